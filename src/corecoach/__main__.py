@@ -1,0 +1,5 @@
+"""`python -m corecoach`."""
+
+from corecoach.cli import main
+
+main()

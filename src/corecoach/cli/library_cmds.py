@@ -1,0 +1,97 @@
+"""Commands about the routine library: check, exercises, show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from corecoach.cli.common import reporting, routine_dirs, write_output
+from corecoach.cli.plan_cmds import RoutinesOpt
+
+
+def check(
+    folder: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
+        typer.Argument(metavar="[DIR]", help="A routine folder to check (default: the shipped "
+                       "library plus --routines).", show_default=False),
+    ] = None,
+    routines: RoutinesOpt = None,
+) -> None:
+    """Validate routine definitions: every problem, with file, table and key.
+
+    DIR is checked on top of the shipped library, so its rules may refer to shipped
+    exercises. Exit 0 and counts per category when clean, 2 otherwise.
+
+    Examples:
+
+      corecoach check
+
+      corecoach check my-routines/
+    """
+    from corecoach.library.loader import build_catalog
+    from corecoach.render.library import render_counts
+    from corecoach.resources import routines_dir
+
+    with reporting():
+        folders = [routines_dir(), *routine_dirs(routines)]
+        if folder is not None:
+            folders.append(folder)
+        catalog = build_catalog(folders)
+        write_output(render_counts(catalog), None)
+
+
+def exercises(
+    category: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--category", "-c", help="core, flexibility, hinge, mobility or breathing."),
+    ] = None,
+    equipment: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--equipment", "-e", help="Only exercises this equipment allows "
+                     "(comma-separated; 'none' for bodyweight only)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    routines: RoutinesOpt = None,
+) -> None:
+    """Browse the exercise library.
+
+    Examples:
+
+      corecoach exercises --category hinge
+
+      corecoach exercises --equipment mat,band --format json
+    """
+    from corecoach.cli.plan_cmds import _catalog
+    from corecoach.library.browse import filter_exercises
+    from corecoach.render.library import render_exercise_list
+
+    with reporting():
+        catalog = _catalog(routines)
+        found = filter_exercises(catalog, category, equipment, fmt)
+        write_output(render_exercise_list(found, fmt), None)
+
+
+def show(
+    exercise_id: Annotated[str, typer.Argument(metavar="EXERCISE", help="Exercise id.")],
+    routines: RoutinesOpt = None,
+) -> None:
+    """Show one exercise: cues, dose ladder, easier and harder neighbours, cautions.
+
+    Example:  corecoach show good-morning-band
+    """
+    from corecoach.cli.plan_cmds import _catalog
+    from corecoach.render.library import render_exercise
+
+    with reporting():
+        catalog = _catalog(routines)
+        ex = catalog.exercise(exercise_id)
+        write_output(render_exercise(ex, catalog), None)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(check)
+    app.command()(exercises)
+    app.command()(show)

@@ -1,0 +1,277 @@
+"""Load routine definitions from TOML folders, validate them together, and build a Catalog."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from pydantic import BaseModel, ValidationError
+
+from corecoach.errors import ConditionError, DefinitionError, InputError, Problem
+from corecoach.facts import FACT_SCHEMA
+from corecoach.library.models import Caution, Chain, Exercise, Rule
+from corecoach.rules.condition import Condition, compile_condition
+from corecoach.tomlio import read_toml
+from corecoach.validation import problems_from, suggest
+from corecoach.vocab import EQUIPMENT
+
+TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule}
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its condition parsed and type-checked."""
+
+    rule: Rule
+    condition: Condition
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The validated library: exercises, chains and rules, each with the file it came from."""
+
+    exercises: dict[str, Exercise]
+    chains: dict[str, Chain]
+    rules: tuple[CompiledRule, ...]
+    sources: dict[str, str]
+    caution_conditions: dict[str, tuple[tuple[Caution, Condition], ...]] = field(
+        default_factory=dict
+    )
+
+    def chains_with(self, exercise_id: str) -> list[Chain]:
+        """Chains that contain the exercise, in id order."""
+        return [c for _, c in sorted(self.chains.items()) if exercise_id in c.steps]
+
+    def neighbours(self, exercise_id: str) -> tuple[list[str], list[str]]:
+        """Easier and harder neighbours of an exercise over every chain it is in."""
+        easier: list[str] = []
+        harder: list[str] = []
+        for chain in self.chains_with(exercise_id):
+            i = chain.steps.index(exercise_id)
+            if i > 0 and chain.steps[i - 1] not in easier:
+                easier.append(chain.steps[i - 1])
+            if i + 1 < len(chain.steps) and chain.steps[i + 1] not in harder:
+                harder.append(chain.steps[i + 1])
+        return easier, harder
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """One exercise by id; an unknown id is an InputError with a suggestion."""
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            hint = suggest(exercise_id, self.exercises)
+            tail = f"did you mean {hint!r}?" if hint else "see `corecoach exercises`"
+            raise InputError.single(
+                "exercise", "", f"no exercise with id {exercise_id!r} ({tail})"
+            ) from None
+
+
+@dataclass
+class _Raw:
+    """Definitions read from one folder, before merging."""
+
+    items: dict[str, list[tuple[BaseModel, str, str]]] = field(
+        default_factory=lambda: {k: [] for k in TABLES}
+    )
+
+
+def _key(kind: str, index: int, ident: object) -> str:
+    return f"{kind}[{ident}]" if isinstance(ident, str) and ident else f"{kind}[{index + 1}]"
+
+
+def _read_folder(folder: Path, problems: list[Problem]) -> _Raw:
+    raw = _Raw()
+    if not folder.exists():
+        problems.append(Problem(str(folder), "", "no such folder; check --routines"))
+        return raw
+    if not folder.is_dir():
+        problems.append(Problem(str(folder), "", "is not a folder of TOML files"))
+        return raw
+    files = sorted(folder.rglob("*.toml"))
+    if not files:
+        problems.append(Problem(str(folder), "", "holds no *.toml files"))
+    for path in files:
+        try:
+            data = read_toml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        source = str(path)
+        for table, entries in data.items():
+            model = TABLES.get(table)
+            if model is None:
+                hint = suggest(table, TABLES)
+                tail = f"did you mean [[{hint}]]?" if hint else "allowed: " + ", ".join(
+                    f"[[{t}]]" for t in TABLES)
+                problems.append(Problem(source, table, f"unknown table ({tail})"))
+                continue
+            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                problems.append(Problem(source, table, f"must be written as [[{table}]] tables"))
+                continue
+            for index, entry in enumerate(entries):
+                key = _key(table, index, entry.get("id"))
+                try:
+                    item = model.model_validate(entry)
+                except ValidationError as exc:
+                    problems.extend(problems_from(exc, model, source, key))
+                    continue
+                raw.items[table].append((item, source, key))
+    return raw
+
+
+def _check_unique(raw: _Raw, problems: list[Problem]) -> None:
+    seen: dict[str, str] = {}
+    for table in ("exercise", "chain", "rule"):
+        for item, source, key in raw.items[table]:
+            ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
+            space = "rule" if table == "rule" else "step"
+            tag = f"{space}:{ident}"
+            if tag in seen:
+                problems.append(Problem(source, key, f"id {ident!r} is already used in {seen[tag]}"))
+            else:
+                seen[tag] = source
+
+
+def _check_dose(ex: Exercise, source: str, key: str, problems: list[Problem]) -> None:
+    previous = 0
+    for i, dose in enumerate(ex.ladder):
+        where = f"{key}.ladder[{i + 1}]"
+        if ex.unit in ("hold", "reps") and dose.reps is None:
+            problems.append(Problem(source, where, f"unit {ex.unit!r} needs reps"))
+        if ex.unit == "hold" and dose.seconds is None:
+            problems.append(Problem(source, where, "unit 'hold' needs seconds per hold"))
+        if ex.unit in ("stretch", "time"):
+            if dose.reps is not None:
+                problems.append(Problem(source, where, f"unit {ex.unit!r} takes no reps; "
+                                        "use sets and seconds"))
+            if dose.seconds is None:
+                problems.append(Problem(source, where, f"unit {ex.unit!r} needs seconds"))
+        work = dose.total_reps() * (dose.seconds or 1)
+        if work < previous:
+            problems.append(Problem(source, where, "a ladder rung must not be less work than "
+                                    "the one before (order rungs easiest first)"))
+        previous = work
+
+
+def _check_equipment(ex: Exercise, source: str, key: str, problems: list[Problem]) -> None:
+    for i, requirement in enumerate(ex.equipment):
+        for option in requirement.split("|"):
+            if option not in EQUIPMENT:
+                hint = suggest(option, EQUIPMENT)
+                extra = f"; did you mean {hint!r}?" if hint else ""
+                problems.append(Problem(
+                    source, f"{key}.equipment[{i + 1}]",
+                    f"{option!r} is not equipment (allowed: {', '.join(EQUIPMENT)}{extra})"))
+
+
+def _compile(text: str, source: str, key: str, problems: list[Problem]) -> Condition | None:
+    try:
+        return compile_condition(text, FACT_SCHEMA)
+    except ConditionError as exc:
+        problems.append(Problem(source, key, exc.describe()))
+        return None
+
+
+def _ref_problem(ref: str, known: Iterable[str], source: str, key: str) -> Problem:
+    hint = suggest(ref, known)
+    tail = f" (did you mean {hint!r}?)" if hint else ""
+    return Problem(source, key, f"{ref!r} is not an exercise or chain id{tail}")
+
+
+def build_catalog(folders: Sequence[Path]) -> Catalog:
+    """Read folders in order (later ones override earlier ones by id) and validate all."""
+    problems: list[Problem] = []
+    exercises: dict[str, tuple[Exercise, str, str]] = {}
+    chains: dict[str, tuple[Chain, str, str]] = {}
+    rules: dict[str, tuple[Rule, str, str]] = {}
+    for folder in folders:
+        raw = _read_folder(folder, problems)
+        _check_unique(raw, problems)
+        for item, source, key in raw.items["exercise"]:
+            assert isinstance(item, Exercise)
+            exercises[item.id] = (item, source, key)
+        for item, source, key in raw.items["chain"]:
+            assert isinstance(item, Chain)
+            chains[item.id] = (item, source, key)
+        for item, source, key in raw.items["rule"]:
+            assert isinstance(item, Rule)
+            rules[item.id] = (item, source, key)
+
+    caution_conditions: dict[str, tuple[tuple[Caution, Condition], ...]] = {}
+    for ex, source, key in exercises.values():
+        _check_dose(ex, source, key, problems)
+        _check_equipment(ex, source, key, problems)
+        compiled = []
+        for i, caution in enumerate(ex.cautions):
+            if caution.when is not None:
+                cond = _compile(caution.when, source, f"{key}.cautions[{i + 1}].when", problems)
+                if cond is not None:
+                    compiled.append((caution, cond))
+        caution_conditions[ex.id] = tuple(compiled)
+
+    for chain, source, key in chains.values():
+        if chain.id in exercises:
+            problems.append(Problem(source, f"{key}.id",
+                                    f"{chain.id!r} is also an exercise id; chain ids must differ"))
+        last_level = 0
+        for i, step in enumerate(chain.steps):
+            where = f"{key}.steps[{i + 1}]"
+            if step in chain.steps[:i]:
+                problems.append(Problem(source, where, f"{step!r} appears twice (a cycle)"))
+            found = exercises.get(step)
+            if found is None:
+                hint = suggest(step, exercises)
+                tail = f" (did you mean {hint!r}?)" if hint else ""
+                problems.append(Problem(source, where, f"{step!r} is not an exercise id{tail}"))
+                continue
+            if found[0].level < last_level:
+                problems.append(Problem(source, where, f"{step!r} is level {found[0].level}, "
+                                        f"easier than the step before (level {last_level}); "
+                                        "order steps easiest first"))
+            last_level = max(last_level, found[0].level)
+
+    known = set(exercises) | set(chains)
+    compiled_rules: list[CompiledRule] = []
+    for rule, source, key in rules.values():
+        refs = [("include", r) for r in rule.include] + [("exclude", r) for r in rule.exclude]
+        refs += [("per_week", r) for r in rule.per_week]
+        for field_name, ref in refs:
+            if ref not in known:
+                problems.append(_ref_problem(ref, known, source, f"{key}.{field_name}"))
+        for ref in rule.per_week:
+            if ref not in rule.include:
+                problems.append(Problem(source, f"{key}.per_week.{ref}",
+                                        f"{ref!r} is not in this rule's include list"))
+        cond = _compile(rule.when, source, f"{key}.when", problems)
+        if cond is not None:
+            compiled_rules.append(CompiledRule(rule, cond, source))
+
+    if problems:
+        raise DefinitionError(problems)
+    sources = {k: v[1] for k, v in exercises.items()} | {k: v[1] for k, v in chains.items()}
+    return Catalog(
+        exercises={k: v[0] for k, v in sorted(exercises.items())},
+        chains={k: v[0] for k, v in sorted(chains.items())},
+        rules=tuple(sorted(compiled_rules, key=lambda r: r.rule.id)),
+        sources=sources,
+        caution_conditions=caution_conditions,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(folders: tuple[Path, ...]) -> Catalog:
+    return build_catalog(folders)
+
+
+def load_catalog(extra: Sequence[Path] = (), *, shipped: bool = True) -> Catalog:
+    """The shipped library plus ``extra`` folders, loaded once per process."""
+    from corecoach.resources import routines_dir
+
+    folders = ((routines_dir(),) if shipped else ()) + tuple(Path(p) for p in extra)
+    return _cached(folders)
+
+

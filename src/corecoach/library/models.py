@@ -1,0 +1,125 @@
+"""Definition models: exercises, progression chains and rules, as written in routines/*.toml."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from corecoach.vocab import Category
+
+KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=KEBAB, min_length=2, max_length=60)]
+#: One equipment requirement: an id, or alternatives joined by "|" ("kettlebell|dumbbell").
+Requirement = Annotated[str, StringConstraints(pattern=r"^[a-z-]+(\|[a-z-]+)*$")]
+
+Unit = Literal["hold", "reps", "stretch", "time"]
+Timing = Literal["any", "before-activity", "after-activity"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Dose(_Strict):
+    """One rung of a dose ladder: sets of reps (or one entry per set), and seconds per rep."""
+
+    sets: int = Field(ge=1, le=10)
+    reps: int | tuple[int, ...] | None = None
+    seconds: int | None = Field(default=None, ge=1, le=1800)
+
+    @model_validator(mode="after")
+    def _reps_fit_sets(self) -> Dose:
+        if isinstance(self.reps, tuple):
+            if len(self.reps) != self.sets:
+                raise ValueError(f"reps lists one entry per set: {len(self.reps)} entries "
+                                 f"for sets = {self.sets}")
+            if any(r < 1 or r > 100 for r in self.reps):
+                raise ValueError("every entry of reps must be 1-100")
+        elif isinstance(self.reps, int) and not 1 <= self.reps <= 100:
+            raise ValueError("reps must be 1-100")
+        return self
+
+    def total_reps(self) -> int:
+        """Reps over all sets (1 per set for stretches and timed blocks)."""
+        if self.reps is None:
+            return self.sets
+        if isinstance(self.reps, int):
+            return self.reps * self.sets
+        return sum(self.reps)
+
+
+class Caution(_Strict):
+    """A caution shown with the exercise; with ``when`` it also excludes the exercise."""
+
+    text: str = Field(min_length=3)
+    when: str | None = None
+
+
+class Load(_Strict):
+    """External load for barbell or bell work: where it starts and its smallest step."""
+
+    start_kg: float = Field(gt=0, le=300)
+    step_kg: float = Field(gt=0, le=20)
+
+
+class Exercise(_Strict):
+    """One exercise of the library."""
+
+    id: Id
+    name: str = Field(min_length=2, max_length=80)
+    category: Category
+    level: int = Field(ge=1, le=5)
+    equipment: tuple[Requirement, ...] = ()
+    unit: Unit
+    per_side: bool = False
+    ladder: tuple[Dose, ...] = Field(min_length=1, max_length=12)
+    cues: tuple[str, ...] = Field(min_length=2, max_length=4)
+    cautions: tuple[Caution, ...] = ()
+    targets: tuple[str, ...] = ()
+    tags: tuple[Id, ...] = ()
+    timing: Timing = "any"
+    rest_seconds: int = Field(default=30, ge=0, le=300)
+    load: Load | None = None
+    source: str = ""
+
+    @property
+    def loaded(self) -> bool:
+        """Loaded hinges and other loaded work: spaced 48 h apart, kept out of flares."""
+        return "loaded" in self.tags
+
+
+class Chain(_Strict):
+    """A progression: exercise ids from easiest to hardest."""
+
+    id: Id
+    name: str = Field(min_length=2, max_length=80)
+    steps: tuple[Id, ...] = Field(min_length=1)
+
+
+class Rule(_Strict):
+    """When ``when`` holds for a profile, the rule adds its effects to the plan."""
+
+    id: Id
+    when: str = Field(min_length=1, max_length=500)
+    because: str = Field(min_length=10, max_length=400)
+    weight: int = Field(default=5, ge=1, le=10)
+    include: tuple[Id, ...] = ()
+    per_week: dict[Id, int] = Field(default_factory=dict)
+    exclude: tuple[Id, ...] = ()
+    exclude_tags: tuple[Id, ...] = ()
+    max_level: int | None = Field(default=None, ge=1, le=5)
+    notes: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _frequencies_in_range(self) -> Rule:
+        for key, n in self.per_week.items():
+            if not 1 <= n <= 7:
+                raise ValueError(f"per_week.{key} must be 1-7, not {n}")
+        return self
+
+
+def is_kebab(text: str) -> bool:
+    """True for ids such as ``good-morning-band``."""
+    return re.fullmatch(KEBAB, text) is not None

@@ -1,0 +1,94 @@
+"""The Plan: what the planner returns and every renderer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from corecoach.vocab import Category, Day
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PlanItem(_Frozen):
+    """One exercise on one day, with its dose for the week."""
+
+    exercise: str
+    name: str
+    category: Category
+    level: int
+    sets: int
+    reps: int | list[int] | None
+    seconds: int | None
+    per_side: bool
+    load_kg: float | None = None
+    minutes: float = Field(description="Estimated minutes, rests included.")
+    timing: str | None = Field(default=None, description='e.g. "before running".')
+    cue: str = ""
+    equipment: list[str] = Field(default_factory=list)
+    loaded: bool = False
+    chain: str | None = None
+    step: int | None = Field(default=None, description="1-based step within the chain.")
+    rung: int = Field(default=1, description="1-based rung of the exercise's dose ladder.")
+    rungs: int = 1
+    rules: list[str] = Field(default_factory=list, description="Ids of the rules behind it.")
+
+
+class Session(_Frozen):
+    """One of the person's own activities on a day."""
+
+    sport: str
+    minutes: int
+    surface: str | None = None
+
+
+class PlanDay(_Frozen):
+    """One day of the week: the person's own activities and corecoach's items."""
+
+    day: Day
+    date: dt.date | None
+    activities: list[str]
+    sessions: list[Session] = Field(default_factory=list)
+    minutes: int
+    items: list[PlanItem]
+
+
+class RuleRef(_Frozen):
+    """A rule that shaped the plan, and the reason given to the user."""
+
+    id: str
+    because: str
+
+
+class Plan(_Frozen):
+    """A week of the program (the JSON contract of DESIGN.md, plus a few extra keys)."""
+
+    corecoach: str
+    name: str | None = None
+    week: int
+    weeks: int
+    deload: bool
+    start: dt.date | None
+    days: list[PlanDay]
+    rules: list[RuleRef]
+    notes: list[str]
+    disclaimer: str
+    session_minutes: int = 0
+
+    def training_days(self) -> list[PlanDay]:
+        """Days with at least one corecoach item."""
+        return [d for d in self.days if d.items]
+
+
+class Decision(_Frozen):
+    """What the planner did with one wanted exercise or chain, and why (for `explain`)."""
+
+    need: str
+    exercise: str | None
+    status: str  # scheduled | trimmed | excluded | unavailable
+    rules: list[str]
+    days: list[Day] = Field(default_factory=list)
+    detail: str = ""

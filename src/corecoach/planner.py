@@ -1,0 +1,396 @@
+"""Compose a week: rules -> needs -> exercises at the right step -> days, within time.
+
+Pure: the same profile, catalog and week give the same plan. The date never comes from the
+clock; ``corecoach.progression.current_week`` turns a date given by the caller into a week.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from corecoach import __version__
+from corecoach.facts import derive_facts
+from corecoach.library.loader import Catalog
+from corecoach.library.models import Dose, Exercise, Rule
+from corecoach.plan import Decision, Plan, PlanDay, PlanItem, RuleRef, Session
+from corecoach.profile import Profile
+from corecoach.progression import (
+    advances_before,
+    deload_dose,
+    is_deload,
+    position,
+)
+from corecoach.rules.engine import Trace, evaluate_rules
+from corecoach.safety import DISCLAIMER, Withheld, screen
+from corecoach.vocab import DAYS, Day
+
+ENTRY_LEVEL = {"beginner": 2, "intermediate": 3, "advanced": 4}
+CATEGORY_PER_WEEK = {"core": 3, "hinge": 2, "flexibility": 3, "mobility": 3, "breathing": 3}
+CATEGORY_ORDER = {"mobility": 0, "hinge": 1, "core": 2, "flexibility": 3, "breathing": 4}
+#: A flare or pain >= 7: nothing above this level, nothing loaded (enforced here, whatever
+#: the rules say, so a user's routine folder cannot switch it off).
+LIGHT_MAX_LEVEL = 2
+LONG_RUN_MINUTES = 60
+#: Sports that get no dynamic warm-up from corecoach.
+NO_WARM_UP = {"walking", "yoga", "swimming"}
+SETUP_SECONDS = 20
+SECONDS_PER_REP = 3
+HOLD_TRANSITION_SECONDS = 2
+
+STAY_ACTIVE = (
+    "Your back is flared up: keep moving gently (short walks through the day beat bed rest), "
+    "keep every exercise pain-free, and see a clinician if it is not easing within a few weeks."
+)
+
+
+@dataclass
+class PlanOutcome:
+    """Everything one planning run produced: the plan or why it was withheld, and why."""
+
+    plan: Plan | None
+    withheld: Withheld | None
+    trace: Trace | None
+    decisions: list[Decision]
+    facts: dict[str, object]
+
+
+@dataclass
+class _Need:
+    id: str
+    per_week: int
+    weight: int
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Slot:
+    need: _Need
+    chain: str | None
+    steps: list[Exercise]  # allowed steps, entry first
+    chain_index: dict[str, int]
+    positions: dict[int, tuple[Exercise, Dose, int, float | None]]  # week -> (ex, dose, rung, kg)
+    minutes: float  # in the week that sets the schedule
+    days: list[Day] = field(default_factory=list)
+
+    @property
+    def first(self) -> Exercise:
+        return self.steps[0]
+
+
+def estimate_minutes(ex: Exercise, dose: Dose) -> float:
+    """Minutes for one exercise at one dose: work, rests between sets, sides, set-up."""
+    per_rep = (dose.seconds or SECONDS_PER_REP) + (
+        HOLD_TRANSITION_SECONDS if ex.unit == "hold" else 0)
+    work = dose.total_reps() * per_rep
+    # Alternating sides rests one side while the other works, so rests are not doubled.
+    rests = (dose.sets - 1) * ex.rest_seconds
+    sides = 2 if ex.per_side else 1
+    return round((work * sides + rests + SETUP_SECONDS) / 60, 1)
+
+
+def _gather_needs(
+    catalog: Catalog, fired: Sequence[Rule]
+) -> tuple[dict[str, _Need], dict[str, list[str]], dict[str, list[str]], int, list[str], list[str]]:
+    needs: dict[str, _Need] = {}
+    excluded: dict[str, list[str]] = {}
+    excluded_tags: dict[str, list[str]] = {}
+    cap = 5
+    cap_rules: list[str] = []
+    notes: list[str] = []
+    for rule in fired:
+        for ref in rule.include:
+            default = _default_per_week(catalog, ref)
+            per_week = rule.per_week.get(ref, default)
+            need = needs.setdefault(ref, _Need(ref, per_week, rule.weight))
+            need.per_week = max(need.per_week, per_week)
+            need.weight = max(need.weight, rule.weight)
+            need.rules.append(rule.id)
+        for ref in rule.exclude:
+            excluded.setdefault(ref, []).append(rule.id)
+        for tag in rule.exclude_tags:
+            excluded_tags.setdefault(tag, []).append(rule.id)
+        if rule.max_level is not None:
+            if rule.max_level < cap:
+                cap_rules = []
+            if rule.max_level <= cap:
+                cap = rule.max_level
+                cap_rules.append(rule.id)
+        notes.extend(n for n in rule.notes if n not in notes)
+    return needs, excluded, excluded_tags, cap, cap_rules, notes
+
+
+def _default_per_week(catalog: Catalog, ref: str) -> int:
+    if ref in catalog.exercises:
+        return CATEGORY_PER_WEEK[catalog.exercises[ref].category]
+    first = catalog.exercises[catalog.chains[ref].steps[0]]
+    return CATEGORY_PER_WEEK[first.category]
+
+
+def _has_equipment(ex: Exercise, owned: Sequence[str]) -> str | None:
+    for requirement in ex.equipment:
+        options = requirement.split("|")
+        if not any(o in owned for o in options):
+            return " or ".join(options)
+    return None
+
+
+def blocked_because(
+    ex: Exercise,
+    catalog: Catalog,
+    profile: Profile,
+    facts: Mapping[str, object],
+    excluded: Mapping[str, list[str]],
+    excluded_tags: Mapping[str, list[str]],
+    cap: int,
+    cap_rules: Sequence[str],
+) -> str | None:
+    """Why this person may not do this exercise, or None when they may."""
+    if ex.id in excluded:
+        return f"excluded by rule {', '.join(excluded[ex.id])}"
+    for tag in ex.tags:
+        if tag in excluded_tags:
+            return f"tagged {tag!r}, excluded by rule {', '.join(excluded_tags[tag])}"
+    if ex.level > cap:
+        by = f" (rule {', '.join(cap_rules)})" if cap_rules else ""
+        return f"level {ex.level} is above the cap of {cap}{by}"
+    missing = _has_equipment(ex, profile.equipment)
+    if missing:
+        return f"needs equipment you have not listed: {missing}"
+    if ex.loaded and facts["has_back_symptoms"]:
+        return "loaded work waits until back symptoms have settled"
+    for caution, cond in catalog.caution_conditions.get(ex.id, ()):
+        if cond.evaluate(facts):
+            return f"caution applies to you: {caution.text}"
+    return None
+
+
+def _long_run_days(profile: Profile) -> set[Day]:
+    return {d for a in profile.activities
+            if a.sport == "running" and a.minutes >= LONG_RUN_MINUTES for d in a.days}
+
+
+def _circular_gap(a: Day, b: Day) -> int:
+    d = abs(DAYS.index(a) - DAYS.index(b))
+    return min(d, 7 - d)
+
+
+def _sessions(profile: Profile) -> dict[Day, list[Session]]:
+    out: dict[Day, list[Session]] = {d: [] for d in DAYS}
+    for a in profile.activities:
+        for d in a.days:
+            out[d].append(Session(sport=a.sport, minutes=a.minutes, surface=a.run_surface))
+    return out
+
+
+def _week_positions(
+    steps: list[Exercise], weeks: int, allow_load: bool
+) -> dict[int, tuple[Exercise, Dose, int, float | None]]:
+    out: dict[int, tuple[Exercise, Dose, int, float | None]] = {}
+    for week in range(1, weeks + 1):
+        base_week = week - 1 if is_deload(week) else week
+        pos = position(steps, 0, advances_before(base_week), allow_load_increase=allow_load)
+        ex = steps[pos.step]
+        if is_deload(week):
+            dose = deload_dose(ex.ladder, pos.rung)
+            rung = max(0, pos.rung - 1)
+        else:
+            dose, rung = ex.ladder[pos.rung], pos.rung
+        out[week] = (ex, dose, rung, pos.load_kg)
+    return out
+
+
+def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
+    """Plan week ``week`` (1-based) of the program for ``profile``."""
+    if not 1 <= week <= profile.weeks:
+        from corecoach.errors import InputError
+
+        raise InputError.single("--week", "", f"week {week} is outside the program "
+                                f"(allowed: 1-{profile.weeks})")
+    facts = derive_facts(profile)
+    withheld = screen(profile)
+    if withheld is not None:
+        return PlanOutcome(None, withheld, None, [], facts)
+
+    trace = evaluate_rules(catalog, facts)
+    rules_by_id = {r.rule.id: r.rule for r in catalog.rules}
+    fired = sorted((rules_by_id[r.id] for r in trace.fired()), key=lambda r: (-r.weight, r.id))
+    needs, excluded, excluded_tags, cap, cap_rules, notes = _gather_needs(catalog, fired)
+    light = bool(facts["flare"])
+    if light:
+        if cap > LIGHT_MAX_LEVEL:
+            cap, cap_rules = LIGHT_MAX_LEVEL, ["flare or pain >= 7"]
+        excluded_tags.setdefault("loaded", []).append("flare or pain >= 7")
+        if STAY_ACTIVE not in notes:
+            notes.insert(0, STAY_ACTIVE)
+
+    decisions: list[Decision] = []
+    slots: list[_Slot] = []
+    allow_load = not facts["has_back_symptoms"]
+    for need in sorted(needs.values(), key=lambda n: n.id):
+        chain = catalog.chains.get(need.id)
+        step_ids = list(chain.steps) if chain else [need.id]
+        if need.id in excluded:
+            decisions.append(Decision(need=need.id, exercise=None, status="excluded",
+                                      rules=need.rules,
+                                      detail=f"excluded by rule {', '.join(excluded[need.id])}"))
+            continue
+        allowed: list[Exercise] = []
+        for sid in step_ids:
+            ex = catalog.exercises[sid]
+            why = blocked_because(ex, catalog, profile, facts, excluded, excluded_tags, cap,
+                                  cap_rules)
+            if why is None:
+                allowed.append(ex)
+            else:
+                decisions.append(Decision(need=need.id, exercise=sid, status="excluded",
+                                          rules=need.rules, detail=why))
+        if not allowed:
+            decisions.append(Decision(need=need.id, exercise=None, status="unavailable",
+                                      rules=need.rules,
+                                      detail="no step is open to you (see the excluded steps)"))
+            continue
+        entry_level = ENTRY_LEVEL[profile.experience]
+        under = [i for i, ex in enumerate(allowed) if ex.level <= entry_level]
+        entry = under[-1] if under else 0
+        steps = allowed[entry:]
+        positions = _week_positions(steps, profile.weeks, allow_load)
+        # A deload week keeps the days of the week before it, so it is lighter by construction.
+        ex, dose, _, _ = positions[week - 1 if is_deload(week) else week]
+        slots.append(_Slot(need, chain.id if chain else None, steps,
+                           {s: i for i, s in enumerate(step_ids)}, positions,
+                           estimate_minutes(ex, dose)))
+
+    _schedule(slots, profile, decisions)
+    plan = _assemble(profile, week, slots, fired, notes)
+    return PlanOutcome(plan, None, trace, decisions, facts)
+
+
+def _schedule(slots: list[_Slot], profile: Profile, decisions: list[Decision]) -> None:
+    """Give each slot its days, highest weight first, within the daily time budget."""
+    available = list(profile.available_days)
+    sessions = _sessions(profile)
+    budget = float(profile.session_minutes)
+    used: dict[Day, float] = {d: 0.0 for d in DAYS}
+    loaded_days: list[Day] = []
+    long_runs = _long_run_days(profile)
+    warm_up_days = [d for d in available
+                    if any(s.sport not in NO_WARM_UP for s in sessions[d])]
+    sport_days = {d for d in DAYS if sessions[d]}
+    order = sorted(slots, key=lambda s: (-s.need.weight, CATEGORY_ORDER[s.first.category],
+                                         s.need.id))
+    for slot in order:
+        ex = slot.first
+        loaded = any(s.loaded for s in slot.steps)
+        if ex.timing == "before-activity":
+            candidates, wanted = warm_up_days, len(warm_up_days)
+        else:
+            candidates, wanted = available, min(slot.need.per_week, len(available))
+        chosen: list[Day] = []
+        skipped_for_time = 0
+        for _ in range(wanted):
+            options = []
+            for day in candidates:
+                if day in chosen:
+                    continue
+                if loaded:
+                    if any(_circular_gap(day, d) < 2 for d in loaded_days + chosen):
+                        continue
+                    if DAYS[(DAYS.index(day) + 1) % 7] in long_runs:
+                        continue
+                if used[day] + slot.minutes > budget + 1e-9:
+                    continue
+                spread = min((_circular_gap(day, d) for d in chosen), default=7)
+                prefers = 0 if (ex.timing != "after-activity" or day in sport_days) else 1
+                options.append((-spread, prefers, used[day], DAYS.index(day), day))
+            if not options:
+                skipped_for_time += 1
+                continue
+            day = min(options)[-1]
+            chosen.append(day)
+            used[day] += slot.minutes
+        slot.days = sorted(chosen, key=DAYS.index)
+        if loaded:
+            loaded_days.extend(chosen)
+        detail = ""
+        if skipped_for_time:
+            why = ("48 h spacing of loaded work and the day before a long run"
+                   if loaded else f"the {profile.session_minutes}-minute limit")
+            detail = f"{len(chosen)} of {wanted} sessions fit ({why})"
+        decisions.append(Decision(
+            need=slot.need.id, exercise=ex.id,
+            status="scheduled" if chosen else "trimmed",
+            rules=slot.need.rules, days=slot.days, detail=detail))
+
+
+def _timing(ex: Exercise, sessions: list[Session]) -> str | None:
+    if not sessions:
+        return None
+    sport = sessions[0].sport
+    if ex.timing == "before-activity":
+        return f"before {sport}"
+    if ex.timing == "after-activity":
+        return f"after {sport}"
+    return None
+
+
+def _assemble(
+    profile: Profile, week: int, slots: list[_Slot], fired: Sequence[Rule], notes: list[str]
+) -> Plan:
+    import datetime as dt
+
+    sessions = _sessions(profile)
+    days: list[PlanDay] = []
+    for i, day in enumerate(DAYS):
+        items: list[tuple[tuple[int, int, int, str], PlanItem]] = []
+        for slot in slots:
+            if day not in slot.days:
+                continue
+            ex, dose, rung, load = slot.positions[week]
+            timing = _timing(ex, sessions[day])
+            group = {"before-activity": 0, "after-activity": 2}.get(ex.timing, 1)
+            item = PlanItem(
+                exercise=ex.id, name=ex.name, category=ex.category, level=ex.level,
+                sets=dose.sets,
+                reps=list(dose.reps) if isinstance(dose.reps, tuple) else dose.reps,
+                seconds=dose.seconds, per_side=ex.per_side, load_kg=load,
+                minutes=estimate_minutes(ex, dose), timing=timing, cue=ex.cues[0],
+                equipment=list(ex.equipment), loaded=ex.loaded, chain=slot.chain,
+                step=(slot.chain_index[ex.id] + 1) if slot.chain else None,
+                rung=rung + 1, rungs=len(ex.ladder), rules=slot.need.rules,
+            )
+            key = (group if timing or group != 2 else 1, CATEGORY_ORDER[ex.category],
+                   -slot.need.weight, ex.id)
+            items.append((key, item))
+        ordered = [item for _, item in sorted(items, key=lambda kv: kv[0])]
+        date = (profile.start + dt.timedelta(days=7 * (week - 1) + i)) if profile.start else None
+        days.append(PlanDay(
+            day=day, date=date, activities=[s.sport for s in sessions[day]],
+            sessions=sessions[day], minutes=math.ceil(sum(it.minutes for it in ordered)),
+            items=ordered,
+        ))
+    return Plan(
+        corecoach=__version__, name=profile.name, week=week, weeks=profile.weeks,
+        deload=is_deload(week), start=profile.start, days=days,
+        rules=[RuleRef(id=r.id, because=r.because) for r in fired],
+        notes=notes, disclaimer=DISCLAIMER, session_minutes=profile.session_minutes,
+    )
+
+
+def week_for(profile: Profile, today: object | None, week: int | None) -> int:
+    """The week to plan: ``week`` when given, else the current one from ``start``, else 1."""
+    import datetime as dt
+
+    if week is not None:
+        return week
+    if profile.start is None or not isinstance(today, dt.date):
+        return 1
+    from corecoach.progression import current_week
+
+    return current_week((today - profile.start).days, profile.weeks)
+
+
+def plan_weeks(profile: Profile, catalog: Catalog) -> list[PlanOutcome]:
+    """Every week of the program, in order (for calendars)."""
+    return [build_plan(profile, catalog, w) for w in range(1, profile.weeks + 1)]

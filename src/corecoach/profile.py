@@ -1,0 +1,210 @@
+"""The activity profile: model, TOML load and atomic save, JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from corecoach.vocab import DAYS, Day, Equipment, Experience, RedFlag, Sport, Surface, Symptom
+
+PROFILE_VERSION = 1
+
+
+def _unique(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    seen = [v for i, v in enumerate(values) if v in values[:i]]
+    if seen:
+        raise ValueError(f"lists {seen[0]!r} twice")
+    return values
+
+
+def _day_order(days: tuple[Day, ...]) -> tuple[Day, ...]:
+    return tuple(sorted(days, key=DAYS.index))
+
+
+Days = Annotated[tuple[Day, ...], AfterValidator(_unique), AfterValidator(_day_order)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Activity(_Section):
+    """A sport the person does every week, on fixed days."""
+
+    sport: Sport = Field(description="The sport.")
+    days: Days = Field(min_length=1, description="Days of the week it happens on.")
+    minutes: StrictInt = Field(ge=5, le=600, description="Usual length of one session, in minutes.")
+    surface: Surface | None = Field(
+        default=None, description="Running only: the usual surface (default road)."
+    )
+
+    @field_validator("surface")
+    @classmethod
+    def _surface_only_for_running(cls, surface: Surface | None, info: ValidationInfo) -> Surface | None:
+        sport = info.data.get("sport")
+        if surface is not None and sport is not None and sport != "running":
+            raise ValueError(f"applies to running only; remove it (sport is {sport})")
+        return surface
+
+    @property
+    def run_surface(self) -> Surface | None:
+        """The running surface, road when a run gives none; None for other sports."""
+        if self.sport != "running":
+            return None
+        return self.surface or "road"
+
+
+class Back(_Section):
+    """How the back has been lately."""
+
+    symptom: Symptom = Field(default="none", description="What the back does.")
+    pain: StrictInt = Field(default=0, ge=0, le=10, description="Worst pain in the last week, 0-10.")
+
+
+class Screening(_Section):
+    """PAR-Q+ style general health questions and back red flags."""
+
+    heart_condition: StrictBool = False
+    chest_pain: StrictBool = False
+    dizziness: StrictBool = False
+    chronic_condition: StrictBool = False
+    medication: StrictBool = False
+    bone_joint_problem: StrictBool = False
+    supervised_only: StrictBool = False
+    cleared: StrictBool = Field(
+        default=False,
+        description="A doctor or exercise professional has cleared you for exercise.",
+    )
+    red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_unique)] = ()
+
+    def parq_yes(self) -> tuple[str, ...]:
+        """The names of the PAR-Q+ questions answered yes."""
+        return tuple(name for name in PARQ_QUESTIONS if getattr(self, name))
+
+
+#: PAR-Q+ general questions, in the form's order, in plain words.
+PARQ_QUESTIONS: dict[str, str] = {
+    "heart_condition": "Has a doctor ever said you have a heart condition or high blood pressure?",
+    "chest_pain": "Do you feel pain in your chest at rest, in daily activities, or when active?",
+    "dizziness": "In the last 12 months, have you lost balance because of dizziness, or "
+    "lost consciousness? (No if it came from over-breathing or hard exercise.)",
+    "chronic_condition": "Has a doctor diagnosed another chronic medical condition?",
+    "medication": "Do you take prescribed medication for a chronic condition?",
+    "bone_joint_problem": "Do you have (or had in the last 12 months) a bone, joint or muscle "
+    "problem that more activity could make worse?",
+    "supervised_only": "Has a doctor ever said you should only exercise under medical "
+    "supervision?",
+}
+
+
+class Profile(_Section):
+    """One person's activity profile (profile file format version 1)."""
+
+    version: Literal[1] = Field(description="Profile format version; always 1.")
+    name: StrictStr | None = Field(default=None, max_length=80, description="Optional label.")
+    experience: Experience = Field(
+        default="beginner", description="Strength-training experience."
+    )
+    desk_hours: StrictInt = Field(default=0, ge=0, le=18, description="Hours seated on a typical day.")
+    stress: StrictInt = Field(default=0, ge=0, le=10, description="Self-rated stress, last two weeks.")
+    session_minutes: StrictInt = Field(
+        default=20, ge=5, le=90, description="Longest corecoach session wanted, in minutes."
+    )
+    available_days: Days = Field(
+        default=DAYS, min_length=1, description="Days corecoach may use."
+    )
+    equipment: Annotated[tuple[Equipment, ...], AfterValidator(_unique)] = Field(
+        default=("mat",), description="Equipment at hand."
+    )
+    weeks: StrictInt = Field(default=8, ge=4, le=16, description="Program length in weeks.")
+    start: dt.date | None = Field(default=None, description="Optional Monday of week 1.")
+    activities: tuple[Activity, ...] = Field(default=(), max_length=20)
+    back: Back = Back()
+    screening: Screening = Screening()
+
+    @field_validator("start")
+    @classmethod
+    def _start_is_monday(cls, start: dt.date | None) -> dt.date | None:
+        if start is not None and start.weekday() != 0:
+            monday = start - dt.timedelta(days=start.weekday())
+            raise ValueError(
+                f"{start} is a {start.strftime('%A')}; start must be a Monday "
+                f"(the Monday before is {monday})"
+            )
+        return start
+
+    @property
+    def label(self) -> str:
+        """The name, or a neutral word when the profile has none."""
+        return self.name or "you"
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """JSON Schema of the profile file, for editors (``#:schema``) and scripts."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "corecoach profile"
+    return schema
+
+
+def profile_to_toml(profile: Profile) -> str:
+    """The profile as TOML text, defaults included, ``None`` values left out."""
+    import tomli_w
+
+    data = profile.model_dump(mode="python", exclude_none=True)
+    # TOML has no null; tomli-w wants lists, not tuples.
+    return tomli_w.dumps(_lists(data))
+
+
+def _lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
+
+
+def parse_profile(data: dict[str, Any], source: str) -> Profile:
+    """Validate parsed TOML data as a Profile; errors become a ProfileError naming ``source``."""
+    from corecoach.errors import ProfileError
+    from corecoach.validation import problems_from
+
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > PROFILE_VERSION:
+        raise ProfileError.single(
+            source, "version",
+            f"profile format {version} is newer than this corecoach understands "
+            f"(allowed: {PROFILE_VERSION}); upgrade corecoach or write version = 1",
+        )
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(problems_from(exc, Profile, source)) from None
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile file."""
+    from corecoach.tomlio import read_toml
+
+    return parse_profile(read_toml(path), str(path))
+
+
+def save_profile(profile: Profile, path: Path) -> None:
+    """Write the profile as TOML, atomically (no half-written file, ever)."""
+    from corecoach.tomlio import write_atomic
+
+    write_atomic(path, profile_to_toml(profile))

@@ -1,0 +1,57 @@
+"""Renderers: pure functions from a Plan (or Withheld) to text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from corecoach.plan import Plan
+from corecoach.safety import Withheld
+
+Format = Literal["text", "markdown", "json", "html", "ics"]
+FORMATS: tuple[Format, ...] = ("text", "markdown", "json", "html", "ics")
+EXTENSIONS: dict[str, Format] = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".json": "json",
+    ".html": "html", ".htm": "html", ".ics": "ics",
+}
+SUFFIX: dict[Format, str] = {"text": ".txt", "markdown": ".md", "json": ".json",
+                             "html": ".html", "ics": ".ics"}
+
+
+def render_plans(plans: Sequence[Plan], fmt: Format, *, color: bool = False, width: int = 80,
+                 start_time: str = "18:30") -> str:
+    """Render one week (or, for ics, every week given) in a format."""
+    plan = plans[0]
+    if fmt == "json":
+        from corecoach.render.jsonout import render_json
+
+        return render_json(plan)
+    if fmt == "markdown":
+        from corecoach.render.markdown import render_markdown
+
+        return render_markdown(plan)
+    if fmt == "html":
+        from corecoach.render.html import render_html
+
+        return render_html(plan)
+    if fmt == "ics":
+        from corecoach.render.ics import render_ics
+
+        return render_ics(plans, start_time=start_time)
+    from corecoach.render.text import render_text
+
+    return render_text(plan, width=width, color=color)
+
+
+def render_withheld(withheld: Withheld, fmt: Format, *, color: bool = False,
+                    width: int = 80) -> str:
+    """Why there is no plan, in a format (JSON for json; plain words for the rest)."""
+    if fmt == "json":
+        from corecoach.render.jsonout import render_withheld_json
+
+        return render_withheld_json(withheld)
+    if fmt == "markdown":
+        return f"# Plan withheld\n\n{withheld.reason}\n\n**{withheld.advice}**\n"
+    from corecoach.render.text import render_withheld as text
+
+    return text(withheld, width=width, color=color)

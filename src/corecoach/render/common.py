@@ -1,0 +1,80 @@
+"""Small text helpers every renderer shares: doses, day names, headings."""
+
+from __future__ import annotations
+
+from corecoach.plan import Plan, PlanDay, PlanItem, Session
+from corecoach.vocab import DAY_NAMES
+
+
+def format_reps(reps: int | list[int] | None) -> str:
+    """``[6, 4, 2]`` -> ``6-4-2``; ``8`` -> ``8``."""
+    if reps is None:
+        return ""
+    if isinstance(reps, int):
+        return str(reps)
+    return "-".join(str(r) for r in reps)
+
+
+def format_seconds(seconds: int) -> str:
+    """``300`` -> ``5 min``; ``90`` -> ``90 s``."""
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
+
+
+def format_dose(item: PlanItem) -> str:
+    """A dose in gym shorthand: ``3 x 6-4-2 x 10 s each side``, ``2 x 10``, ``5 min``."""
+    parts: list[str] = []
+    if item.reps is None:
+        if item.seconds is not None:
+            parts.append(format_seconds(item.seconds) if item.sets == 1
+                         else f"{item.sets} x {item.seconds} s")
+    else:
+        sets = f"{item.sets} x " if isinstance(item.reps, int) or item.sets > 1 else ""
+        # A pyramid already lists one number per set: "3 sets of 6-4-2" reads as "6-4-2".
+        reps = format_reps(item.reps)
+        parts.append(f"{reps}" if isinstance(item.reps, list) else f"{sets}{reps}")
+        if item.seconds is not None:
+            parts.append(f"{item.seconds} s hold" if isinstance(item.reps, int)
+                         else f"{item.seconds} s")
+    text = " x ".join(parts)
+    if item.load_kg is not None:
+        text += f" @ {item.load_kg:g} kg"
+    if item.per_side:
+        text += " each side"
+    return text
+
+
+def day_title(day: PlanDay) -> str:
+    """``Monday 30 Nov`` or ``Monday`` when the plan has no start date."""
+    name = DAY_NAMES[day.day]
+    if day.date is None:
+        return name
+    return f"{name} {day.date.day} {day.date.strftime('%b')}"
+
+
+def session_text(session: Session) -> str:
+    """``running 50 min (road)``."""
+    surface = f" ({session.surface})" if session.surface else ""
+    return f"{session.sport} {session.minutes} min{surface}"
+
+
+def plan_title(plan: Plan) -> str:
+    """``Road runner - week 1 of 8`` plus ``(deload)``."""
+    who = f"{plan.name} - " if plan.name else ""
+    deload = " (deload week: lighter on purpose)" if plan.deload else ""
+    return f"{who}week {plan.week} of {plan.weeks}{deload}"
+
+
+def date_range(plan: Plan) -> str:
+    """``30 Nov - 6 Dec 2026``, or empty without a start date."""
+    first, last = plan.days[0].date, plan.days[-1].date
+    if first is None or last is None:
+        return ""
+    return f"{first.day} {first.strftime('%b')} - {last.day} {last.strftime('%b %Y')}"
+
+
+def item_line(item: PlanItem) -> str:
+    """``Bird dog: 6-4-2 x 10 s each side (before running)``."""
+    when = f" ({item.timing})" if item.timing else ""
+    return f"{item.name}: {format_dose(item)}{when}"

@@ -1,0 +1,45 @@
+"""Explanations as plain text."""
+
+from __future__ import annotations
+
+import json
+
+from corecoach.explain import Explanation, RuleExplanation
+
+
+def _value(v: object) -> str:
+    return json.dumps(v) if not isinstance(v, bool) else str(v).lower()
+
+
+def _rule(block: RuleExplanation, out: list[str]) -> None:
+    r = block.result
+    mark = "fired" if r.fired else "did not fire"
+    out.append(f"{r.id} ({mark})")
+    out.append(f"  because: {r.because}")
+    out.append(f"  when: {r.when}")
+    for c in r.clauses:
+        facts = ", ".join(f"{k} = {_value(v)}" for k, v in c.facts.items())
+        facts = f"  [{facts}]" if facts else ""
+        out.append(f"    {'yes' if c.value else 'no '}  {c.text}{facts}")
+    if not r.fired:
+        failed = r.failed_clause()
+        if failed is not None:
+            out.append(f"  failed at: {failed.text}")
+    for line in block.contributed:
+        out.append(f"  + {line}")
+    out.append("")
+
+
+def render_explanation(explanation: Explanation) -> str:
+    """The explanation as plain text lines."""
+    out = [explanation.title, ""]
+    if explanation.withheld:
+        out += [explanation.withheld, ""]
+    for block in explanation.rules:
+        _rule(block, out)
+    if explanation.unfired:
+        out += ["Rules that did not fire:", ""]
+        for block in explanation.unfired:
+            _rule(block, out)
+    out += explanation.lines
+    return "\n".join(out).rstrip("\n") + "\n"

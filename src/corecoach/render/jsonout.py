@@ -1,0 +1,18 @@
+"""Plan and withheld results as JSON (the contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+
+from corecoach.plan import Plan
+from corecoach.safety import Withheld
+
+
+def render_json(plan: Plan) -> str:
+    """The plan as pretty JSON, keys in contract order, ending in a newline."""
+    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_withheld_json(withheld: Withheld) -> str:
+    """``{"withheld": true, "reason": ..., "advice": ..., "urgent": ...}``."""
+    return json.dumps(withheld.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"

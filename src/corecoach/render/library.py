@@ -1,0 +1,72 @@
+"""Library views: the exercise list, one exercise, and check's counts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from corecoach.library.loader import Catalog
+from corecoach.library.models import Dose, Exercise
+from corecoach.vocab import CATEGORIES
+
+
+def dose_text(ex: Exercise, dose: Dose) -> str:
+    """One rung in shorthand: ``3 sets 6-4-2 x 10 s``."""
+    if dose.reps is None:
+        core = f"{dose.sets} x {dose.seconds} s" if dose.sets > 1 else f"{dose.seconds} s"
+    else:
+        reps = ("-".join(map(str, dose.reps)) if isinstance(dose.reps, tuple)
+                else f"{dose.sets} x {dose.reps}")
+        core = reps + (f" x {dose.seconds} s" if dose.seconds else "")
+    return core + (" each side" if ex.per_side else "")
+
+
+def render_exercise_list(found: list[Exercise], fmt: str) -> str:
+    """A table (text) or a list of objects (json)."""
+    if fmt == "json":
+        rows = [{"id": e.id, "name": e.name, "category": e.category, "level": e.level,
+                 "equipment": list(e.equipment), "unit": e.unit, "per_side": e.per_side,
+                 "tags": list(e.tags)} for e in found]
+        return json.dumps(rows, indent=2) + "\n"
+    width = max((len(e.id) for e in found), default=2)
+    lines = [f"{'id':<{width}}  {'category':<11} lvl  equipment  name"]
+    for e in found:
+        equipment = ",".join(e.equipment) or "-"
+        lines.append(f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  {equipment:<9}  {e.name}")
+    lines.append(f"{len(found)} exercises")
+    return "\n".join(lines) + "\n"
+
+
+def render_exercise(ex: Exercise, catalog: Catalog) -> str:
+    """Everything about one exercise, for `corecoach show`."""
+    easier, harder = catalog.neighbours(ex.id)
+    out = [f"{ex.name} ({ex.id})",
+           f"{ex.category}, level {ex.level}; equipment: {', '.join(ex.equipment) or 'none'}"]
+    if ex.targets:
+        out.append(f"targets: {', '.join(ex.targets)}")
+    out += ["", "How:"] + [f"  - {c}" for c in ex.cues]
+    out += ["", "Dose ladder (entry first):"]
+    out += [f"  {i}. {dose_text(ex, d)}" for i, d in enumerate(ex.ladder, 1)]
+    if ex.load is not None:
+        out.append(f"  load: from {ex.load.start_kg:g} kg, adding {ex.load.step_kg:g} kg "
+                   "(never more than 10 %) once the top rung is clean twice")
+    chains = [c.id for c in catalog.chains_with(ex.id)]
+    if chains:
+        out += ["", f"Chain: {', '.join(chains)}"]
+    out.append(f"  easier: {', '.join(easier) or '-'}")
+    out.append(f"  harder: {', '.join(harder) or '-'}")
+    if ex.cautions:
+        out += ["", "Cautions:"] + [f"  - {c.text}" for c in ex.cautions]
+    out += ["", "Stop if pain travels into a leg, if you feel tingling or numbness, or if pain "
+            "clearly increases."]
+    if ex.source:
+        out.append(f"Source: {ex.source}")
+    return "\n".join(out) + "\n"
+
+
+def render_counts(catalog: Catalog) -> str:
+    """`corecoach check` on a clean library: counts per category, chains and rules."""
+    counts = Counter(e.category for e in catalog.exercises.values())
+    per = ", ".join(f"{c} {counts.get(c, 0)}" for c in CATEGORIES)
+    return (f"ok: {len(catalog.exercises)} exercises ({per}), {len(catalog.chains)} chains, "
+            f"{len(catalog.rules)} rules\n")

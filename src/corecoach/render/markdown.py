@@ -1,0 +1,41 @@
+"""The plan as Markdown: headings and tables."""
+
+from __future__ import annotations
+
+from corecoach.plan import Plan
+from corecoach.render.common import date_range, day_title, format_dose, plan_title, session_text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render_markdown(plan: Plan) -> str:
+    """The week as Markdown: one table per training day, then reasons and notes."""
+    out = [f"# {plan_title(plan)}", ""]
+    if date_range(plan):
+        out += [f"{date_range(plan)}; up to {plan.session_minutes} minutes a day.", ""]
+    for day in plan.days:
+        own = ", ".join(session_text(s) for s in day.sessions) or "rest day"
+        out.append(f"## {day_title(day)}")
+        out.append("")
+        out.append(f"Your own training: {own}.")
+        out.append("")
+        if not day.items:
+            out += ["No corecoach session today.", ""]
+            continue
+        out.append(f"corecoach, about {day.minutes} min:")
+        out.append("")
+        out.append("| exercise | dose | when | how |")
+        out.append("|---|---|---|---|")
+        for item in day.items:
+            out.append(f"| {_cell(item.name)} | {_cell(format_dose(item))} | "
+                       f"{_cell(item.timing or '')} | {_cell(item.cue)} |")
+        out.append("")
+    out += ["## Why this plan", ""]
+    out += [f"- **{r.id}**: {r.because}" for r in plan.rules]
+    if plan.notes:
+        out += ["", "## Notes", ""]
+        out += [f"- {n}" for n in plan.notes]
+    out += ["", f"*{plan.disclaimer}*", ""]
+    return "\n".join(out)

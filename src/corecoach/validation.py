@@ -1,0 +1,163 @@
+"""Turn pydantic validation errors into one precise line per problem."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from corecoach.errors import Problem
+
+
+def suggest(word: str, options: typing.Iterable[str]) -> str | None:
+    """The closest option to ``word``, if any is close."""
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def format_key(loc: tuple[int | str, ...]) -> str:
+    """``("activities", 0, "sport")`` -> ``activities[1].sport`` (tables count from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _literals(annotation: Any) -> tuple[str, ...]:
+    """Every string literal reachable inside an annotation (Literal, tuples, unions)."""
+    if get_origin(annotation) is Literal:
+        return tuple(str(a) for a in get_args(annotation))
+    found: list[str] = []
+    for arg in get_args(annotation):
+        found.extend(_literals(arg))
+    return tuple(found)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        model = _model_in(arg)
+        if model is not None:
+            return model
+    return None
+
+
+def _walk(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[type[BaseModel], Any]:
+    """The model that holds the last key of ``loc``, and that key's annotation."""
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return model, None
+        annotation = field.annotation
+        inner = _model_in(annotation)
+        if inner is not None and part != loc[-1]:
+            model = inner
+    return model, annotation
+
+
+def _type_word(value: Any) -> str:
+    return {
+        bool: "true/false", int: "the number", float: "the decimal", str: "the text",
+        list: "a list", dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
+    loc: tuple[int | str, ...] = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx", {})
+    # pydantic puts the literal's position or tagged-union names in loc; drop non-field parts
+    # such as "function-after[...]" so the key stays what the user wrote.
+    loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+    key = format_key(loc)
+    if kind == "extra_forbidden":
+        holder, _ = _walk(root, loc[:-1] + ("__none__",))
+        if len(loc) > 1:
+            holder, annotation = _walk(root, loc[:-1])
+            holder = _model_in(annotation) or holder
+        names = list(holder.model_fields)
+        hint = suggest(str(loc[-1]), names)
+        tail = f"did you mean {hint!r}?" if hint else "allowed: " + ", ".join(names)
+        return key, f"unknown key ({tail})"
+    _, annotation = _walk(root, loc)
+    allowed = _literals(annotation) if annotation is not None else ()
+    if kind in {"literal_error", "enum"} and allowed:
+        listed = ", ".join(allowed)
+        hint = suggest(str(value), allowed) if isinstance(value, str) else None
+        extra = f"; did you mean {hint!r}?" if hint else ""
+        return key, f"{value!r} is not allowed (allowed: {listed}{extra})"
+    if kind == "missing":
+        if key == "version":
+            return key, "is required (put version = 1 at the top of the file)"
+        return key, "is required"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        field_range = _range(root, loc)
+        return key, f"{value!r} is out of range (allowed: {field_range})"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return key, f"must be a whole number, not {_type_word(value)} {value!r}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return key, f"must be true or false, not {_type_word(value)} {value!r}"
+    if kind in {"string_type"}:
+        return key, f"must be text in quotes, not {_type_word(value)} {value!r}"
+    if kind in {"tuple_type", "list_type"}:
+        return key, f"must be a list such as [\"a\", \"b\"], not {_type_word(value)}"
+    if kind in {"model_type", "dict_type"}:
+        return key, f"must be a table, not {_type_word(value)}"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}:
+        return key, f"must be a date such as 2026-11-30 (no quotes), not {value!r}"
+    if kind == "too_short":
+        return key, "must not be empty"
+    if kind == "too_long":
+        return key, f"is too long (at most {ctx.get('max_length')})"
+    if kind == "string_pattern_mismatch":
+        return key, f"{value!r} is not a valid id (use lower-case words joined by '-')"
+    message = str(error.get("msg", "is invalid"))
+    message = message.removeprefix("Value error, ")
+    return key, message
+
+
+def _range(root: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    model = root
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        inner = _model_in(field.annotation) if field else None
+        if inner is not None:
+            model = inner
+    field = model.model_fields.get(str(loc[-1])) if loc else None
+    low = high = None
+    if field is not None:
+        for meta in field.metadata:
+            low = getattr(meta, "ge", low)
+            high = getattr(meta, "le", high)
+    if low is not None and high is not None:
+        return f"{low}-{high}"
+    return "see the docs"
+
+
+def problems_from(
+    exc: ValidationError, root: type[BaseModel], source: str, prefix: str = ""
+) -> list[Problem]:
+    """One Problem per pydantic error, each naming the source and the key path."""
+    problems = []
+    for error in exc.errors():
+        key, message = _describe(error, root)
+        full_key = f"{prefix}.{key}" if prefix and key else (prefix or key)
+        problems.append(Problem(source, full_key, message))
+    return problems
+
+
+# Silence "unused" for names only used in isinstance checks on old Pythons.
+_ = (Union, types)

@@ -1,0 +1,48 @@
+"""The closed vocabularies of the profile and the routine library.
+
+Each ``Literal`` type is the single source of truth; the matching tuple lists its values
+for messages, prompts and documentation.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Experience = Literal["beginner", "intermediate", "advanced"]
+Equipment = Literal[
+    "mat", "dowel", "band", "dumbbell", "kettlebell", "barbell", "rack", "bench",
+    "foam-roller", "strap",
+]
+Sport = Literal[
+    "running", "cycling", "karate", "swimming", "walking", "gym", "yoga", "team-sport", "other",
+]
+Surface = Literal["road", "trail", "treadmill", "track", "mixed"]
+Symptom = Literal[
+    "none", "stiff-mornings", "tight-after-activity", "seizes-during-running", "ongoing-pain",
+    "flare",
+]
+RedFlag = Literal[
+    "saddle-numbness", "bladder-bowel-change", "both-legs", "progressive-weakness",
+    "weight-loss", "fever", "night-pain", "trauma", "cancer-history", "steroid-use",
+]
+Category = Literal["core", "flexibility", "hinge", "mobility", "breathing"]
+
+DAYS: tuple[Day, ...] = get_args(Day)
+EXPERIENCES: tuple[Experience, ...] = get_args(Experience)
+EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
+SPORTS: tuple[Sport, ...] = get_args(Sport)
+SURFACES: tuple[Surface, ...] = get_args(Surface)
+SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
+RED_FLAGS: tuple[RedFlag, ...] = get_args(RedFlag)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+#: Red flags that call for same-day emergency care (possible cauda equina syndrome).
+URGENT_RED_FLAGS: frozenset[RedFlag] = frozenset(
+    {"saddle-numbness", "bladder-bowel-change", "both-legs", "progressive-weakness"}
+)
+
+DAY_NAMES: dict[Day, str] = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}

@@ -1,0 +1,35 @@
+"""Shared fixtures: an isolated user environment for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real config dir and from user routine folders."""
+    monkeypatch.setenv("CORECOACH_PROFILE", str(tmp_path / "config" / "profile.toml"))
+    monkeypatch.delenv("CORECOACH_ROUTINES", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CliRunner that keeps stdout and stderr apart."""
+    return CliRunner()
+
+
+@pytest.fixture
+def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a text file under tmp_path and return its path."""
+
+    def _write(text: str, name: str = "profile.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
