@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from corecoach.errors import InputError, ProfileError
 from corecoach.profile import (
-    Activity,
-    Back,
     Profile,
-    Screening,
     load_profile,
     parse_profile,
     profile_json_schema,
@@ -22,7 +18,8 @@ from corecoach.profile import (
     save_profile,
 )
 from corecoach.tomlio import parse_toml_text
-from corecoach.vocab import DAYS, EQUIPMENT, EXPERIENCES, RED_FLAGS, SPORTS, SURFACES, SYMPTOMS
+from corecoach.vocab import DAYS
+from tests.strategies import profiles
 
 
 def test_minimal_profile_takes_the_documented_defaults() -> None:
@@ -150,44 +147,9 @@ def test_json_schema_describes_the_contract() -> None:
 
 # --- round trip ------------------------------------------------------------------------
 
-days = st.lists(st.sampled_from(DAYS), min_size=1, max_size=7, unique=True)
-
-
-@st.composite
-def activities(draw: st.DrawFn) -> Activity:
-    sport = draw(st.sampled_from(SPORTS))
-    surface = draw(st.none() | st.sampled_from(SURFACES)) if sport == "running" else None
-    return Activity(sport=sport, days=tuple(draw(days)), minutes=draw(st.integers(5, 600)),
-                    surface=surface)
-
-
-mondays = st.dates(dt.date(2020, 1, 6), dt.date(2035, 12, 31)).map(
-    lambda d: d - dt.timedelta(days=d.weekday()))
-
-profiles = st.builds(
-    Profile,
-    version=st.just(1),
-    name=st.none() | st.text(
-        st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
-    experience=st.sampled_from(EXPERIENCES),
-    desk_hours=st.integers(0, 18),
-    stress=st.integers(0, 10),
-    session_minutes=st.integers(5, 90),
-    available_days=days.map(tuple),
-    equipment=st.lists(st.sampled_from(EQUIPMENT), unique=True, max_size=10).map(tuple),
-    weeks=st.integers(4, 16),
-    start=st.none() | mondays,
-    activities=st.lists(activities(), max_size=4).map(tuple),
-    back=st.builds(Back, symptom=st.sampled_from(SYMPTOMS), pain=st.integers(0, 10)),
-    screening=st.builds(
-        Screening,
-        red_flags=st.lists(st.sampled_from(RED_FLAGS), unique=True, max_size=3).map(tuple),
-    ),
-)
-
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(profiles)
+@given(profiles())
 def test_any_valid_profile_survives_a_toml_round_trip(profile: Profile) -> None:
     text = profile_to_toml(profile)
     again = parse_profile(parse_toml_text(text, "rt.toml"), "rt.toml")

@@ -73,7 +73,8 @@ def explain_rules(outcome: PlanOutcome, catalog: Catalog, *, show_all: bool) -> 
     unfired = [RuleExplanation(result=r, contributed=[])
                for r in outcome.trace.rules if not r.fired] if show_all else []
     plan = outcome.plan
-    title = f"Week {plan.week} of {plan.weeks}: {len(fired)} of {len(outcome.trace.rules)} rules fired"
+    total = len(outcome.trace.rules)
+    title = f"Week {plan.week} of {plan.weeks}: {len(fired)} of {total} rules fired"
     return Explanation(title=title, rules=fired, unfired=unfired)
 
 

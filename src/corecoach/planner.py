@@ -367,7 +367,7 @@ def _assemble(
         date = (profile.start + dt.timedelta(days=7 * (week - 1) + i)) if profile.start else None
         days.append(PlanDay(
             day=day, date=date, activities=[s.sport for s in sessions[day]],
-            sessions=sessions[day], minutes=math.ceil(sum(it.minutes for it in ordered)),
+            sessions=sessions[day], minutes=math.ceil(round(sum(it.minutes for it in ordered), 1)),
             items=ordered,
         ))
     return Plan(

@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    StrictBool,
-    StrictInt,
-    StrictStr,
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -47,14 +47,16 @@ class Activity(_Section):
 
     sport: Sport = Field(description="The sport.")
     days: Days = Field(min_length=1, description="Days of the week it happens on.")
-    minutes: StrictInt = Field(ge=5, le=600, description="Usual length of one session, in minutes.")
+    minutes: StrictInt = Field(ge=5, le=600, description="Usual minutes of one session.")
     surface: Surface | None = Field(
         default=None, description="Running only: the usual surface (default road)."
     )
 
     @field_validator("surface")
     @classmethod
-    def _surface_only_for_running(cls, surface: Surface | None, info: ValidationInfo) -> Surface | None:
+    def _surface_only_for_running(
+        cls, surface: Surface | None, info: ValidationInfo
+    ) -> Surface | None:
         sport = info.data.get("sport")
         if surface is not None and sport is not None and sport != "running":
             raise ValueError(f"applies to running only; remove it (sport is {sport})")
@@ -72,7 +74,7 @@ class Back(_Section):
     """How the back has been lately."""
 
     symptom: Symptom = Field(default="none", description="What the back does.")
-    pain: StrictInt = Field(default=0, ge=0, le=10, description="Worst pain in the last week, 0-10.")
+    pain: StrictInt = Field(default=0, ge=0, le=10, description="Worst pain last week, 0-10.")
 
 
 class Screening(_Section):
@@ -119,8 +121,12 @@ class Profile(_Section):
     experience: Experience = Field(
         default="beginner", description="Strength-training experience."
     )
-    desk_hours: StrictInt = Field(default=0, ge=0, le=18, description="Hours seated on a typical day.")
-    stress: StrictInt = Field(default=0, ge=0, le=10, description="Self-rated stress, last two weeks.")
+    desk_hours: StrictInt = Field(
+        default=0, ge=0, le=18, description="Hours seated on a typical day."
+    )
+    stress: StrictInt = Field(
+        default=0, ge=0, le=10, description="Self-rated stress, last two weeks."
+    )
     session_minutes: StrictInt = Field(
         default=20, ge=5, le=90, description="Longest corecoach session wanted, in minutes."
     )

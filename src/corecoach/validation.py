@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -82,10 +81,10 @@ def _describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
     loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
     key = format_key(loc)
     if kind == "extra_forbidden":
-        holder, _ = _walk(root, loc[:-1] + ("__none__",))
+        holder: type[BaseModel] = root
         if len(loc) > 1:
-            holder, annotation = _walk(root, loc[:-1])
-            holder = _model_in(annotation) or holder
+            parent, annotation = _walk(root, loc[:-1])
+            holder = _model_in(annotation) or parent
         names = list(holder.model_fields)
         hint = suggest(str(loc[-1]), names)
         tail = f"did you mean {hint!r}?" if hint else "allowed: " + ", ".join(names)
@@ -114,8 +113,12 @@ def _describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
         return key, f"must be a list such as [\"a\", \"b\"], not {_type_word(value)}"
     if kind in {"model_type", "dict_type"}:
         return key, f"must be a table, not {_type_word(value)}"
-    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}:
+    if kind.startswith("date_"):
         return key, f"must be a date such as 2026-11-30 (no quotes), not {value!r}"
+    if kind == "string_too_short":
+        return key, f"is too short (at least {ctx.get('min_length')} characters)"
+    if kind == "string_too_long":
+        return key, f"is too long (at most {ctx.get('max_length')} characters)"
     if kind == "too_short":
         return key, "must not be empty"
     if kind == "too_long":
@@ -158,6 +161,3 @@ def problems_from(
         problems.append(Problem(source, full_key, message))
     return problems
 
-
-# Silence "unused" for names only used in isinstance checks on old Pythons.
-_ = (Union, types)

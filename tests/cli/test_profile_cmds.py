@@ -111,7 +111,7 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
     for name in group.commands:  # type: ignore[attr-defined]
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, name
-        assert "Example:" in result.stdout, f"`corecoach {name} --help` has no example"
+        assert "Example" in result.stdout, f"`corecoach {name} --help` has no example"
 
 
 def test_help_does_not_import_heavy_modules() -> None:

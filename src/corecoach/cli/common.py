@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from corecoach.errors import CorecoachError, ConditionError, ExitCode, InputError
+from corecoach.errors import ConditionError, CorecoachError, ExitCode, InputError
 
 PROFILE_ENV = "CORECOACH_PROFILE"
 ROUTINES_ENV = "CORECOACH_ROUTINES"

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from pydantic import BaseModel, ValidationError
 
 from corecoach.errors import ConditionError, DefinitionError, InputError, Problem
@@ -131,7 +130,8 @@ def _check_unique(raw: _Raw, problems: list[Problem]) -> None:
             space = "rule" if table == "rule" else "step"
             tag = f"{space}:{ident}"
             if tag in seen:
-                problems.append(Problem(source, key, f"id {ident!r} is already used in {seen[tag]}"))
+                problems.append(
+                    Problem(source, key, f"id {ident!r} is already used in {seen[tag]}"))
             else:
                 seen[tag] = source
 

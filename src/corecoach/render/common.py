@@ -23,26 +23,28 @@ def format_seconds(seconds: int) -> str:
 
 
 def format_dose(item: PlanItem) -> str:
-    """A dose in gym shorthand: ``3 x 6-4-2 x 10 s each side``, ``2 x 10``, ``5 min``."""
-    parts: list[str] = []
+    """A dose in gym shorthand: ``6-4-2 x 10 s each side``, ``2 x 10``, ``5 min``."""
     if item.reps is None:
-        if item.seconds is not None:
-            parts.append(format_seconds(item.seconds) if item.sets == 1
-                         else f"{item.sets} x {item.seconds} s")
+        seconds = item.seconds or 0
+        text = format_seconds(seconds) if item.sets == 1 else f"{item.sets} x {seconds} s"
+    elif isinstance(item.reps, list):
+        # A pyramid lists one number per set: 6-4-2 holds, 10 s each.
+        text = format_reps(item.reps) + (f" x {item.seconds} s" if item.seconds else "")
     else:
-        sets = f"{item.sets} x " if isinstance(item.reps, int) or item.sets > 1 else ""
-        # A pyramid already lists one number per set: "3 sets of 6-4-2" reads as "6-4-2".
-        reps = format_reps(item.reps)
-        parts.append(f"{reps}" if isinstance(item.reps, list) else f"{sets}{reps}")
-        if item.seconds is not None:
-            parts.append(f"{item.seconds} s hold" if isinstance(item.reps, int)
-                         else f"{item.seconds} s")
-    text = " x ".join(parts)
+        text = f"{item.sets} x {item.reps}" if item.sets > 1 else f"{item.reps} reps"
+        if item.seconds:
+            text += f", {item.seconds} s hold"
     if item.load_kg is not None:
         text += f" @ {item.load_kg:g} kg"
     if item.per_side:
-        text += " each side"
+        text += " /side"
     return text
+
+
+def short_day(day: PlanDay) -> str:
+    """``Mon 30 Nov`` or ``Mon``."""
+    name = DAY_NAMES[day.day][:3]
+    return name if day.date is None else f"{name} {day.date.day} {day.date.strftime('%b')}"
 
 
 def day_title(day: PlanDay) -> str:

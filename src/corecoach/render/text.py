@@ -7,10 +7,10 @@ from io import StringIO
 from corecoach.plan import Plan
 from corecoach.render.common import (
     date_range,
-    day_title,
     format_dose,
     plan_title,
     session_text,
+    short_day,
 )
 from corecoach.safety import Withheld
 
@@ -33,23 +33,25 @@ def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
     console.print(Text(plan_title(plan), style="bold"))
     if date_range(plan):
         console.print(f"{date_range(plan)} - up to {plan.session_minutes} min a day")
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
-    table.add_column("Day", style="bold", no_wrap=True)
-    table.add_column("Your training", max_width=16)
-    table.add_column("corecoach", ratio=1)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Day", max_width=16)
+    table.add_column("corecoach", ratio=3)
+    table.add_column("Dose", ratio=2)
     table.add_column("Min", justify="right", no_wrap=True)
     for day in plan.days:
-        own = "\n".join(session_text(s) for s in day.sessions) or "-"
-        lines = Text()
+        head = Text(short_day(day), style="bold")
+        for session in day.sessions:
+            head.append("\n" + session_text(session))
+        if not day.items:
+            table.add_row(head, Text("rest day", style="dim"), "", "", end_section=True)
+            continue
         for n, item in enumerate(day.items):
-            if n:
-                lines.append("\n")
-            lines.append(item.name, style="cyan")
-            lines.append(f"  {format_dose(item)}")
+            name = Text(item.name, style="cyan")
             if item.timing:
-                lines.append(f"  ({item.timing})", style="dim")
-        table.add_row(day_title(day), own, lines if day.items else Text("rest", style="dim"),
-                      str(day.minutes) if day.items else "")
+                name.append(f" - {item.timing}", style="dim")
+            table.add_row(head if n == 0 else "", name, format_dose(item),
+                          str(day.minutes) if n == 0 else "",
+                          end_section=n == len(day.items) - 1)
     console.print(table)
     console.print(Text("Why", style="bold"))
     for rule in plan.rules:

@@ -1,4 +1,4 @@
-"""Evaluate the library's rules against a profile's facts and record why each did or did not fire."""
+"""Evaluate the library's rules against a profile's facts, recording why each fired or not."""
 
 from __future__ import annotations
 
