@@ -13,7 +13,7 @@ from corecoach.rules.engine import RuleResult
 class RuleExplanation(BaseModel):
     """One rule: its outcome, its clauses, and what it put into the plan."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     result: RuleResult
     contributed: list[str]
@@ -22,7 +22,7 @@ class RuleExplanation(BaseModel):
 class Explanation(BaseModel):
     """What `explain` prints: a headline, rule explanations and plain lines."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     title: str
     withheld: str | None = None
@@ -67,13 +67,16 @@ def explain_rules(outcome: PlanOutcome, catalog: Catalog, *, show_all: bool) -> 
     if outcome.withheld is not None:
         return Explanation(title="No plan: withheld for safety",
                            withheld=f"{outcome.withheld.reason} {outcome.withheld.advice}")
-    assert outcome.trace is not None and outcome.plan is not None
-    fired = [RuleExplanation(result=r, contributed=_contributions(outcome, catalog, r.id))
-             for r in outcome.trace.rules if r.fired]
-    unfired = [RuleExplanation(result=r, contributed=[])
-               for r in outcome.trace.rules if not r.fired] if show_all else []
+    trace = outcome.trace
+    assert trace is not None and outcome.plan is not None
     plan = outcome.plan
-    total = len(outcome.trace.rules)
+    # The plan's order: most important rules first.
+    order = {ref.id: n for n, ref in enumerate(plan.rules)}
+    fired = [RuleExplanation(result=r, contributed=_contributions(outcome, catalog, r.id))
+             for r in sorted(trace.fired(), key=lambda r: order.get(r.id, 0))]
+    unfired = [RuleExplanation(result=r, contributed=[])
+               for r in trace.rules if not r.fired] if show_all else []
+    total = len(trace.rules)
     title = f"Week {plan.week} of {plan.weeks}: {len(fired)} of {total} rules fired"
     return Explanation(title=title, rules=fired, unfired=unfired)
 
@@ -84,11 +87,12 @@ def explain_exercise(outcome: PlanOutcome, catalog: Catalog, exercise_id: str) -
     title = f"{ex.name} ({ex.id})"
     if outcome.withheld is not None:
         return Explanation(title=title, withheld=outcome.withheld.reason)
-    assert outcome.plan is not None and outcome.trace is not None
+    trace = outcome.trace
+    assert outcome.plan is not None and trace is not None
     lines: list[str] = []
     planned = [(d.day, it) for d in outcome.plan.days for it in d.items if it.exercise == ex.id]
     chains = [c.id for c in catalog.chains_with(ex.id)]
-    rules_by_id = {r.id: r for r in outcome.trace.rules}
+    rules_by_id = {r.id: r for r in trace.rules}
     if planned:
         item = planned[0][1]
         days = ", ".join(day for day, _ in planned)

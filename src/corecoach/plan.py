@@ -10,7 +10,7 @@ from corecoach.vocab import Category, Day
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class PlanItem(_Frozen):

@@ -22,7 +22,7 @@ from corecoach.progression import (
     is_deload,
     position,
 )
-from corecoach.rules.engine import Trace, evaluate_rules
+from corecoach.rules.engine import Trace, fired_rule_ids
 from corecoach.safety import DISCLAIMER, Withheld, screen
 from corecoach.vocab import DAYS, Day
 
@@ -40,8 +40,8 @@ SECONDS_PER_REP = 3
 HOLD_TRANSITION_SECONDS = 2
 
 STAY_ACTIVE = (
-    "Your back is flared up: keep moving gently (short walks through the day beat bed rest), "
-    "keep every exercise pain-free, and see a clinician if it is not easing within a few weeks."
+    "Your back is flared up: stay active - short, easy walks spread through the day beat bed "
+    "rest - and keep every exercise pain-free."
 )
 
 
@@ -51,9 +51,18 @@ class PlanOutcome:
 
     plan: Plan | None
     withheld: Withheld | None
-    trace: Trace | None
     decisions: list[Decision]
     facts: dict[str, object]
+    catalog: Catalog
+
+    @property
+    def trace(self) -> Trace | None:
+        """Every rule with its clauses (built on demand: plain `plan` runs do not need it)."""
+        if self.withheld is not None:
+            return None
+        from corecoach.rules.engine import evaluate_rules
+
+        return evaluate_rules(self.catalog, self.facts)
 
 
 @dataclass
@@ -211,11 +220,11 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
     facts = derive_facts(profile)
     withheld = screen(profile)
     if withheld is not None:
-        return PlanOutcome(None, withheld, None, [], facts)
+        return PlanOutcome(None, withheld, [], facts, catalog)
 
-    trace = evaluate_rules(catalog, facts)
     rules_by_id = {r.rule.id: r.rule for r in catalog.rules}
-    fired = sorted((rules_by_id[r.id] for r in trace.fired()), key=lambda r: (-r.weight, r.id))
+    fired = sorted((rules_by_id[i] for i in fired_rule_ids(catalog, facts)),
+                   key=lambda r: (-r.weight, r.id))
     needs, excluded, excluded_tags, cap, cap_rules, notes = _gather_needs(catalog, fired)
     light = bool(facts["flare"])
     if light:
@@ -264,7 +273,7 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
 
     _schedule(slots, profile, decisions)
     plan = _assemble(profile, week, slots, fired, notes)
-    return PlanOutcome(plan, None, trace, decisions, facts)
+    return PlanOutcome(plan, None, decisions, facts, catalog)
 
 
 def _schedule(slots: list[_Slot], profile: Profile, decisions: list[Decision]) -> None:

@@ -39,7 +39,7 @@ Days = Annotated[tuple[Day, ...], AfterValidator(_unique), AfterValidator(_day_o
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Activity(_Section):

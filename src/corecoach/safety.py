@@ -42,7 +42,7 @@ DISCLAIMER = (
 class Withheld(BaseModel):
     """No plan: the reason, what to do instead, and whether it is urgent."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     withheld: bool = True
     reason: str

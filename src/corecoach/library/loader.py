@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,9 +169,15 @@ def _check_equipment(ex: Exercise, source: str, key: str, problems: list[Problem
                     f"{option!r} is not equipment (allowed: {', '.join(EQUIPMENT)}{extra})"))
 
 
+@functools.lru_cache(maxsize=4096)
+def _compile_fact_condition(text: str) -> Condition:
+    # Many cautions share a condition ("flare"): compile each distinct text once.
+    return compile_condition(text, FACT_SCHEMA)
+
+
 def _compile(text: str, source: str, key: str, problems: list[Problem]) -> Condition | None:
     try:
-        return compile_condition(text, FACT_SCHEMA)
+        return _compile_fact_condition(text)
     except ConditionError as exc:
         problems.append(Problem(source, key, exc.describe()))
         return None
@@ -184,6 +191,18 @@ def _ref_problem(ref: str, known: Iterable[str], source: str, key: str) -> Probl
 
 def build_catalog(folders: Sequence[Path]) -> Catalog:
     """Read folders in order (later ones override earlier ones by id) and validate all."""
+    # Loading makes many small, long-lived objects and no cycles; pausing the cyclic GC
+    # keeps the cost linear in the size of the library (measured: benchmarks/library.py).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_catalog(folders)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_catalog(folders: Sequence[Path]) -> Catalog:
     problems: list[Problem] = []
     exercises: dict[str, tuple[Exercise, str, str]] = {}
     chains: dict[str, tuple[Chain, str, str]] = {}

@@ -19,7 +19,7 @@ Timing = Literal["any", "before-activity", "after-activity"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Dose(_Strict):

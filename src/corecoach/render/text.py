@@ -34,24 +34,26 @@ def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
     if date_range(plan):
         console.print(f"{date_range(plan)} - up to {plan.session_minutes} min a day")
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("Day", max_width=16)
-    table.add_column("corecoach", ratio=3)
-    table.add_column("Dose", ratio=2)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("What", ratio=3)
+    table.add_column("Dose", no_wrap=True)
     table.add_column("Min", justify="right", no_wrap=True)
     for day in plan.days:
-        head = Text(short_day(day), style="bold")
-        for session in day.sessions:
-            head.append("\n" + session_text(session))
-        if not day.items:
-            table.add_row(head, Text("rest day", style="dim"), "", "", end_section=True)
-            continue
-        for n, item in enumerate(day.items):
+        rows: list[tuple[Text, Text | str]] = [
+            (Text(session_text(session), style="italic"), Text("your training", style="dim"))
+            for session in day.sessions
+        ]
+        for item in day.items:
             name = Text(item.name, style="cyan")
             if item.timing:
                 name.append(f" - {item.timing}", style="dim")
-            table.add_row(head if n == 0 else "", name, format_dose(item),
-                          str(day.minutes) if n == 0 else "",
-                          end_section=n == len(day.items) - 1)
+            rows.append((name, format_dose(item)))
+        if not day.items:
+            rows.append((Text("no corecoach session", style="dim"), ""))
+        minutes = str(day.minutes) if day.items else ""
+        for n, (what, dose) in enumerate(rows):
+            table.add_row(Text(short_day(day), style="bold") if n == 0 else "", what, dose,
+                          minutes if n == 0 else "", end_section=n == len(rows) - 1)
     console.print(table)
     console.print(Text("Why", style="bold"))
     for rule in plan.rules:

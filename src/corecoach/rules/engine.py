@@ -12,7 +12,7 @@ from corecoach.library.loader import Catalog
 class ClauseResult(BaseModel):
     """One top-level clause of a rule's condition, its value, and the facts it read."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     value: bool
@@ -22,7 +22,7 @@ class ClauseResult(BaseModel):
 class RuleResult(BaseModel):
     """One rule's outcome for one profile."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     when: str
@@ -39,7 +39,7 @@ class RuleResult(BaseModel):
 class Trace(BaseModel):
     """Every rule, fired or not, with its clauses: what `explain` renders."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rules: tuple[RuleResult, ...]
 

@@ -1,0 +1,267 @@
+"""init: the questionnaire that writes a profile, then shows week 1 of the plan.
+
+The questions, their parsing and the profile they build live in
+:mod:`corecoach.questionnaire`; this module only asks, prints and saves.
+
+End of input and Ctrl-C are told apart by how the answer line is read: :func:`read_line`
+raises ``EOFError`` when input runs out (exit 2) while Ctrl-C raises ``KeyboardInterrupt``
+(exit 130, via ``reporting()``). Nothing is written before the final "Save?" yes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from corecoach.cli.common import default_profile_path, reporting, routine_dirs
+
+if TYPE_CHECKING:
+    from corecoach.profile import Profile
+    from corecoach.questionnaire import Question, Step
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def read_line(prompt: str) -> str:
+    """Show ``prompt`` and read one answer; ``EOFError`` when input has run out.
+
+    In a terminal this is ``input()`` with line editing. From a pipe the line is read
+    directly and echoed after the prompt, so the output reads as a transcript.
+    """
+    if _interactive():
+        with contextlib.suppress(ImportError):  # no readline on some platforms
+            import readline  # noqa: F401 - gives input() line editing
+        return input(prompt)
+    typer.echo(prompt, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    answer = line.rstrip("\r\n")
+    typer.echo(answer)
+    return answer
+
+
+def _wrapped(text: str, indent: str = "") -> list[str]:
+    """``text`` wrapped to the terminal in a terminal; as one line when piped (greppable)."""
+    if not _interactive():
+        return [text]
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 1
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, subsequent_indent=indent) or [text]
+
+
+def _say(text: str, indent: str = "") -> None:
+    for line in _wrapped(text, indent):
+        typer.echo(line)
+
+
+def _bold(text: str) -> str:
+    if os.environ.get("NO_COLOR"):
+        return text
+    return typer.style(text, bold=True)
+
+
+def _show(step: Step) -> None:
+    from corecoach.questionnaire import Section
+
+    if isinstance(step, Section):
+        typer.echo()
+        typer.echo(_bold(step.title))
+        if step.intro:
+            _say(step.intro)
+    else:
+        _say(step.text)
+
+
+def ask(question: Question[Any]) -> Any:
+    """Ask until the answer parses; print the hint after each bad answer."""
+    from corecoach.questionnaire import Hint
+
+    for line in question.listing:
+        typer.echo(line)
+    *head, last = _wrapped(question.prompt(), "    ")
+    while True:
+        for line in head:
+            typer.echo(line)
+        value = question.answer(read_line(f"{last.rstrip()} "))
+        if not isinstance(value, Hint):
+            return value
+        _say(f"  {value.text}", "  ")
+
+
+def _existing(path: Path) -> Profile | None:
+    """The profile already at ``path`` (its answers become the defaults), if it is valid."""
+    from corecoach.errors import InputError
+    from corecoach.profile import load_profile
+
+    if not path.exists():
+        return None
+    try:
+        profile = load_profile(path)
+    except InputError as exc:
+        typer.echo(f"note: {exc.lines()[0]}; starting from the built-in defaults (the file "
+                   "is only replaced if you say yes at the end)", err=True)
+        return None
+    typer.echo(f"Your answers in {path} are the defaults.")
+    return profile
+
+
+def _summary(profile: Profile) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from corecoach.questionnaire import summary_rows
+
+    color = _interactive() and not os.environ.get("NO_COLOR")
+    console = Console(file=StringIO(), width=80, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 3, 0, 0))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for topic, answer in summary_rows(profile):
+        table.add_row(topic, answer)
+    console.print(table)
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(f"  {line}".rstrip() + "\n" for line in text.splitlines())
+
+
+def _week_one(profile: Profile) -> tuple[str, bool]:
+    """The week-1 plan as text, and whether it was withheld."""
+    from corecoach.library.loader import load_catalog
+    from corecoach.planner import build_plan
+    from corecoach.render import render_plans, render_withheld
+
+    outcome = build_plan(profile, load_catalog(routine_dirs(None)), 1)
+    color = _interactive()
+    if outcome.plan is None:
+        assert outcome.withheld is not None
+        return render_withheld(outcome.withheld, "text", color=color), True
+    return render_plans([outcome.plan], "text", color=color), False
+
+
+def _questionnaire(path: Path) -> int:
+    from corecoach.errors import CorecoachError, ExitCode, InputError
+    from corecoach.questionnaire import Question, Stop, confirm_question, interview
+    from corecoach.render import render_withheld
+
+    if path.is_dir():
+        raise InputError.single(str(path), "", "is a folder; give a file name such as "
+                                f"{path / 'profile.toml'}")
+    _say(_bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
+         "answer in [brackets]; Ctrl-C stops without saving.")
+    base = _existing(path)
+    steps = interview(base)
+    try:
+        step = next(steps)
+        while True:
+            if isinstance(step, Question):
+                step = steps.send(ask(step))
+            else:
+                _show(step)
+                step = next(steps)
+    except StopIteration as done:
+        outcome = done.value
+    except EOFError:
+        typer.echo()
+        raise InputError.single("", "", "input ended before the last question; nothing was "
+                                "written") from None
+
+    if isinstance(outcome, Stop):
+        typer.echo()
+        typer.echo(render_withheld(outcome.withheld, "text", color=_interactive()), nl=False)
+        typer.echo("Nothing was written.")
+        return int(ExitCode.WITHHELD)
+
+    profile: Profile = outcome
+    typer.echo()
+    typer.echo(_bold("Your answers"))
+    typer.echo(_summary(profile))
+    try:
+        save = ask(confirm_question(str(path), replacing=path.exists()))
+    except EOFError:
+        typer.echo()
+        raise InputError.single("", "", "input ended before the last question; nothing was "
+                                "written") from None
+    if not save:
+        typer.echo("Nothing written.")
+        return int(ExitCode.OK)
+
+    from corecoach.profile import save_profile
+
+    try:
+        save_profile(profile, path)
+    except OSError as exc:
+        raise InputError.single(str(path), "", f"cannot be written ({exc.strerror}); choose "
+                                "another PATH") from None
+    # From here on the profile is saved: say so, whatever happens to the plan display.
+    try:
+        text, withheld = _week_one(profile)
+    except CorecoachError as exc:
+        from corecoach.cli.common import error_lines
+
+        for line in error_lines(exc):
+            typer.echo(f"error: {line}", err=True)
+        typer.echo(f"Saved your profile to {path}; the plan could not be shown.", err=True)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo(f"\ninterrupted; your profile was saved to {path}", err=True)
+        return int(ExitCode.INTERRUPTED)
+    typer.echo()
+    typer.echo(text, nl=False)
+    typer.echo()
+    typer.echo(f"Saved your profile to {path}")
+    command = "corecoach plan" if path == default_profile_path() else f"corecoach plan {path}"
+    typer.echo(f"Next: `{command} --week 2` shows week 2; `corecoach init` again changes "
+               "your answers.")
+    return int(ExitCode.WITHHELD) if withheld else int(ExitCode.OK)
+
+
+def init(
+    path: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Argument(help="Where to write the profile; default: $CORECOACH_PROFILE, else "
+                       "profile.toml in your config folder.", show_default=False),
+    ] = None,
+) -> None:
+    """Answer a few questions, save your profile, and see week 1 of your plan.
+
+    Health and back-safety questions come first. Every question shows a default in
+    [brackets] and Enter keeps it; run it again to change your answers. Nothing is written
+    until you say yes to "Save?". Answers can also be piped in, one per line.
+
+    Exit 0 when saved (or when you decline to save); 2 when input ends early; 3 when a back
+    warning sign stops the questions or the plan is withheld until you are cleared; 130 on
+    Ctrl-C.
+
+    Example:
+
+      corecoach init
+
+      corecoach init me.toml
+
+      yes '' | corecoach init defaults.toml    # accept every default
+    """
+    with reporting():
+        code = _questionnaire(path or default_profile_path())
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(init)

@@ -1,0 +1,546 @@
+"""The `corecoach init` questionnaire: questions, answer parsing, and the Profile they build.
+
+Pure: nothing here prints, prompts or reads the clock. :func:`interview` is a generator
+that yields what to show (a :class:`Section`, a :class:`Note` or a :class:`Question`) and
+is sent back each question's parsed answer; it returns the finished :class:`Profile`, or a
+:class:`Stop` when a back red flag ends the questionnaire. The CLI only drives it.
+
+Every parser takes the raw text of one answer and returns either the value or a
+:class:`Hint` that says what would be accepted; none of them raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Generator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeAlias, TypeVar
+
+from corecoach.profile import PARQ_QUESTIONS, Activity, Profile, Screening
+from corecoach.safety import RED_FLAG_WORDS, Withheld, screen
+from corecoach.vocab import (
+    DAYS,
+    EQUIPMENT,
+    EXPERIENCES,
+    RED_FLAGS,
+    SPORTS,
+    SURFACES,
+    SYMPTOMS,
+    Day,
+)
+
+T = TypeVar("T")
+S = TypeVar("S", bound=str)
+
+#: Plain words for each back symptom, shown next to its name.
+SYMPTOM_WORDS: dict[str, str] = {
+    "none": "no back trouble",
+    "stiff-mornings": "stiff in the mornings, eases once you move",
+    "tight-after-activity": "tight or achy after sport or a long day",
+    "seizes-during-running": "tightens or seizes up during runs",
+    "ongoing-pain": "pain on most days for weeks or longer",
+    "flare": "a bad flare-up right now",
+}
+
+#: Plain words for the equipment names.
+EQUIPMENT_WORDS: dict[str, str] = {
+    "mat": "exercise mat (a rug will do)",
+    "dowel": "dowel or broomstick",
+    "band": "resistance band",
+    "dumbbell": "dumbbell(s)",
+    "kettlebell": "kettlebell",
+    "barbell": "barbell and plates",
+    "rack": "squat rack",
+    "bench": "flat bench",
+    "foam-roller": "foam roller",
+    "strap": "yoga strap (a towel will do)",
+}
+
+#: Full day names accepted for the short ones.
+DAY_ALIASES: dict[str, str] = {
+    "monday": "mon", "tuesday": "tue", "tues": "tue", "wednesday": "wed",
+    "thursday": "thu", "thur": "thu", "thurs": "thu", "friday": "fri", "saturday": "sat",
+    "sunday": "sun",
+}
+
+NONE_WORDS = frozenset({"none", "no", "nothing", "-"})
+ALL_WORDS = frozenset({"all", "every", "everyday", "every day", "any"})
+YES_WORDS = frozenset({"y", "yes"})
+NO_WORDS = frozenset({"n", "no"})
+
+#: New activities start from these until the person answers.
+NEW_ACTIVITY_DAYS: tuple[Day, ...] = ("sat",)
+NEW_ACTIVITY_MINUTES = 45
+MAX_ACTIVITIES = 20
+#: Longer answers are never valid; cut them short before any parsing.
+MAX_ANSWER = 500
+
+PARQ_NOTE = (
+    "Because of that yes, corecoach will withhold your plan until a doctor or qualified "
+    "exercise professional clears you. Finish the questions anyway: your profile is saved, "
+    "and once you are cleared run `corecoach init` again (or set cleared = true under "
+    "[screening])."
+)
+
+
+# --- what the interview yields -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Why an answer was not accepted and what would be; the question is asked again."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading before a group of questions, with an optional line of explanation."""
+
+    title: str
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something to tell the person between questions."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Question(Generic[T]):
+    """One question: its words, its default, and how to read an answer.
+
+    ``listing`` holds lines to show once before the question (numbered choices);
+    ``allowed`` is the short form of what may be answered, shown in the prompt.
+    """
+
+    key: str
+    text: str
+    parse: Callable[[str], T | Hint]
+    default: T
+    default_text: str
+    allowed: str = ""
+    listing: tuple[str, ...] = field(default=())
+
+    def prompt(self) -> str:
+        """The prompt line: question, allowed answers and the default in brackets."""
+        allowed = f" ({self.allowed})" if self.allowed else ""
+        return f"{self.text}{allowed} [{self.default_text}]: "
+
+    def answer(self, text: str) -> T | Hint:
+        """The value of an answer; an empty answer (Enter) takes the default."""
+        if not text.strip():
+            return self.default
+        return self.parse(text)
+
+
+@dataclass(frozen=True)
+class Stop:
+    """The questionnaire ended early for safety (a back red flag): no profile is written."""
+
+    withheld: Withheld
+
+
+Step: TypeAlias = Section | Note | Question[Any]
+Interview: TypeAlias = Generator[Step, Any, Profile | Stop]
+
+
+# --- parsers: text -> value | Hint -----------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return " ".join(text[:MAX_ANSWER].split()).lower()
+
+
+def _shown(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 30 else text[:27] + "...")
+
+
+def parse_yes_no(text: str) -> bool | Hint:
+    """``y``/``yes`` -> True, ``n``/``no`` -> False (any case)."""
+    word = _clean(text)
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return Hint(f"{_shown(text)} is not an answer here: type y or n (or press Enter).")
+
+
+def parse_int(text: str, low: int, high: int, unit: str = "") -> int | Hint:
+    """A whole number from ``low`` to ``high``."""
+    word = _clean(text)
+    if unit and word.endswith(unit):
+        word = word.removesuffix(unit).strip()
+    allowed = f"a whole number from {low} to {high}"
+    if not re.fullmatch(r"[+-]?[0-9]{1,9}", word):
+        return Hint(f"{_shown(text)} is not a whole number: answer {allowed}.")
+    number = int(word)
+    if not low <= number <= high:
+        return Hint(f"{number} is out of range: answer {allowed}.")
+    return number
+
+
+def _resolve(token: str, options: Sequence[S], aliases: Mapping[str, S],
+             numbered: bool, noun: str) -> S | Hint:
+    """One token -> one option: exact name, alias, list number, else a unique prefix."""
+    if token in options:
+        return options[options.index(token)]
+    if token in aliases:
+        return aliases[token]
+    allowed = ", ".join(options)
+    if token.isascii() and token.isdigit():
+        if numbered and len(token) <= 3 and 1 <= int(token) <= len(options):
+            return options[int(token) - 1]
+        where = f"numbers go from 1 to {len(options)}" if numbered else "use the names"
+        return Hint(f"{token!r} is not on the list ({where}); allowed: {allowed}.")
+    found = [o for o in options if o.startswith(token)]
+    found += [v for k, v in aliases.items() if k.startswith(token) and v not in found]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        return Hint(f"{token!r} could be {' or '.join(found)}: type more of the name.")
+    names: list[str] = [*options, *aliases]
+    close = difflib.get_close_matches(token, names, n=1, cutoff=0.6)
+    mean = f" (did you mean {aliases.get(close[0], close[0])}?)" if close else ""
+    return Hint(f"{token!r} is not a {noun}{mean}; allowed: {allowed}.")
+
+
+def _range(token: str, options: Sequence[S], aliases: Mapping[str, S],
+           numbered: bool, noun: str) -> tuple[S, ...] | None:
+    """``mon-fri`` or ``1-3``: every option from the first to the last, else None."""
+    if token.count("-") != 1 or token in options:
+        return None
+    first, last = token.split("-")
+    a = _resolve(first, options, aliases, numbered, noun) if first else Hint("")
+    b = _resolve(last, options, aliases, numbered, noun) if last else Hint("")
+    if isinstance(a, Hint) or isinstance(b, Hint):
+        return None
+    i, j = options.index(a), options.index(b)
+    return tuple(options[i:j + 1]) if i <= j else None
+
+
+def parse_choice(text: str, options: Sequence[S], *, noun: str = "choice",
+                 aliases: Mapping[str, S] | None = None, numbered: bool = True) -> S | Hint:
+    """Exactly one option, by name, list number (when ``numbered``) or a unique prefix."""
+    word = _clean(text).replace(" ", "-")
+    if not word:
+        return Hint(f"Pick one {noun}; allowed: {', '.join(options)}.")
+    known = {k: v for k, v in (aliases or {}).items() if v in options}
+    return _resolve(word, options, known, numbered, noun)
+
+
+def parse_multi_choice(
+    text: str, options: Sequence[S], *, noun: str = "choice",
+    aliases: Mapping[str, S] | None = None, numbered: bool = True,
+    allow_none: bool = True, allow_all: bool = False, repeats: bool = False,
+    max_count: int | None = None,
+) -> tuple[S, ...] | Hint:
+    """Several options, separated by commas or spaces: names, numbers, prefixes, ranges.
+
+    ``"1,3,band"`` -> ``("mat", "band")`` for the equipment list. ``none`` is the empty
+    choice (when ``allow_none``), ``all`` every option (when ``allow_all``), and
+    ``mon-fri`` or ``2-4`` a range. Without ``repeats`` the result is de-duplicated and in
+    the options' order; with it, in the order given (a sport twice is two activities).
+    """
+    known = {k: v for k, v in (aliases or {}).items() if v in options}
+    word = _clean(text)
+    some = f"{noun}s like {options[0]},{options[-1]}"
+    if word in NONE_WORDS:
+        return () if allow_none else Hint(f"Pick at least one: {some}.")
+    if allow_all and word in ALL_WORDS:
+        return tuple(options)
+    word = re.sub(r"\s*-\s*", "-", word)
+    tokens: list[str] = []
+    for piece in re.split(r"[,;/]", word):
+        piece = piece.strip()
+        if piece.replace(" ", "-") in options or piece in known:
+            tokens.append(piece.replace(" ", "-"))
+        else:
+            tokens.extend(piece.split())
+    chosen: list[S] = []
+    for token in tokens:
+        span = _range(token, options, known, numbered, noun)
+        if span is not None:
+            chosen.extend(span)
+            continue
+        one = _resolve(token, options, known, numbered, noun)
+        if isinstance(one, Hint):
+            return one
+        chosen.append(one)
+    if not chosen:
+        extra = " or none" if allow_none else ""
+        return Hint(f"Answer with {some}{extra}.")
+    if not repeats:
+        chosen = [o for o in options if o in chosen]
+    if max_count is not None and len(chosen) > max_count:
+        return Hint(f"That is {len(chosen)} {noun}s; at most {max_count}.")
+    return tuple(chosen)
+
+
+def parse_start(text: str) -> dt.date | Hint | None:
+    """An optional Monday as YYYY-MM-DD; ``none`` for no start date."""
+    word = _clean(text)
+    if not word or word in NONE_WORDS:
+        return None
+    try:
+        day = dt.date.fromisoformat(word)
+    except ValueError:
+        return Hint(f"{_shown(text)} is not a date: write YYYY-MM-DD (a Monday, e.g. "
+                    "2026-11-30), or none.")
+    if day.weekday() != 0:
+        monday = day - dt.timedelta(days=day.weekday())
+        return Hint(f"{day} is a {day.strftime('%A')}; week 1 starts on a Monday: the "
+                    f"Monday before is {monday}.")
+    return day
+
+
+# --- question builders ---------------------------------------------------------------------
+
+
+def _list_text(values: Sequence[str], everything: Sequence[str] = ()) -> str:
+    if everything and tuple(values) == tuple(everything):
+        return "all"
+    return ", ".join(values) if values else "none"
+
+
+def yes_no(key: str, text: str, default: bool) -> Question[bool]:
+    """A yes/no question; the default is the capital letter."""
+    return Question(key, text, parse_yes_no, default, "Y/n" if default else "y/N")
+
+
+def number(key: str, text: str, low: int, high: int, default: int, *,
+           unit: str = "", scale: str = "") -> Question[int]:
+    """A whole number in a range; ``scale`` explains the ends (``0 = none, 10 = worst``)."""
+    allowed = f"{low}-{high}" + (f", {scale}" if scale else "")
+    return Question(key, text, lambda t: parse_int(t, low, high, unit), default, str(default),
+                    allowed)
+
+
+def days(key: str, text: str, default: Sequence[str], *, everything: bool = False
+         ) -> Question[tuple[str, ...]]:
+    """Days of the week, by short or full name, or a range such as mon-fri."""
+    return Question(
+        key, text,
+        lambda t: parse_multi_choice(t, DAYS, noun="day", aliases=DAY_ALIASES,
+                                     numbered=False, allow_none=False, allow_all=everything),
+        tuple(default), _list_text(default, DAYS if everything else ()),
+        "days like tue,thu or mon-fri" + (", or all" if everything else ""),
+    )
+
+
+def _numbered(options: Sequence[str], words: Mapping[str, str] | None) -> tuple[str, ...]:
+    if not words:  # short names: as many to a line as fit in 76 columns
+        lines: list[str] = []
+        for n, o in enumerate(options, 1):
+            item = f"{n}) {o}"
+            if lines and len(lines[-1]) + 2 + len(item) <= 76:
+                lines[-1] += f"  {item}"
+            else:
+                lines.append(f"  {item}")
+        return tuple(lines)
+    width = max(len(o) for o in options)
+    return tuple(f"  {n:>2}) {o:<{width}}  {words[o]}" for n, o in enumerate(options, 1))
+
+
+def _choice(key: str, text: str, options: Sequence[str], default: str | None, noun: str,
+            *, listed: Mapping[str, str] | None = None, default_text: str = ""
+            ) -> Question[Any]:
+    return Question(
+        key, text, lambda t: parse_choice(t, options, noun=noun, numbered=listed is not None),
+        default, default_text or str(default),
+        "number or name" if listed is not None else ", ".join(options),
+        _numbered(options, listed) if listed is not None else (),
+    )
+
+
+# --- the interview -------------------------------------------------------------------------
+
+
+def _ask(question: Question[T]) -> Generator[Step, Any, T]:
+    answer: T = yield question
+    return answer
+
+
+def _title(sport: str, n: int, total: int) -> str:
+    name = sport.replace("-", " ").capitalize()
+    return f"{name} ({n} of {total})" if total > 1 else name
+
+
+def interview(base: Profile | None = None) -> Interview:
+    """Ask everything, safety first; return the Profile, or a Stop for a back red flag.
+
+    ``base`` supplies every default (a profile being edited); without it the built-in
+    defaults apply. Fields the questionnaire does not ask about (the name) are kept.
+    """
+    base = base or Profile(version=1)
+    screening = base.screening
+
+    yield Section("Health check", "Seven yes/no questions from the PAR-Q+ health form.")
+    parq: dict[str, bool] = {}
+    for n, (name, words) in enumerate(PARQ_QUESTIONS.items(), 1):
+        parq[name] = yield from _ask(yes_no(f"screening.{name}", f"{n}/7 {words}",
+                                            getattr(screening, name)))
+    cleared = screening.cleared
+    if any(parq.values()):
+        cleared = yield from _ask(yes_no(
+            "screening.cleared",
+            "Has a doctor or qualified exercise professional cleared you for exercise?",
+            screening.cleared))
+        if not cleared:
+            yield Note(PARQ_NOTE)
+
+    yield Section("Back warning signs")
+    any_flag = yield from _ask(Question(
+        "screening.red_flags", "Do any of these apply to you?", parse_yes_no,
+        bool(screening.red_flags), "Y/n" if screening.red_flags else "y/N",
+        listing=tuple(f"  {n:>2}) {RED_FLAG_WORDS[f]}" for n, f in enumerate(RED_FLAGS, 1)),
+    ))
+    flags: tuple[str, ...] = ()
+    if any_flag:
+        flags = yield from _ask(Question(
+            "screening.red_flags", "Which ones?",
+            lambda t: parse_multi_choice(t, RED_FLAGS, noun="warning sign"),
+            tuple(screening.red_flags), _list_text(screening.red_flags),
+            "numbers from the list, e.g. 1,3"))
+    if flags:
+        stopped = screen(Profile(version=1, screening=Screening.model_validate(
+            {"red_flags": flags})))
+        assert stopped is not None  # any red flag withholds the plan
+        return Stop(stopped)
+
+    yield Section("Your sports", "The sports you do every week, on fixed days.")
+    sports = yield from _ask(Question(
+        "activities", "Which sports do you do?",
+        lambda t: parse_multi_choice(t, SPORTS, noun="sport", repeats=True,
+                                     max_count=MAX_ACTIVITIES),
+        tuple(a.sport for a in base.activities),
+        _list_text([a.sport for a in base.activities]),
+        "numbers or names, e.g. 1,3; none", _numbered(SPORTS, None),
+    ))
+    unused = list(base.activities)
+    activities: list[dict[str, Any]] = []
+    for n, sport in enumerate(sports, 1):
+        prior = next((a for a in unused if a.sport == sport), None)
+        if prior is not None:
+            unused.remove(prior)
+        title = _title(sport, sports[:n].count(sport), sports.count(sport))
+        key = f"activities[{n}]"
+        activity: dict[str, Any] = {"sport": sport}
+        activity["days"] = yield from _ask(days(
+            f"{key}.days", f"{title}: on which days?",
+            prior.days if prior else NEW_ACTIVITY_DAYS))
+        activity["minutes"] = yield from _ask(number(
+            f"{key}.minutes", f"{title}: minutes per session?", 5, 600,
+            prior.minutes if prior else NEW_ACTIVITY_MINUTES, unit="min"))
+        if sport == "running":
+            surface = prior.surface if prior else "road"
+            activity["surface"] = yield from _ask(_choice(
+                f"{key}.surface", f"{title}: usual surface?", SURFACES, surface, "surface",
+                default_text=surface or "road"))
+        activities.append(activity)
+
+    yield Section("Daily life and your back")
+    desk_hours = yield from _ask(number(
+        "desk_hours", "Hours you sit on a typical day (desk, car, sofa)?", 0, 18,
+        base.desk_hours, unit="h"))
+    stress = yield from _ask(number(
+        "stress", "Stress over the last two weeks?", 0, 10, base.stress,
+        scale="0 = none, 10 = worst"))
+    symptom = yield from _ask(_choice(
+        "back.symptom", "What does your back do?", SYMPTOMS, base.back.symptom, "symptom",
+        listed=SYMPTOM_WORDS))
+    pain = yield from _ask(number(
+        "back.pain", "Worst back pain in the last week?", 0, 10, base.back.pain,
+        scale="0 = none, 10 = worst imaginable"))
+
+    yield Section("Your corecoach sessions")
+    equipment = yield from _ask(Question(
+        "equipment", "What equipment do you have?",
+        lambda t: parse_multi_choice(t, EQUIPMENT, noun="equipment name", allow_all=True),
+        tuple(base.equipment), _list_text(base.equipment),
+        "numbers or names, e.g. 1,3; none", _numbered(EQUIPMENT, EQUIPMENT_WORDS),
+    ))
+    experience = yield from _ask(_choice(
+        "experience", "Strength-training experience?", EXPERIENCES, base.experience,
+        "level"))
+    session_minutes = yield from _ask(number(
+        "session_minutes", "Longest corecoach session you want, in minutes?", 5, 90,
+        base.session_minutes, unit="min"))
+    available = yield from _ask(days(
+        "available_days", "Days corecoach may use?", base.available_days, everything=True))
+    weeks = yield from _ask(number(
+        "weeks", "Program length in weeks?", 4, 16, base.weeks, unit="weeks"))
+    start = yield from _ask(Question(
+        "start", "Start date (the Monday of week 1)?", parse_start, base.start,
+        str(base.start) if base.start else "none", "YYYY-MM-DD, or none"))
+
+    return build_profile({
+        "version": 1,
+        "name": base.name,
+        "experience": experience,
+        "desk_hours": desk_hours,
+        "stress": stress,
+        "session_minutes": session_minutes,
+        "available_days": available,
+        "equipment": equipment,
+        "weeks": weeks,
+        "start": start,
+        "activities": activities,
+        "back": {"symptom": symptom, "pain": pain},
+        "screening": {**parq, "cleared": cleared, "red_flags": flags},
+    })
+
+
+def build_profile(answers: Mapping[str, Any]) -> Profile:
+    """The Profile from the answers (profile-file keys; ``None`` values left out)."""
+    data = {k: v for k, v in answers.items() if v is not None}
+    data["activities"] = [
+        Activity.model_validate({k: v for k, v in a.items() if v is not None})
+        for a in answers.get("activities", ())
+    ]
+    return Profile.model_validate(data)
+
+
+def confirm_question(target: str, replacing: bool) -> Question[bool]:
+    """The last question: write the profile?"""
+    where = f"{target} (replacing the file there)" if replacing else target
+    return yes_no("save", f"Save to {where}?", True)
+
+
+def summary_rows(profile: Profile) -> list[tuple[str, str]]:
+    """The answers in plain words, one (topic, answer) row each, for the confirmation."""
+    s = profile.screening
+    yes = s.parq_yes()
+    if not yes:
+        health = "no to all seven"
+    else:
+        health = (f"yes to {len(yes)} ({', '.join(y.replace('_', ' ') for y in yes)}); "
+                  + ("cleared" if s.cleared else "not cleared yet: plan withheld"))
+    rows = [("Health check", health), ("Back warning signs", "none")]
+    if profile.name:
+        rows.insert(0, ("Name", profile.name))
+    for a in profile.activities:
+        surface = f", {a.run_surface}" if a.run_surface else ""
+        rows.append((a.sport.replace("-", " ").capitalize(),
+                     f"{', '.join(a.days)}; {a.minutes} min{surface}"))
+    if not profile.activities:
+        rows.append(("Sports", "none"))
+    back = profile.back
+    rows += [
+        ("Sitting", f"{profile.desk_hours} h a day"),
+        ("Stress", f"{profile.stress}/10"),
+        ("Back", f"{back.symptom} ({SYMPTOM_WORDS[back.symptom]}); pain {back.pain}/10"),
+        ("Equipment", _list_text(profile.equipment)),
+        ("Experience", profile.experience),
+        ("Sessions", f"up to {profile.session_minutes} min, on "
+                     + ("any day" if profile.available_days == DAYS
+                        else ", ".join(profile.available_days))),
+        ("Program", f"{profile.weeks} weeks"
+                    + (f" from Monday {profile.start}" if profile.start else "")),
+    ]
+    return rows

@@ -1,0 +1,344 @@
+"""The init questionnaire as a library: answer parsers, the interview, the profile it builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corecoach.profile import PARQ_QUESTIONS, Profile
+from corecoach.questionnaire import (
+    DAY_ALIASES,
+    PARQ_NOTE,
+    Hint,
+    Note,
+    Question,
+    Section,
+    Stop,
+    confirm_question,
+    interview,
+    parse_choice,
+    parse_int,
+    parse_multi_choice,
+    parse_start,
+    parse_yes_no,
+    summary_rows,
+)
+from corecoach.safety import CLINICIAN_ADVICE, URGENT_ADVICE
+from corecoach.vocab import DAYS, EQUIPMENT, RED_FLAGS, SPORTS, SYMPTOMS
+from tests.strategies import profiles
+
+ROAD_RUNNER = [
+    *["n"] * 7, "n",                                    # PAR-Q+, back warning signs
+    "running, karate, cycling",
+    "tue,thu,sun", "50", "road", "mon,wed", "90", "sat", "60",
+    "8", "6", "seizes-during-running", "4",
+    "mat band dowel", "", "25", "", "", "2026-11-30",
+]
+
+
+def drive(answers: Iterable[str], base: Profile | None = None
+          ) -> tuple[Profile | Stop, list[Any], list[Hint]]:
+    """Run the interview on answers (an endless "" once they run out): result, steps, hints."""
+    lines = iter(answers)
+    steps: list[Any] = []
+    hints: list[Hint] = []
+    gen = interview(base)
+    try:
+        step = next(gen)
+        while True:
+            steps.append(step)
+            if isinstance(step, Question):
+                value = step.answer(next(lines, ""))
+                while isinstance(value, Hint):
+                    hints.append(value)
+                    value = step.answer(next(lines, ""))
+                step = gen.send(value)
+            else:
+                step = next(gen)
+    except StopIteration as done:
+        return done.value, steps, hints
+
+
+# --- parsers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value"), [("y", True), ("YES", True), (" n ", False),
+                                             ("No", False)])
+def test_yes_no(text: str, value: bool) -> None:
+    assert parse_yes_no(text) is value
+
+
+def test_yes_no_rejects_anything_else() -> None:
+    hint = parse_yes_no("maybe")
+    assert isinstance(hint, Hint)
+    assert "y or n" in hint.text
+
+
+@pytest.mark.parametrize(("text", "value"), [("8", 8), (" 18 ", 18), ("0", 0), ("25 min", 25),
+                                             ("+3", 3)])
+def test_int_in_range(text: str, value: int) -> None:
+    assert parse_int(text, 0, 30, unit="min") == value
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("19", "19 is out of range: answer a whole number from 0 to 18"),
+    ("-1", "out of range"),
+    ("eight", "not a whole number"),
+    ("8.5", "not a whole number"),
+    ("9" * 5000, "not a whole number"),
+])
+def test_int_hints(text: str, words: str) -> None:
+    hint = parse_int(text, 0, 18)
+    assert isinstance(hint, Hint)
+    assert words in hint.text
+
+
+def test_multi_choice_numbers_and_names_mixed() -> None:
+    assert parse_multi_choice("1,3,band", EQUIPMENT) == ("mat", "band")
+    assert parse_multi_choice("mat band dowel", EQUIPMENT) == ("mat", "dowel", "band")
+    assert parse_multi_choice("foam roller, 10", EQUIPMENT) == ("foam-roller", "strap")
+    assert parse_multi_choice("none", EQUIPMENT) == ()
+    assert parse_multi_choice("all", EQUIPMENT, allow_all=True) == EQUIPMENT
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("tue thu sun", ("tue", "thu", "sun")),
+    ("Sun, Tue; THU", ("tue", "thu", "sun")),
+    ("tuesday, thurs", ("tue", "thu")),
+    ("mon-fri", ("mon", "tue", "wed", "thu", "fri")),
+    ("mon - wed, sat", ("mon", "tue", "wed", "sat")),
+    ("sa su", ("sat", "sun")),
+    ("tue, tue", ("tue",)),
+])
+def test_days(text: str, value: tuple[str, ...]) -> None:
+    assert parse_multi_choice(text, DAYS, aliases=DAY_ALIASES, numbered=False,
+                              allow_none=False) == value
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("tue, thx", "'thx' is not a day (did you mean thu?); allowed: mon, tue, wed, thu, fri, "
+                 "sat, sun"),
+    ("t", "'t' could be tue or thu"),
+    ("none", "at least one"),
+    ("3", "use the names"),
+    (",,", "Answer with days"),
+])
+def test_day_hints(text: str, words: str) -> None:
+    hint = parse_multi_choice(text, DAYS, noun="day", aliases=DAY_ALIASES, numbered=False,
+                              allow_none=False)
+    assert isinstance(hint, Hint)
+    assert words in hint.text
+
+
+def test_multi_choice_number_out_of_list() -> None:
+    hint = parse_multi_choice("0, 11", EQUIPMENT)
+    assert isinstance(hint, Hint)
+    assert "numbers go from 1 to 10" in hint.text
+
+
+def test_sports_keep_order_and_repeats() -> None:
+    assert parse_multi_choice("3, running, 1", SPORTS, repeats=True) == (
+        "karate", "running", "running")
+    hint = parse_multi_choice("1," * 21, SPORTS, noun="sport", repeats=True, max_count=20)
+    assert isinstance(hint, Hint)
+    assert "at most 20" in hint.text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("4", "seizes-during-running"), ("seizes", "seizes-during-running"),
+    ("Stiff mornings", "stiff-mornings"), ("none", "none"),
+])
+def test_choice(text: str, value: str) -> None:
+    assert parse_choice(text, SYMPTOMS) == value
+
+
+def test_choice_suggests() -> None:
+    hint = parse_choice("flair", SYMPTOMS, noun="symptom")
+    assert isinstance(hint, Hint)
+    assert "did you mean flare?" in hint.text
+
+
+def test_start() -> None:
+    assert parse_start("none") is None
+    assert parse_start("") is None
+    assert parse_start("2026-11-30") == dt.date(2026, 11, 30)
+    hint = parse_start("2026-12-03")
+    assert isinstance(hint, Hint)
+    assert "2026-12-03 is a Thursday" in hint.text
+    assert "the Monday before is 2026-11-30" in hint.text
+    bad = parse_start("next monday")
+    assert isinstance(bad, Hint)
+    assert "YYYY-MM-DD" in bad.text
+
+
+# Any text at all: a value of the right kind or a hint, never an exception.
+@given(st.text(max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_parsers_never_raise(text: str) -> None:
+    assert isinstance(parse_yes_no(text), bool | Hint)
+    number = parse_int(text, 0, 18)
+    assert isinstance(number, Hint) or 0 <= number <= 18
+    for options, kw in ((DAYS, {"aliases": DAY_ALIASES, "numbered": False}),
+                        (EQUIPMENT, {"allow_all": True}), (SPORTS, {"repeats": True}),
+                        (RED_FLAGS, {})):
+        many = parse_multi_choice(text, options, **kw)
+        assert isinstance(many, Hint) or set(many) <= set(options)
+    one = parse_choice(text, SYMPTOMS)
+    assert isinstance(one, Hint) or one in SYMPTOMS
+    start = parse_start(text)
+    assert start is None or isinstance(start, Hint) or start.weekday() == 0
+
+
+@given(st.text(alphabet="mtwfsaeuhinodry0123456789-, ;/", max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_parsers_never_raise_on_near_misses(text: str) -> None:
+    for options in (DAYS, EQUIPMENT, SPORTS):
+        result = parse_multi_choice(text, options, aliases=DAY_ALIASES)
+        assert isinstance(result, Hint | tuple)
+
+
+@given(st.lists(st.sampled_from(DAYS), unique=True, min_size=1),
+       st.sampled_from([", ", " ", ",", ";"]))
+def test_days_round_trip(days: list[str], sep: str) -> None:
+    assert parse_multi_choice(sep.join(days), DAYS, aliases=DAY_ALIASES, numbered=False) == (
+        tuple(d for d in DAYS if d in days))
+
+
+@given(st.lists(st.integers(1, len(EQUIPMENT)), unique=True, min_size=1))
+def test_equipment_numbers_round_trip(numbers: list[int]) -> None:
+    chosen = parse_multi_choice(",".join(map(str, numbers)), EQUIPMENT)
+    assert chosen == tuple(EQUIPMENT[n - 1] for n in sorted(numbers))
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+def test_question_prompt_and_default() -> None:
+    q = Question("desk_hours", "Hours?", lambda t: parse_int(t, 0, 18), 8, "8", "0-18")
+    assert q.prompt() == "Hours? (0-18) [8]: "
+    assert q.answer("") == 8
+    assert q.answer("  ") == 8
+    assert q.answer("3") == 3
+    assert isinstance(q.answer("30"), Hint)
+
+
+def test_confirm_question() -> None:
+    q = confirm_question("me.toml", replacing=False)
+    assert q.prompt() == "Save to me.toml? [Y/n]: "
+    assert q.answer("") is True
+    assert q.answer("n") is False
+    assert "replacing" in confirm_question("me.toml", replacing=True).prompt()
+
+
+# --- the interview ---------------------------------------------------------------------------
+
+
+def test_defaults_only_gives_the_default_profile() -> None:
+    result, steps, hints = drive([])
+    assert result == Profile(version=1)
+    assert hints == []
+    questions = [s for s in steps if isinstance(s, Question)]
+    assert len(questions) == 19
+    assert all(s.default_text for s in questions)  # every question shows its default
+
+
+def test_order_is_safety_first() -> None:
+    _, steps, _ = drive([])
+    keys = [s.key for s in steps if isinstance(s, Question)]
+    assert keys[:8] == [*(f"screening.{n}" for n in PARQ_QUESTIONS), "screening.red_flags"]
+    assert keys[8:] == ["activities", "desk_hours", "stress", "back.symptom", "back.pain",
+                        "equipment", "experience", "session_minutes", "available_days",
+                        "weeks", "start"]
+    assert next(s.title for s in steps if isinstance(s, Section)) == "Health check"
+
+
+def test_road_runner() -> None:
+    result, _, hints = drive(ROAD_RUNNER)
+    assert hints == []
+    assert isinstance(result, Profile)
+    assert [(a.sport, a.days, a.minutes, a.surface) for a in result.activities] == [
+        ("running", ("tue", "thu", "sun"), 50, "road"),
+        ("karate", ("mon", "wed"), 90, None),
+        ("cycling", ("sat",), 60, None),
+    ]
+    assert (result.desk_hours, result.stress, result.session_minutes) == (8, 6, 25)
+    assert result.back.symptom == "seizes-during-running"
+    assert result.back.pain == 4
+    assert result.equipment == ("mat", "dowel", "band")
+    assert result.available_days == DAYS
+    assert result.start == dt.date(2026, 11, 30)
+    assert result.weeks == 8
+
+
+def test_a_sport_twice_is_two_activities() -> None:
+    answers = [*[""] * 8, "running, running", "tue,thu", "40", "road", "sun", "90", "trail"]
+    result, steps, _ = drive(answers)
+    assert isinstance(result, Profile)
+    assert [a.surface for a in result.activities] == ["road", "trail"]
+    texts = [s.text for s in steps if isinstance(s, Question)]
+    assert "Running (2 of 2): usual surface?" in texts
+
+
+@pytest.mark.parametrize(("flag", "urgent", "advice"), [
+    ("1", True, URGENT_ADVICE), ("bladder", True, URGENT_ADVICE),
+    ("both-legs", True, URGENT_ADVICE), ("4", True, URGENT_ADVICE),
+    ("9", False, CLINICIAN_ADVICE), ("fever, 1", True, URGENT_ADVICE),
+])
+def test_red_flag_stops_at_once(flag: str, urgent: bool, advice: str) -> None:
+    result, steps, _ = drive([*["n"] * 7, "y", flag])
+    assert isinstance(result, Stop)
+    assert result.withheld.urgent is urgent
+    assert result.withheld.advice == advice
+    assert not any(isinstance(s, Question) and s.key == "activities" for s in steps)
+
+
+def test_red_flags_yes_then_none_goes_on() -> None:
+    result, _, _ = drive([*["n"] * 7, "y", "none"])
+    assert isinstance(result, Profile)
+    assert result.screening.red_flags == ()
+
+
+def test_parq_yes_asks_about_clearance_and_warns() -> None:
+    result, steps, _ = drive(["y", *["n"] * 6, "n"])
+    assert isinstance(result, Profile)
+    assert result.screening.heart_condition is True
+    assert result.screening.cleared is False
+    assert Note(PARQ_NOTE) in steps
+    cleared, steps, _ = drive(["y", *["n"] * 6, "y"])
+    assert isinstance(cleared, Profile)
+    assert cleared.screening.cleared is True
+    assert Note(PARQ_NOTE) not in steps
+
+
+def test_hints_then_accepts() -> None:
+    answers = [*[""] * 8, "", "19", "8"]
+    result, _, hints = drive(answers)
+    assert isinstance(result, Profile)
+    assert result.desk_hours == 8
+    assert [h.text for h in hints] == ["19 is out of range: answer a whole number from 0 to 18."]
+
+
+@given(profiles(safe=True), st.lists(st.booleans(), min_size=7, max_size=7))
+@settings(max_examples=60, deadline=None)
+def test_enter_everywhere_keeps_an_existing_profile(base: Profile, parq: list[bool]) -> None:
+    screening = base.screening.model_copy(update=dict(zip(PARQ_QUESTIONS, parq, strict=True)))
+    base = base.model_copy(update={"screening": screening})
+    result, _, hints = drive([], base)
+    assert hints == []
+    assert result == base
+
+
+def test_summary_rows() -> None:
+    result, _, _ = drive(ROAD_RUNNER)
+    assert isinstance(result, Profile)
+    rows = dict(summary_rows(result))
+    assert rows["Running"] == "tue, thu, sun; 50 min, road"
+    assert rows["Karate"] == "mon, wed; 90 min"
+    assert rows["Health check"] == "no to all seven"
+    assert rows["Program"] == "8 weeks from Monday 2026-11-30"
+    assert rows["Sessions"] == "up to 25 min, on any day"
