@@ -13,6 +13,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test away from the real config dir and from user routine folders."""
     monkeypatch.setenv("CORECOACH_PROFILE", str(tmp_path / "config" / "profile.toml"))
     monkeypatch.delenv("CORECOACH_ROUTINES", raising=False)
+    monkeypatch.setenv("CORECOACH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
 

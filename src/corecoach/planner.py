@@ -194,10 +194,10 @@ def _sessions(profile: Profile) -> dict[Day, list[Session]]:
 
 
 def _week_positions(
-    steps: list[Exercise], weeks: int, allow_load: bool
+    steps: list[Exercise], weeks: Sequence[int], allow_load: bool
 ) -> dict[int, tuple[Exercise, Dose, int, float | None]]:
     out: dict[int, tuple[Exercise, Dose, int, float | None]] = {}
-    for week in range(1, weeks + 1):
+    for week in weeks:
         base_week = week - 1 if is_deload(week) else week
         pos = position(steps, 0, advances_before(base_week), allow_load_increase=allow_load)
         ex = steps[pos.step]
@@ -264,9 +264,10 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
         under = [i for i, ex in enumerate(allowed) if ex.level <= entry_level]
         entry = under[-1] if under else 0
         steps = allowed[entry:]
-        positions = _week_positions(steps, profile.weeks, allow_load)
         # A deload week keeps the days of the week before it, so it is lighter by construction.
-        ex, dose, _, _ = positions[week - 1 if is_deload(week) else week]
+        reference = week - 1 if is_deload(week) else week
+        positions = _week_positions(steps, sorted({week, reference}), allow_load)
+        ex, dose, _, _ = positions[reference]
         slots.append(_Slot(need, chain.id if chain else None, steps,
                            {s: i for i, s in enumerate(step_ids)}, positions,
                            estimate_minutes(ex, dose)))

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.goldens import assert_golden
 from typer.testing import CliRunner
 
 from corecoach.cli import app
-from tests.goldens import assert_golden
 
 TODAY = ["--today", "2026-11-26"]
 
@@ -63,7 +63,7 @@ def test_format_follows_the_output_extension(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(app, ["plan", "--example", "road-runner", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert out.read_text().startswith("# Road runner - week 1 of 8")
-    assert [p.name for p in tmp_path.iterdir()] == ["week.md"]
+    assert not list(tmp_path.glob(".week.md*")), "no temp file left behind"
 
 
 def test_profile_argument_and_default_profile(

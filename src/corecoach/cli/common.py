@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +60,24 @@ def resolve_profile(path: Path | None) -> Path:
             "no profile yet; run `corecoach init` to write one, or pass a PROFILE file",
         )
     return chosen
+
+
+CACHE_ENV = "CORECOACH_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where validated libraries are cached: $CORECOACH_CACHE_DIR ("" turns caching off),
+    else the platform's user cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env is not None:
+        return Path(env).expanduser() if env else None
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "corecoach"
 
 
 def routine_dirs(option: list[Path] | None) -> list[Path]:

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from corecoach.cli.common import reporting, resolve_profile, routine_dirs, write_output
+from corecoach.cli.common import (
+    cache_dir,
+    reporting,
+    resolve_profile,
+    routine_dirs,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from corecoach.library.loader import Catalog
@@ -66,7 +72,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
 def _catalog(routines: list[Path] | None) -> Catalog:
     from corecoach.library.loader import load_catalog
 
-    return load_catalog(routine_dirs(routines))
+    return load_catalog(routine_dirs(routines), cache_dir=cache_dir())
 
 
 def _outcome(profile: Profile, catalog: Catalog, week: int | None,

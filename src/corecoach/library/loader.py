@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -281,16 +282,53 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
     )
 
 
+def _snapshot(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "exercises": catalog.exercises, "chains": catalog.chains, "sources": catalog.sources,
+        "rules": [(r.rule, r.source) for r in catalog.rules],
+    }
+
+
+def _restore(snapshot: dict[str, Any]) -> Catalog:
+    exercises: dict[str, Exercise] = snapshot["exercises"]
+    rules = tuple(CompiledRule(rule, _compile_fact_condition(rule.when), source)
+                  for rule, source in snapshot["rules"])
+    cautions = {
+        ex.id: tuple((c, _compile_fact_condition(c.when)) for c in ex.cautions if c.when)
+        for ex in exercises.values()
+    }
+    return Catalog(exercises=exercises, chains=snapshot["chains"], rules=rules,
+                   sources=snapshot["sources"], caution_conditions=cautions)
+
+
 @functools.lru_cache(maxsize=8)
-def _cached(folders: tuple[Path, ...]) -> Catalog:
-    return build_catalog(folders)
+def _cached(folders: tuple[Path, ...], cache_dir: Path | None) -> Catalog:
+    if cache_dir is None:
+        return build_catalog(folders)
+    from corecoach.library import cache
+
+    key = cache.cache_key(folders)
+    if key is not None:
+        snapshot = cache.read(cache_dir, key)
+        if snapshot is not None:
+            return _restore(snapshot)
+    catalog = build_catalog(folders)
+    if key is not None:
+        cache.write(cache_dir, key, _snapshot(catalog))
+    return catalog
 
 
-def load_catalog(extra: Sequence[Path] = (), *, shipped: bool = True) -> Catalog:
-    """The shipped library plus ``extra`` folders, loaded once per process."""
+def load_catalog(
+    extra: Sequence[Path] = (), *, shipped: bool = True, cache_dir: Path | None = None
+) -> Catalog:
+    """The shipped library plus ``extra`` folders, loaded once per process.
+
+    With ``cache_dir``, a validated library is kept on disk between runs (see
+    ``corecoach.library.cache``); any change to a definition file loads it afresh.
+    """
     from corecoach.resources import routines_dir
 
     folders = ((routines_dir(),) if shipped else ()) + tuple(Path(p) for p in extra)
-    return _cached(folders)
+    return _cached(folders, cache_dir)
 
 

@@ -10,7 +10,9 @@ from corecoach.safety import Withheld
 
 def render_json(plan: Plan) -> str:
     """The plan as pretty JSON, keys in contract order, ending in a newline."""
-    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    # pydantic's serializer is several times faster than json.dumps with indent (which falls
+    # back to the pure-Python encoder); it matters when a coach plans 200 clients at once.
+    return plan.model_dump_json(indent=2) + "\n"
 
 
 def render_withheld_json(withheld: Withheld) -> str:
