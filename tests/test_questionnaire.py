@@ -56,6 +56,7 @@ def drive(answers: Iterable[str], base: Profile | None = None
                 value = step.answer(next(lines, ""))
                 while isinstance(value, Hint):
                     hints.append(value)
+                    assert len(hints) < 50, "asks again forever"
                     value = step.answer(next(lines, ""))
                 step = gen.send(value)
             else:
@@ -297,6 +298,15 @@ def test_red_flag_stops_at_once(flag: str, urgent: bool, advice: str) -> None:
     assert not any(isinstance(s, Question) and s.key == "activities" for s in steps)
 
 
+def test_red_flags_after_yes_enter_is_not_none() -> None:
+    result, steps, hints = drive([*["n"] * 7, "y", "", "1"])
+    assert isinstance(result, Stop)
+    assert [h.text for h in hints] == [
+        "Please answer: numbers from the list, e.g. 1,3; none if none apply."]
+    which = steps[-1]
+    assert which.prompt() == "Which ones? (numbers from the list, e.g. 1,3; none if none apply): "
+
+
 def test_red_flags_yes_then_none_goes_on() -> None:
     result, _, _ = drive([*["n"] * 7, "y", "none"])
     assert isinstance(result, Profile)
@@ -342,3 +352,12 @@ def test_summary_rows() -> None:
     assert rows["Health check"] == "no to all seven"
     assert rows["Program"] == "8 weeks from Monday 2026-11-30"
     assert rows["Sessions"] == "up to 25 min, on any day"
+
+
+def test_existing_red_flags_are_the_defaults() -> None:
+    base = Profile.model_validate({"version": 1, "screening": {"red_flags": ["night-pain"]}})
+    result, steps, _ = drive([], base)
+    assert isinstance(result, Stop)
+    assert not result.withheld.urgent
+    assert [s.default_text for s in steps if isinstance(s, Question)][-2:] == ["Y/n",
+                                                                                "night-pain"]

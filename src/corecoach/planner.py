@@ -278,7 +278,12 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
 
 
 def _schedule(slots: list[_Slot], profile: Profile, decisions: list[Decision]) -> None:
-    """Give each slot its days, highest weight first, within the daily time budget."""
+    """Give each slot its days within the daily time budget.
+
+    Days are handed out in rounds, highest weight first within a round: every wanted item
+    gets its first session before any gets its second, so a short budget trims the extra
+    sessions of the big items rather than dropping the small ones entirely.
+    """
     available = list(profile.available_days)
     sessions = _sessions(profile)
     budget = float(profile.session_minutes)
@@ -290,48 +295,71 @@ def _schedule(slots: list[_Slot], profile: Profile, decisions: list[Decision]) -
     sport_days = {d for d in DAYS if sessions[d]}
     order = sorted(slots, key=lambda s: (-s.need.weight, CATEGORY_ORDER[s.first.category],
                                          s.need.id))
+    wanted: dict[str, int] = {}
+    missed: dict[str, int] = {}
     for slot in order:
-        ex = slot.first
-        loaded = any(s.loaded for s in slot.steps)
-        if ex.timing == "before-activity":
-            candidates, wanted = warm_up_days, len(warm_up_days)
-        else:
-            candidates, wanted = available, min(slot.need.per_week, len(available))
-        chosen: list[Day] = []
-        skipped_for_time = 0
-        for _ in range(wanted):
-            options = []
-            for day in candidates:
-                if day in chosen:
-                    continue
-                if loaded:
-                    if any(_circular_gap(day, d) < 2 for d in loaded_days + chosen):
-                        continue
-                    if DAYS[(DAYS.index(day) + 1) % 7] in long_runs:
-                        continue
-                if used[day] + slot.minutes > budget + 1e-9:
-                    continue
-                spread = min((_circular_gap(day, d) for d in chosen), default=7)
-                prefers = 0 if (ex.timing != "after-activity" or day in sport_days) else 1
-                options.append((-spread, prefers, used[day], DAYS.index(day), day))
-            if not options:
-                skipped_for_time += 1
+        warm_up = slot.first.timing == "before-activity"
+        wanted[slot.need.id] = (len(warm_up_days) if warm_up
+                                else min(slot.need.per_week, len(available)))
+        missed[slot.need.id] = 0
+        slot.days = []
+    for round_no in range(7):
+        for slot in order:
+            if len(slot.days) + missed[slot.need.id] > round_no or \
+                    wanted[slot.need.id] <= round_no:
                 continue
-            day = min(options)[-1]
-            chosen.append(day)
+            day = _best_day(slot, available, warm_up_days, sport_days, used, budget,
+                            loaded_days, long_runs)
+            if day is None:
+                missed[slot.need.id] += 1
+                continue
+            slot.days.append(day)
             used[day] += slot.minutes
-        slot.days = sorted(chosen, key=DAYS.index)
-        if loaded:
-            loaded_days.extend(chosen)
+            if any(s.loaded for s in slot.steps):
+                loaded_days.append(day)
+    for slot in order:
+        slot.days.sort(key=DAYS.index)
         detail = ""
-        if skipped_for_time:
+        if missed[slot.need.id]:
+            loaded = any(s.loaded for s in slot.steps)
             why = ("48 h spacing of loaded work and the day before a long run"
                    if loaded else f"the {profile.session_minutes}-minute limit")
-            detail = f"{len(chosen)} of {wanted} sessions fit ({why})"
+            detail = f"{len(slot.days)} of {wanted[slot.need.id]} sessions fit ({why})"
         decisions.append(Decision(
-            need=slot.need.id, exercise=ex.id,
-            status="scheduled" if chosen else "trimmed",
-            rules=slot.need.rules, days=slot.days, detail=detail))
+            need=slot.need.id, exercise=slot.first.id,
+            status="scheduled" if slot.days else "trimmed",
+            rules=slot.need.rules, days=list(slot.days), detail=detail))
+
+
+def _best_day(
+    slot: _Slot,
+    available: Sequence[Day],
+    warm_up_days: Sequence[Day],
+    sport_days: set[Day],
+    used: Mapping[Day, float],
+    budget: float,
+    loaded_days: Sequence[Day],
+    long_runs: set[Day],
+) -> Day | None:
+    """The best free day for one more session of ``slot``, or None when none fits."""
+    ex = slot.first
+    loaded = any(s.loaded for s in slot.steps)
+    candidates = warm_up_days if ex.timing == "before-activity" else available
+    options = []
+    for day in candidates:
+        if day in slot.days:
+            continue
+        if loaded and (any(_circular_gap(day, d) < 2 for d in loaded_days)
+                       or DAYS[(DAYS.index(day) + 1) % 7] in long_runs):
+            continue
+        if used[day] + slot.minutes > budget + 1e-9:
+            continue
+        # Spread sessions of the same item out; stretches prefer sport days (after the
+        # sport); then the least busy day; then the earlier day, for determinism.
+        spread = min((_circular_gap(day, d) for d in slot.days), default=7)
+        prefers = 0 if (ex.timing != "after-activity" or day in sport_days) else 1
+        options.append((-spread, prefers, used[day], DAYS.index(day), day))
+    return min(options)[-1] if options else None
 
 
 def _timing(ex: Exercise, sessions: list[Session]) -> str | None:

@@ -115,7 +115,8 @@ class Question(Generic[T]):
     """One question: its words, its default, and how to read an answer.
 
     ``listing`` holds lines to show once before the question (numbered choices);
-    ``allowed`` is the short form of what may be answered, shown in the prompt.
+    ``allowed`` is the short form of what may be answered, shown in the prompt. A
+    ``required`` question has no default: Enter asks again (used where guessing is unsafe).
     """
 
     key: str
@@ -125,15 +126,19 @@ class Question(Generic[T]):
     default_text: str
     allowed: str = ""
     listing: tuple[str, ...] = field(default=())
+    required: bool = False
 
     def prompt(self) -> str:
         """The prompt line: question, allowed answers and the default in brackets."""
         allowed = f" ({self.allowed})" if self.allowed else ""
-        return f"{self.text}{allowed} [{self.default_text}]: "
+        default = "" if self.required else f" [{self.default_text}]"
+        return f"{self.text}{allowed}{default}: "
 
     def answer(self, text: str) -> T | Hint:
         """The value of an answer; an empty answer (Enter) takes the default."""
         if not text.strip():
+            if self.required:
+                return Hint(f"Please answer: {self.allowed or self.default_text}.")
             return self.default
         return self.parse(text)
 
@@ -402,11 +407,13 @@ def interview(base: Profile | None = None) -> Interview:
     ))
     flags: tuple[str, ...] = ()
     if any_flag:
+        # After a yes, Enter must not quietly mean "none": ask until they say which.
         flags = yield from _ask(Question(
             "screening.red_flags", "Which ones?",
             lambda t: parse_multi_choice(t, RED_FLAGS, noun="warning sign"),
             tuple(screening.red_flags), _list_text(screening.red_flags),
-            "numbers from the list, e.g. 1,3"))
+            "numbers from the list, e.g. 1,3; none if none apply",
+            required=not screening.red_flags))
     if flags:
         stopped = screen(Profile(version=1, screening=Screening.model_validate(
             {"red_flags": flags})))

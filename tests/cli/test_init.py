@@ -86,7 +86,7 @@ def test_rerun_keeps_the_answers_as_defaults(runner: CliRunner, tmp_path: Path) 
     assert "Which sports do you do? (numbers or names, e.g. 1,3; none) " \
            "[running, karate, cycling]: " in out
     assert "Karate: on which days? (days like tue,thu or mon-fri) [mon, wed]: " in out
-    assert "Monday of week 1? (YYYY-MM-DD, or none) [2026-11-30]: " in out
+    assert "Start date (the Monday of week 1)? (YYYY-MM-DD, or none) [2026-11-30]: " in out
     assert f"Save to {path} (replacing the file there)? [Y/n]: " in out
 
 
@@ -164,7 +164,7 @@ def test_declining_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     result = run(runner, path, "\n" * 19 + "n\n")
     assert result.exit_code == 0
-    assert "Nothing written." in result.stdout
+    assert "Nothing was written." in result.stdout
     assert not path.exists()
 
 
@@ -245,3 +245,41 @@ def test_help_has_an_example(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Example" in result.stdout
     assert "corecoach init me.toml" in result.stdout
+
+
+def test_long_prompts_wrap_in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    prompt = "3/7 In the last 12 months, have you lost balance because of dizziness? [y/N]: "
+    monkeypatch.setattr(init_cmd, "_interactive", lambda: False)
+    assert init_cmd._wrapped(prompt, "    ") == [prompt]  # piped: one greppable line
+    monkeypatch.setattr(init_cmd, "_interactive", lambda: True)
+    monkeypatch.setenv("COLUMNS", "40")
+    wrapped = init_cmd._wrapped(prompt, "    ")
+    assert len(wrapped) > 1
+    assert all(len(line) < 40 for line in wrapped)
+    assert " ".join(w.strip() for w in wrapped) == prompt.strip()
+
+
+def test_unwritable_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run(runner, blocker / "p.toml", ENTER)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {blocker / 'p.toml'}: cannot be written")
+    assert "Traceback" not in result.output
+
+
+def test_plan_failure_after_saving_says_the_profile_is_saved(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corecoach.errors import DefinitionError
+
+    def broken(profile: Profile) -> tuple[str, bool]:
+        raise DefinitionError.single("routines/rules/x.toml", "rules[1].when", "bad rule")
+
+    monkeypatch.setattr(init_cmd, "_week_one", broken)
+    path = tmp_path / "p.toml"
+    result = run(runner, path, ENTER)
+    assert result.exit_code == 2
+    assert "error: routines/rules/x.toml: rules[1].when: bad rule" in result.stderr
+    assert f"Saved your profile to {path}; the plan could not be shown." in result.stderr
+    assert load_profile(path) == Profile(version=1)

@@ -21,8 +21,10 @@ import typer
 from corecoach.cli.common import default_profile_path, reporting, routine_dirs
 
 if TYPE_CHECKING:
+    from collections.abc import Generator
+
     from corecoach.profile import Profile
-    from corecoach.questionnaire import Question, Step
+    from corecoach.questionnaire import Question, Step, Stop
 
 
 def _interactive() -> bool:
@@ -155,18 +157,10 @@ def _week_one(profile: Profile) -> tuple[str, bool]:
     return render_plans([outcome.plan], "text", color=color), False
 
 
-def _questionnaire(path: Path) -> int:
-    from corecoach.errors import CorecoachError, ExitCode, InputError
-    from corecoach.questionnaire import Question, Stop, confirm_question, interview
-    from corecoach.render import render_withheld
+def _drive(steps: Generator[Step, Any, Profile | Stop]) -> Profile | Stop:
+    """Show each step and answer each question until the interview returns."""
+    from corecoach.questionnaire import Question
 
-    if path.is_dir():
-        raise InputError.single(str(path), "", "is a folder; give a file name such as "
-                                f"{path / 'profile.toml'}")
-    _say(_bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
-         "answer in [brackets]; Ctrl-C stops without saving.")
-    base = _existing(path)
-    steps = interview(base)
     try:
         step = next(steps)
         while True:
@@ -176,30 +170,39 @@ def _questionnaire(path: Path) -> int:
                 _show(step)
                 step = next(steps)
     except StopIteration as done:
-        outcome = done.value
-    except EOFError:
-        typer.echo()
-        raise InputError.single("", "", "input ended before the last question; nothing was "
-                                "written") from None
+        result: Profile | Stop = done.value
+        return result
 
-    if isinstance(outcome, Stop):
-        typer.echo()
-        typer.echo(render_withheld(outcome.withheld, "text", color=_interactive()), nl=False)
-        typer.echo("Nothing was written.")
-        return int(ExitCode.WITHHELD)
 
-    profile: Profile = outcome
-    typer.echo()
-    typer.echo(_bold("Your answers"))
-    typer.echo(_summary(profile))
+def _questionnaire(path: Path) -> int:
+    from corecoach.errors import CorecoachError, ExitCode, InputError
+    from corecoach.questionnaire import Stop, confirm_question, interview
+    from corecoach.render import render_withheld
+
+    if path.is_dir():
+        raise InputError.single(str(path), "", "is a folder; give a file name such as "
+                                f"{path / 'profile.toml'}")
+    _say(_bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
+         "answer in [brackets]; Ctrl-C stops without saving.")
     try:
+        outcome = _drive(interview(_existing(path)))
+        if isinstance(outcome, Stop):
+            typer.echo()
+            typer.echo(render_withheld(outcome.withheld, "text", color=_interactive()),
+                       nl=False)
+            typer.echo("Nothing was written.")
+            return int(ExitCode.WITHHELD)
+        profile = outcome
+        typer.echo()
+        typer.echo(_bold("Your answers"))
+        typer.echo(_summary(profile))
         save = ask(confirm_question(str(path), replacing=path.exists()))
     except EOFError:
         typer.echo()
         raise InputError.single("", "", "input ended before the last question; nothing was "
                                 "written") from None
     if not save:
-        typer.echo("Nothing written.")
+        typer.echo("Nothing was written.")
         return int(ExitCode.OK)
 
     from corecoach.profile import save_profile
@@ -226,16 +229,17 @@ def _questionnaire(path: Path) -> int:
     typer.echo(text, nl=False)
     typer.echo()
     typer.echo(f"Saved your profile to {path}")
-    command = "corecoach plan" if path == default_profile_path() else f"corecoach plan {path}"
-    typer.echo(f"Next: `{command} --week 2` shows week 2; `corecoach init` again changes "
-               "your answers.")
+    where = "" if path == default_profile_path() else f" {path}"
+    typer.echo(f"Next: `corecoach plan{where} --week 2` shows week 2; `corecoach init{where}` "
+               "again changes your answers.")
     return int(ExitCode.WITHHELD) if withheld else int(ExitCode.OK)
 
 
 def init(
     path: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
-        typer.Argument(help="Where to write the profile; default: $CORECOACH_PROFILE, else "
+        typer.Argument(metavar="PATH",
+                       help="Where to write the profile; default: $CORECOACH_PROFILE, else "
                        "profile.toml in your config folder.", show_default=False),
     ] = None,
 ) -> None:

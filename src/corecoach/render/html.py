@@ -1,10 +1,11 @@
 """The week as one printable HTML page: a tick-box grid to pin on the fridge.
 
-One self-contained file (inline CSS, no scripts, fonts or anything from the network) that
-prints on one landscape A4 or Letter page. Rows are the week's exercises, each with its
-dose and first cue; columns are the seven days, each headed by the person's own training;
-a box in a cell means "do it that day". Reasons and notes share what room is left: the
-ones that do not fit are counted and pointed to `corecoach explain`, never dropped silently.
+One self-contained file (inline CSS; no scripts, web fonts or anything from the network)
+that prints on one landscape A4 or Letter page. Rows are the week's exercises, each with
+its dose and first cue; columns are the seven days, headed by the person's own training;
+a box in a cell means "do it that day". Reasons and notes share the room left under the
+grid: whatever does not fit is named or counted and pointed to `corecoach explain`, never
+dropped silently. Small plans get larger type, so the sheet stays readable from a distance.
 """
 
 from __future__ import annotations
@@ -12,24 +13,31 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 from corecoach.plan import Plan, PlanDay, PlanItem
 from corecoach.render.common import date_range, day_title, format_dose, plan_title, session_text
 
-# Layout budget, in millimetres. The page must fit landscape Letter (the narrower sheet)
-# and landscape A4 (the shorter one), within 6 mm margins; Arial and its metric twins
-# (Liberation Sans, Helvetica) set the widths.
+#: Body text sizes tried, largest first; the first that fits the whole plan wins, and the
+#: smallest (never below 8 pt) takes as many reasons and notes as fit.
+SIZES_PT = (10.0, 9.0, 8.0)
+
+# Layout estimate, in millimetres at 8 pt (sizes scale with the type). The page must fit
+# landscape Letter (the narrower sheet) and landscape A4 (the shorter one) within 6 mm
+# margins. Widths are those of Arial and its metric twins (Liberation Sans, Helvetica):
+# 8 pt text averages 1.23 mm a character; the estimate assumes a little more.
 PAGES_MM = ((279.4 - 12, 215.9 - 12), (297.0 - 12, 210.0 - 12))
-LINE_MM = 8 * 1.15 * 25.4 / 72  # one line of 8 pt text at line-height 1.15
-NAME_LINE_MM = 9 * 1.15 * 25.4 / 72  # the first line of a row holds a 9 pt name
-CHAR_MM = 1.32  # average advance of a character of 8 pt Arial is 1.23 mm; a margin over it
+CHAR_MM = 1.32
+LINE_MM = 8 * 1.15 * 25.4 / 72  # a line of 8 pt text at line-height 1.15
+NAME_SCALE = 1.125  # names and headings are set 1.125 times larger than body text
 CELL_PAD_MM = 2.4  # left and right padding of a table cell, with its borders
 ROW_PAD_MM = 1.0  # top and bottom padding of a table row, with its border
-HEADER_MM = 3.2  # below the page's header lines: its rule and the space under it
+HEADER_RULE_MM = 3.2  # the rule under the page's header and the space below it
 DISCLAIMER_SHARE = 0.42  # of the page's width, at the header's right
-EXERCISE_SHARE, DOSE_SHARE = 0.36, 0.10  # of the table's width; the days share the rest
+DOSE_SHARE, DAY_SHARE = 0.10, 0.078  # of the table's width; the exercises get the rest
+DAY_NAME_EM = 5.6  # "Wednesday", the widest day name, in bold Arial
 FOOTER_COLUMNS, FOOTER_GAP_MM = 3, 5.0
-#: Reasons always given with their "because" before any note takes the room.
+#: Reasons given with their "because" before any note takes the room.
 MAIN_REASONS = 3
 
 CSS = """\
@@ -38,29 +46,27 @@ CSS = """\
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; color: #000; background: #fff; font-size: 8pt; line-height: 1.15;
   font-family: Arial, "Liberation Sans", Helvetica, "Nimbus Sans", sans-serif; }
-main { max-width: 283mm; margin: 0 auto; padding: 6mm 4mm; }
+main { max-width: 285mm; margin: 0 auto; padding: 6mm 4mm; }
 header.top { display: flex; justify-content: space-between; align-items: flex-end; gap: 6mm;
   border-bottom: 1.5pt solid #000; padding-bottom: 0.8mm; margin-bottom: 1.6mm; }
 .who { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 5mm; }
-h1 { font-size: 16pt; line-height: 1.1; margin: 0; }
-.when { margin: 0; font-size: 11pt; }
-p.disclaimer { margin: 0; flex: 0 1 42%; text-align: right; font-style: italic; }
-th.corner .hint { display: block; font-weight: normal; font-style: italic;
-  margin-bottom: 1.2mm; }
+h1 { font-size: 2em; line-height: 1.1; margin: 0; }
+.when { margin: 0; font-size: 1.375em; }
 .deload { display: inline-block; border: 1.2pt solid #000; border-radius: 2pt;
-  padding: 0 1.4mm; margin-left: 1.5mm; font-weight: bold; font-size: 9pt;
+  padding: 0 1.4mm; margin-left: 1.5mm; font-weight: bold; font-size: 0.82em;
   text-transform: uppercase; letter-spacing: 0.05em; }
+p.disclaimer { margin: 0; flex: 0 1 42%; text-align: right; font-style: italic; }
 table.week { width: 100%; border-collapse: collapse; table-layout: fixed; }
-table.week col.exercise { width: 36%; }
-table.week col.dose { width: 10%; }
 table.week th, table.week td { border: 0.6pt solid #777; padding: 0.3mm 1.1mm;
   vertical-align: top; text-align: left; }
 table.week thead th, table.week thead td, table.week tfoot th, table.week tfoot td {
   background: #e9e9e9; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-table.week thead tr:last-child td, table.week th.corner { border-bottom: 1.5pt solid #000; }
+table.week thead tr:last-child > *, table.week th.corner { border-bottom: 1.5pt solid #000; }
 table.week tfoot th, table.week tfoot td { border-top: 1.5pt solid #000; }
-th.corner { vertical-align: bottom; font-size: 8pt; }
-th.day .name { display: block; font-size: 9pt; }
+th.corner { vertical-align: bottom; }
+th.corner .hint { display: block; font-weight: normal; font-style: italic;
+  margin-bottom: 1.2mm; }
+th.day .name { display: block; font-size: 1.125em; }
 th.day .date { display: block; font-weight: normal; }
 td.own { font-style: italic; }
 td.own .s { display: block; }
@@ -70,32 +76,31 @@ tfoot th { font-weight: normal; text-align: right; }
 tbody tr { break-inside: avoid; page-break-inside: avoid; }
 tbody tr:nth-child(even) td { background: #f4f4f4;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-td.ex .name { font-weight: bold; font-size: 9pt; }
-td.ex .cat { font-size: 8pt; font-variant: small-caps; letter-spacing: 0.04em;
-  border: 0.5pt solid #555; border-radius: 2pt; padding: 0 0.7mm; margin: 0 0.8mm;
-  line-height: 1; }
+td.ex .name { font-weight: bold; font-size: 1.125em; }
+td.ex .cat { display: inline-block; line-height: 1; font-style: italic;
+  border: 0.5pt solid #555; border-radius: 2pt; padding: 0 0.7mm; margin: 0 0.8mm; }
 td.dose { font-weight: bold; }
 td.day { white-space: nowrap; }
 td.day.rest, tbody tr:nth-child(even) td.day.rest,
 table.week thead th.day.rest, table.week tfoot td.rest {
   background: repeating-linear-gradient(135deg, #fff 0 1.6mm, #dcdcdc 1.6mm 2.1mm);
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.box { display: inline-block; width: 3.3mm; height: 3.3mm; border: 1pt solid #000;
-  border-radius: 0.6pt; background: #fff; vertical-align: -0.6mm; }
+.box { display: inline-block; width: 1.17em; height: 1.17em; border: 1pt solid #000;
+  border-radius: 0.6pt; background: #fff; vertical-align: -0.2em; }
 .tm, .other { white-space: normal; }
 .other { font-weight: bold; }
 section.more { columns: 3; column-gap: 5mm; column-rule: 0.5pt solid #999;
   margin-top: 2mm; }
-section.more h2 { font-size: 9pt; margin: 0 0 0.5mm; text-transform: uppercase;
+section.more h2 { font-size: 1.125em; margin: 0 0 0.5mm; text-transform: uppercase;
   letter-spacing: 0.06em; break-after: avoid; }
 section.more ul { list-style: none; margin: 0 0 1.4mm; padding: 0; }
 section.more li { break-inside: avoid; page-break-inside: avoid; margin: 0 0 0.4mm;
-  padding-left: 2.4mm; text-indent: -2.4mm; }
+  padding-left: 0.9em; text-indent: -0.9em; }
 section.more li::before { content: "\\2013\\00a0"; }
-section.more li.rule::before { content: none; }
 section.more li.rule { padding-left: 0; text-indent: 0; }
+section.more li.rule::before { content: none; }
 section.more .more-hint { font-style: italic; margin: 0 0 1.4mm; break-inside: avoid; }
-code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8pt;
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 1em;
   font-style: normal; }
 @media print {
   main { max-width: none; padding: 0; }
@@ -110,7 +115,7 @@ code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8
 
 @dataclass(frozen=True)
 class _Row:
-    """One exercise of the week and, per day, the item when it is scheduled that day."""
+    """One exercise of the week and, per day, its item when it is scheduled that day."""
 
     item: PlanItem  # the first occurrence: name, category, cue
     dose: str  # the dose on most of its days
@@ -118,7 +123,7 @@ class _Row:
 
 
 def _row_order(plan: Plan) -> list[str]:
-    """Exercise ids in an order that respects each day's own order as far as possible.
+    """Exercise ids in an order that keeps each day's own order as far as possible.
 
     Reading down any column then gives that day's session in sequence (warm-up first,
     stretches after the sport last). Ties, and conflicts between days, go to the exercise
@@ -133,7 +138,7 @@ def _row_order(plan: Plan) -> list[str]:
             first.setdefault(ex, (d, p))
             places.setdefault(ex, []).append(p / len(ids))
             before.setdefault(ex, set())
-        for a, b in zip(ids, ids[1:], strict=False):
+        for a, b in pairwise(ids):
             if a != b:
                 before[b].add(a)
 
@@ -173,127 +178,162 @@ def _when(item: PlanItem, day: PlanDay) -> str:
     if not item.timing:
         return ""
     word, _, sport = item.timing.partition(" ")
-    sports = {s.sport for s in day.sessions}
-    if sports == {sport}:
+    if {s.sport for s in day.sessions} == {sport}:
         return word
     return item.timing
 
 
-# -- estimating the room left for reasons and notes -------------------------------------
+def _has_own(plan: Plan) -> bool:
+    return any(day.sessions for day in plan.days)
+
+
+# -- estimating what fits ---------------------------------------------------------------
+
+
+def _shares(pt: float) -> tuple[float, float, float]:
+    """Widths of the exercise, dose and each day column, as shares of the table.
+
+    A day column is at least as wide as "Wednesday" on the narrowest page.
+    """
+    name_mm = DAY_NAME_EM * NAME_SCALE * pt * 25.4 / 72 + CELL_PAD_MM + 0.6
+    day = max(DAY_SHARE, name_mm / min(w for w, _ in PAGES_MM))
+    return 1 - DOSE_SHARE - 7 * day, DOSE_SHARE, day
 
 
 Words = list[tuple[str, float]]
 
 
 def _words(text: str, scale: float = 1.0) -> Words:
-    """Words of ``text``, each with how much wider than 8 pt body text it is set."""
+    """Words of ``text``, each with how much wider than body text it is set."""
     return [(word, scale) for word in text.split()]
 
 
-def _wrapped(words: Words, width_mm: float) -> int:
-    """Lines that ``words`` take, wrapped greedily in a box ``width_mm`` wide."""
-    lines, used = 1, 0.0
-    for word, scale in words:
-        width = len(word) * CHAR_MM * scale
-        if used and used + CHAR_MM + width > width_mm:
-            lines, used = lines + 1, width
-        else:
-            used += (CHAR_MM if used else 0.0) + width
-    return lines
+@dataclass(frozen=True)
+class _Page:
+    """One paper size at one type size: wraps text and adds up heights, in mm."""
 
+    width: float
+    height: float
+    pt: float
 
-def _grid_height(plan: Plan, rows: list[_Row], page_width: float) -> float:
-    """Estimated height of the page header and the table, in mm, on a page this wide."""
-    right = page_width * DISCLAIMER_SHARE
-    title = _wrapped(_words(plan.name or "Your week", 2.2), page_width - right - 75)
-    disclaimer = _wrapped(_words(plan.disclaimer), right) * LINE_MM
-    height = HEADER_MM + max(6.2 * title, disclaimer)
-    day_mm = page_width * (1 - EXERCISE_SHARE - DOSE_SHARE) / 7 - CELL_PAD_MM
-    own = max(sum(_wrapped(_words(session_text(s)), day_mm) for s in day.sessions) or 1
-              for day in plan.days)
-    height += NAME_LINE_MM + LINE_MM + ROW_PAD_MM + own * LINE_MM + ROW_PAD_MM  # thead
-    height += LINE_MM + ROW_PAD_MM + 0.6  # tfoot
-    ex_mm = page_width * EXERCISE_SHARE - CELL_PAD_MM
-    dose_mm = page_width * DOSE_SHARE - CELL_PAD_MM
-    for row in rows:
-        item = row.item
-        tag = ("m" * (len(item.category) + 2), 1.0)
-        ex = _wrapped([*_words(item.name, 1.25), tag, *_words(item.cue)], ex_mm)
-        dose = _wrapped(_words(row.dose, 1.1), dose_mm)
-        cells = [
-            _wrapped([("mm", 1.0), *_words(_when(c, d)),
-                      *_words(format_dose(c) if format_dose(c) != row.dose else "", 1.1)],
-                     day_mm)
-            for c, d in zip(row.cells, plan.days, strict=True) if c is not None
-        ]
-        lines = max(ex, dose, *cells)
-        height += NAME_LINE_MM + (lines - 1) * LINE_MM + ROW_PAD_MM
-    if not rows:
-        height += LINE_MM + ROW_PAD_MM
-    return height
+    @property
+    def char(self) -> float:
+        return CHAR_MM * self.pt / 8
 
+    @property
+    def line(self) -> float:
+        return LINE_MM * self.pt / 8
 
-def _fits(blocks: list[float], height: float) -> bool:
-    """Do blocks that may not split fit, in order, into the footer's columns?"""
-    column, used = 1, 0.0
-    for block in blocks:
-        if used and used + block > height:
-            column, used = column + 1, 0.0
-        if block > height:
-            return False
-        used += block
-    return column <= FOOTER_COLUMNS
+    def lines(self, words: Words, width: float) -> int:
+        """Lines that ``words`` take, wrapped greedily in a box ``width`` mm wide."""
+        count, used = 1, 0.0
+        for word, scale in words:
+            size = len(word) * self.char * scale
+            if used and used + self.char + size > width:
+                count, used = count + 1, size
+            else:
+                used += (self.char if used else 0.0) + size
+        return count
 
+    def grid(self, plan: Plan, rows: list[_Row]) -> float:
+        """Height of the page's header and the table."""
+        right = self.width * DISCLAIMER_SHARE
+        left = self.width - right - 6.0
+        name = _words(plan.name or "Your week", 2.2)  # bold, twice the size
+        when = 5.0 + len(f"Week {plan.week} of {plan.weeks} - {date_range(plan)}") * self.char
+        when += 60.0 if plan.deload else 0.0
+        if sum(len(w) + 1 for w, _ in name) * self.char * 2.2 + when <= left:
+            title = self.line * 2.2
+        else:  # the week goes under the name
+            title = self.lines(name, left) * self.line * 2.2 + self.line * 1.5
+        disclaimer = self.lines(_words(plan.disclaimer), right) * self.line
+        height = HEADER_RULE_MM + max(title, disclaimer)
+        ex_share, dose_share, day_share = _shares(self.pt)
+        day_mm = self.width * day_share - CELL_PAD_MM
+        height += self.line * (NAME_SCALE + 1) + ROW_PAD_MM  # day names and dates
+        if _has_own(plan):
+            own = max(sum(self.lines(_words(session_text(s)), day_mm) for s in day.sessions)
+                      for day in plan.days)
+            height += max(own, 1) * self.line + ROW_PAD_MM
+        height += self.line + ROW_PAD_MM + 0.6  # the minutes under the table
+        ex_mm = self.width * ex_share - CELL_PAD_MM
+        dose_mm = self.width * dose_share - CELL_PAD_MM
+        for row in rows:
+            item = row.item
+            tag = ("m" * (len(item.category) + 2), 1.0)
+            lines = [
+                self.lines([*_words(item.name, 1.25), tag, *_words(item.cue)], ex_mm),
+                self.lines(_words(row.dose, 1.1), dose_mm),
+            ]
+            for cell, day in zip(row.cells, plan.days, strict=True):
+                if cell is not None:
+                    other = format_dose(cell) if format_dose(cell) != row.dose else ""
+                    words = [("mm", 1.0), *_words(_when(cell, day)), *_words(other, 1.1)]
+                    lines.append(self.lines(words, day_mm))
+            height += self.line * (NAME_SCALE + max(lines) - 1) + ROW_PAD_MM
+        if not rows:
+            height += self.line + ROW_PAD_MM
+        return height
 
-def _fit(plan: Plan, rows: list[_Row]) -> tuple[int, int]:
-    """How many reasons (with their because) and notes fit on every page size we promise."""
-    fits = [_fit_page(plan, rows, width, height) for width, height in PAGES_MM]
-    return min(f[0] for f in fits), min(f[1] for f in fits)
-
-
-def _fit_page(plan: Plan, rows: list[_Row], page_width: float,
-              page_height: float) -> tuple[int, int]:
-    """How many reasons (with their because) and notes fit under the grid, in order.
-
-    The first few reasons come first, then the notes, then the other reasons; each list
-    is cut to a prefix, and the rest is named or counted by a hint that points to
-    `corecoach explain`.
-    """
-    col_mm = (page_width - (FOOTER_COLUMNS - 1) * FOOTER_GAP_MM) / FOOTER_COLUMNS
-    room = page_height - _grid_height(plan, rows, page_width) - 2.0
-    heading = NAME_LINE_MM + 0.6
-
-    def lines(words: Words, width: float) -> float:
-        return _wrapped(words, width) * LINE_MM
-
-    def blocks(n_rules: int, n_notes: int) -> list[float]:
+    def footer(self, plan: Plan, n_rules: int, n_notes: int) -> list[float]:
+        """Heights of the footer's blocks that may not split between columns."""
+        col = (self.width - (FOOTER_COLUMNS - 1) * FOOTER_GAP_MM) / FOOTER_COLUMNS
+        indent = 0.9 * self.char
+        heading = self.line * NAME_SCALE + 0.6
         out: list[float] = []
         if plan.rules:
-            shown = [lines([*_words(r.id + ":", 1.1), *_words(r.because)], col_mm) + 0.4
-                     for r in plan.rules[:n_rules]]
+            items = [self.lines([*_words(r.id + ":", 1.1), *_words(r.because)], col)
+                     * self.line + 0.4 for r in plan.rules[:n_rules]]
             rest = " ".join(r.id + "," for r in plan.rules[n_rules:])
-            hint = [lines(_words(f"Also: {rest} corecoach explain says why."), col_mm) + 1.4
-                    ] if rest else []
-            items = [*shown, *hint] or [0.0]
-            items[-1] += 1.4 if shown and not hint else 0.0
+            if rest:
+                hint = _words(f"Also: {rest} corecoach explain says why.", 1.05)
+                items.append(self.lines(hint, col) * self.line)
+            items[-1] += 1.4
             out += [heading + items[0], *items[1:]]
         if plan.notes:
-            shown = [lines(_words(n), col_mm - 2.4) + 0.4 for n in plan.notes[:n_notes]]
-            more = len(plan.notes) > n_notes
-            items = [*shown, *([LINE_MM + 1.4] if more else [])]
+            items = [self.lines(_words(note), col - indent) * self.line + 0.4
+                     for note in plan.notes[:n_notes]]
+            if n_notes < len(plan.notes):
+                items.append(self.line)
+            items[-1] += 1.4
             out += [heading + items[0], *items[1:]]
         return out
 
-    queue = [("rule", i) for i in range(min(MAIN_REASONS, len(plan.rules)))]
-    queue += [("note", i) for i in range(len(plan.notes))]
-    queue += [("rule", i) for i in range(MAIN_REASONS, len(plan.rules))]
+    def fits(self, plan: Plan, rows: list[_Row], n_rules: int, n_notes: int) -> bool:
+        """Does the page hold the grid and these reasons and notes?"""
+        room = self.height - self.grid(plan, rows) - 2.0
+        column, used = 1, 0.0
+        for block in self.footer(plan, n_rules, n_notes):
+            if used and used + block > room:
+                column, used = column + 1, 0.0
+            if block > room:
+                return False
+            used += block
+        return room >= 0 and column <= FOOTER_COLUMNS
+
+
+def _layout(plan: Plan, rows: list[_Row]) -> tuple[float, int, int]:
+    """Type size, and how many reasons (with their because) and notes to show.
+
+    The largest type that fits everything on every promised paper size wins. Otherwise
+    the smallest size takes the first few reasons, then the notes, then the other reasons,
+    each cut to a prefix as room runs out.
+    """
+    everything = (len(plan.rules), len(plan.notes))
+    for pt in SIZES_PT[:-1]:
+        if all(_Page(w, h, pt).fits(plan, rows, *everything) for w, h in PAGES_MM):
+            return pt, *everything
+    pt = SIZES_PT[-1]
+    pages = [_Page(w, h, pt) for w, h in PAGES_MM]
+    order = [1] * min(MAIN_REASONS, len(plan.rules)) + [0] * len(plan.notes)
+    order += [1] * (len(plan.rules) - min(MAIN_REASONS, len(plan.rules)))
     n_rules = n_notes = 0
-    for kind, _ in queue:
-        trial = (n_rules + 1, n_notes) if kind == "rule" else (n_rules, n_notes + 1)
-        if not _fits(blocks(*trial), room):
+    for is_rule in order:
+        trial = (n_rules + is_rule, n_notes + 1 - is_rule)
+        if not all(page.fits(plan, rows, *trial) for page in pages):
             break
         n_rules, n_notes = trial
-    return n_rules, n_notes
+    return pt, n_rules, n_notes
 
 
 # -- HTML -------------------------------------------------------------------------------
@@ -304,18 +344,16 @@ def _e(text: str) -> str:
 
 
 def _header(plan: Plan) -> list[str]:
-    who = plan.name or "Your week"
-    dates = date_range(plan)
     when = f"<strong>Week {plan.week} of {plan.weeks}</strong>"
-    if dates:
-        when += f" &middot; {_e(dates)}"
+    if date_range(plan):
+        when += f" &middot; {_e(date_range(plan))}"
     if plan.deload:
         when += ' <span class="deload">Deload week: lighter on purpose</span>'
     return [
         '<header class="top">',
-        f'<div class="who"><h1>{_e(who)}</h1><p class="when">{when}</p></div>',
+        f'<div class="who"><h1>{_e(plan.name or "Your week")}</h1>'
+        f'<p class="when">{when}</p></div>',
         f'<p class="disclaimer">{_e(plan.disclaimer)}</p>',
-
         "</header>",
     ]
 
@@ -356,21 +394,23 @@ def _cell(row: _Row, item: PlanItem | None, day: PlanDay) -> str:
 
 
 def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
+    own = _has_own(plan)
+    span = ' rowspan="2"' if own else ""
     limit = f", up to {plan.session_minutes} min a day" if plan.session_minutes else ""
     out = [
         '<table class="week">',
         '<colgroup><col class="exercise"><col class="dose">'
         + '<col class="d">' * len(plan.days) + "</colgroup>",
         "<thead><tr>",
-        f'<th scope="col" class="corner" rowspan="2"><span class="hint">corecoach{limit}'
-        ": tick a box when it is done.</span>Exercise and how to do it</th>",
-        '<th scope="col" class="corner" rowspan="2">Dose</th>',
+        f'<th scope="col" class="corner"{span}><span class="hint">corecoach{limit}: '
+        "tick a box when it is done.</span>Exercise and how to do it</th>",
+        f'<th scope="col" class="corner"{span}>Dose</th>',
         *(_day_head(day) for day in plan.days),
-        "</tr><tr>",
-        *(_own(day) for day in plan.days),
-        "</tr></thead>",
-        "<tbody>",
+        "</tr>",
     ]
+    if own:
+        out += ["<tr>", *(_own(day) for day in plan.days), "</tr>"]
+    out += ["</thead>", "<tbody>"]
     for row in rows:
         item = row.item
         cue = f' <span class="cue">{_e(item.cue)}</span>' if item.cue else ""
@@ -399,15 +439,15 @@ def _more(plan: Plan, n_rules: int, n_notes: int) -> list[str]:
     out = ['<section class="more">']
     if plan.rules:
         out.append("<h2>Why this plan</h2>")
-        out.append("<ul>")
-        out += [f'<li class="rule"><strong>{_e(r.id)}</strong>: {_e(r.because)}</li>'
-                for r in plan.rules[:n_rules]]
-        out.append("</ul>")
+        if n_rules:
+            out.append("<ul>")
+            out += [f'<li class="rule"><strong>{_e(r.id)}</strong>: {_e(r.because)}</li>'
+                    for r in plan.rules[:n_rules]]
+            out.append("</ul>")
         rest = plan.rules[n_rules:]
         if rest:
             ids = ", ".join(_e(r.id) for r in rest)
-            also = "Also" if n_rules else "Rules"
-            out.append(f'<p class="more-hint">{also}: {ids}. '
+            out.append(f'<p class="more-hint">{"Also" if n_rules else "Rules"}: {ids}. '
                        "<code>corecoach explain</code> says why.</p>")
     if plan.notes:
         out.append("<h2>Notes</h2>")
@@ -418,17 +458,25 @@ def _more(plan: Plan, n_rules: int, n_notes: int) -> list[str]:
         hidden = len(plan.notes) - n_notes
         if hidden:
             what = "note" if hidden == 1 else "notes"
-            more = "more " if n_notes else ""
-            out.append(f'<p class="more-hint">{hidden} {more}{what} in '
-                       "<code>corecoach explain</code>.</p>")
+            out.append(f'<p class="more-hint">{hidden} {"more " if n_notes else ""}{what} '
+                       "in <code>corecoach explain</code>.</p>")
     out.append("</section>")
     return out
+
+
+def _sizes(pt: float) -> str:
+    """The CSS that depends on the type size chosen."""
+    ex, dose, day = (f"{share * 100:.1f}%" for share in _shares(pt))
+    return (f"body {{ font-size: {pt:g}pt; }}\n"
+            f"table.week col.exercise {{ width: {ex}; }}\n"
+            f"table.week col.dose {{ width: {dose}; }}\n"
+            f"table.week col.d {{ width: {day}; }}\n")
 
 
 def render_html(plan: Plan) -> str:
     """The week as one self-contained HTML page that prints on one landscape sheet."""
     rows = _rows(plan)
-    n_rules, n_notes = _fit(plan, rows)
+    pt, n_rules, n_notes = _layout(plan, rows)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -437,7 +485,7 @@ def render_html(plan: Plan) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="corecoach {_e(plan.corecoach)}">',
         f"<title>{_e(plan_title(plan))}</title>",
-        f"<style>\n{CSS}</style>",
+        f"<style>\n{CSS}{_sizes(pt)}</style>",
         "</head>",
         "<body>",
         "<main>",
