@@ -45,7 +45,7 @@ CSS = """\
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; color: #000; background: #fff; font-size: 8pt; line-height: 1.15;
-  font-family: Arial, "Liberation Sans", Helvetica, "Nimbus Sans", sans-serif; }
+  font-family: Arial, "Liberation Sans", Arimo, Helvetica, "Nimbus Sans", sans-serif; }
 main { max-width: 285mm; margin: 0 auto; padding: 6mm 4mm; }
 header.top { display: flex; justify-content: space-between; align-items: flex-end; gap: 6mm;
   border-bottom: 1.5pt solid #000; padding-bottom: 0.8mm; margin-bottom: 1.6mm; }
@@ -53,7 +53,7 @@ header.top { display: flex; justify-content: space-between; align-items: flex-en
 h1 { font-size: 2em; line-height: 1.1; margin: 0; }
 .when { margin: 0; font-size: 1.375em; }
 .deload { display: inline-block; border: 1.2pt solid #000; border-radius: 2pt;
-  padding: 0 1.4mm; margin-left: 1.5mm; font-weight: bold; font-size: 0.82em;
+  padding: 0 1.4mm; margin-left: 1.5mm; font-weight: bold; font-size: 1em;
   text-transform: uppercase; letter-spacing: 0.05em; }
 p.disclaimer { margin: 0; flex: 0 1 42%; text-align: right; font-style: italic; }
 table.week { width: 100%; border-collapse: collapse; table-layout: fixed; }

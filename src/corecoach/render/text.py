@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import TYPE_CHECKING
 
 from corecoach.plan import Plan
 from corecoach.render.common import (
@@ -14,6 +15,10 @@ from corecoach.render.common import (
 )
 from corecoach.safety import Withheld
 
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
 
 def _console(width: int, color: bool):  # type: ignore[no-untyped-def]
     from rich.console import Console
@@ -21,6 +26,23 @@ def _console(width: int, color: bool):  # type: ignore[no-untyped-def]
     return Console(file=StringIO(), width=width, color_system="standard" if color else None,
                    force_terminal=color, no_color=not color, highlight=False, emoji=False,
                    legacy_windows=False, soft_wrap=False)
+
+
+def _tidy(text: str) -> str:
+    """Drop the padding rich leaves at line ends (it only gets in the way of copy and paste)."""
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def _bullets(lines: list[Text]) -> Table:
+    """A list with a hanging indent: wrapped lines stay clear of the bullet."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        grid.add_row("-", line)
+    return grid
 
 
 def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
@@ -56,14 +78,13 @@ def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
                           minutes if n == 0 else "", end_section=n == len(rows) - 1)
     console.print(table)
     console.print(Text("Why", style="bold"))
-    for rule in plan.rules:
-        console.print(Text.assemble(("- ", ""), (rule.id, "green"), (f": {rule.because}", "")))
+    console.print(_bullets([Text.assemble((r.id, "green"), f": {r.because}")
+                            for r in plan.rules]))
     if plan.notes:
         console.print(Text("Notes", style="bold"))
-        for note in plan.notes:
-            console.print(f"- {note}")
+        console.print(_bullets([Text(n) for n in plan.notes]))
     console.print(Text(plan.disclaimer, style="italic"))
-    return console.file.getvalue()  # type: ignore[no-any-return]
+    return _tidy(console.file.getvalue())
 
 
 def render_withheld(withheld: Withheld, width: int = 80, color: bool = False) -> str:
@@ -75,4 +96,4 @@ def render_withheld(withheld: Withheld, width: int = 80, color: bool = False) ->
     console.print(Text(title, style="bold red" if withheld.urgent else "bold yellow"))
     console.print(withheld.reason)
     console.print(Text(withheld.advice, style="bold" if withheld.urgent else ""))
-    return console.file.getvalue()  # type: ignore[no-any-return]
+    return _tidy(console.file.getvalue())

@@ -1,0 +1,212 @@
+"""The printable HTML week: golden files, self-containment, escaping, nothing dropped."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from typer.testing import CliRunner
+
+from corecoach.cli import app
+from corecoach.library.loader import load_catalog
+from corecoach.plan import Plan, RuleRef
+from corecoach.planner import build_plan
+from corecoach.profile import Profile, load_profile
+from corecoach.render import html as html_module
+from corecoach.render.common import format_dose
+from corecoach.render.html import render_html
+from corecoach.resources import example_path
+from corecoach.vocab import DAY_NAMES
+from tests.goldens import assert_golden
+from tests.strategies import profiles
+
+CATALOG = load_catalog()
+EXAMPLES = ["road-runner", "desk-worker", "lifter"]
+
+
+def plan_of(name: str, week: int = 1) -> Plan:
+    outcome = build_plan(load_profile(example_path(name)), CATALOG, week)
+    assert outcome.plan is not None
+    return outcome.plan
+
+
+def visible(page: str) -> str:
+    """The page's text without tags, entities decoded enough for plain words."""
+    text = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", "", text))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_golden_html(name: str) -> None:
+    assert_golden(f"{name}-week1.html", render_html(plan_of(name)))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_self_contained_and_printable(name: str) -> None:
+    page = render_html(plan_of(name))
+    assert page.startswith("<!DOCTYPE html>")
+    lowered = page.lower()
+    for banned in ("<script", "http://", "https://", "@import", "url(", "@font-face",
+                   "<link", "<img", "<iframe", "<object", "<embed"):
+        assert banned not in lowered, banned
+    assert not re.search(r"<[^>]+\son\w+=", lowered), "no event handlers"
+    assert "@page { size: landscape;" in page
+    assert "@media print" in page
+    assert "print-color-adjust: exact" in page
+
+
+def test_type_is_never_below_8pt() -> None:
+    for name in EXAMPLES:
+        page = render_html(plan_of(name))
+        sizes = re.findall(r"font-size:\s*([0-9.]+)(pt|em|px|%)", page)
+        assert sizes
+        for value, unit in sizes:
+            if unit == "pt":
+                assert float(value) >= 8, value
+            else:
+                assert unit == "em" and float(value) >= 1, (value, unit)
+        assert "small-caps" not in page
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_day_item_dose_and_cue_is_on_the_page(name: str) -> None:
+    plan = plan_of(name)
+    text = visible(render_html(plan))
+    for day in plan.days:
+        assert DAY_NAMES[day.day] in text
+        for item in day.items:
+            assert item.name in text
+            assert format_dose(item) in text
+            assert item.cue in text
+    # one tick box per scheduled item
+    page = render_html(plan)
+    assert page.count('class="box"') == sum(len(d.items) for d in plan.days)
+
+
+def test_header_names_the_week_and_dates() -> None:
+    text = visible(render_html(plan_of("road-runner")))
+    assert "Road runner" in text
+    assert "Week 1 of 8" in text
+    assert "30 Nov - 6 Dec 2026" in text
+    assert "Deload" not in text
+    deload = visible(render_html(plan_of("road-runner", 4)))
+    assert "Week 4 of 8" in deload and "Deload week" in deload
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("week", [1, 4])
+def test_no_reason_or_note_is_dropped_silently(name: str, week: int) -> None:
+    plan = plan_of(name, week)
+    page = render_html(plan)
+    text = visible(page)
+    for rule in plan.rules:
+        assert rule.id in text  # with its because, or in the "Also:" list
+    shown = [unescape(n) for n in re.findall(r"<li>(.*?)</li>", page)]
+    assert shown == plan.notes[:len(shown)], "notes are cut to a prefix, in order"
+    hidden = len(plan.notes) - len(shown)
+    if hidden:
+        assert re.search(rf"\b{hidden} (more )?notes? in\s+corecoach explain", text)
+    else:
+        assert "notes in" not in text
+    shown_rules = re.findall(r'<li class="rule"><strong>(.*?)</strong>', page)
+    assert shown_rules == [r.id for r in plan.rules[:len(shown_rules)]]
+    if len(shown_rules) < len(plan.rules):
+        assert "corecoach explain says why" in text
+
+
+def test_main_reasons_come_with_their_because() -> None:
+    plan = plan_of("road-runner")
+    text = visible(render_html(plan))
+    for rule in plan.rules[:html_module.MAIN_REASONS]:
+        assert rule.because in text
+
+
+def test_rest_days_look_like_rest_days() -> None:
+    plan = plan_of("lifter")
+    rest = [d for d in plan.days if not d.items]
+    assert rest, "the lifter example has days without corecoach work"
+    page = render_html(plan)
+    assert page.count('class="day rest"') >= len(rest) * (1 + len(html_module._rows(plan)))
+    assert "rest day" in page or "none today" in page
+
+
+def test_rows_follow_each_days_order() -> None:
+    for name in EXAMPLES:
+        plan = plan_of(name)
+        order = [row.item.exercise for row in html_module._rows(plan)]
+        for day in plan.days:
+            ids = [item.exercise for item in day.items]
+            assert [ex for ex in order if ex in ids] == ids, (name, day.day)
+
+
+def test_hostile_text_is_escaped() -> None:
+    plan = plan_of("road-runner")
+    evil = '<script>alert("x")</script>'
+    day = plan.days[0]
+    item = day.items[0].model_copy(update={"name": f"Bad {evil}", "cue": "a < b & c > d"})
+    days = [day.model_copy(update={"items": [item, *day.items[1:]]}), *plan.days[1:]]
+    hostile = plan.model_copy(update={
+        "name": f"{evil} & co",
+        "days": days,
+        "rules": [RuleRef(id="x<y", because='"quoted" & <b>bold</b>'), *plan.rules],
+        "notes": ["<img src=x onerror=alert(1)>", *plan.notes],
+    })
+    page = render_html(hostile)
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower() and "<b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
+    assert "a &lt; b &amp; c &gt; d" in page
+    assert "<strong>x&lt;y</strong>" in page
+
+
+def test_plan_without_dates_still_renders() -> None:
+    plan = plan_of("desk-worker")
+    undated = plan.model_copy(update={
+        "start": None, "days": [d.model_copy(update={"date": None}) for d in plan.days]})
+    text = visible(render_html(undated))
+    assert "Week 1 of 8" in text
+    assert all(DAY_NAMES[d.day] in text for d in plan.days)
+    assert " Nov" not in text and " Dec" not in text
+
+
+def test_small_plans_get_larger_type() -> None:
+    sizes = {name: html_module._layout(plan_of(name), html_module._rows(plan_of(name)))[0]
+             for name in EXAMPLES}
+    assert sizes["road-runner"] == 8.0
+    assert sizes["lifter"] > 8.0
+
+
+def test_output_is_deterministic() -> None:
+    assert render_html(plan_of("road-runner")) == render_html(plan_of("road-runner"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(safe=True))
+def test_any_safe_profile_renders(profile: Profile) -> None:
+    outcome = build_plan(profile, CATALOG, 1)
+    if outcome.plan is None:
+        return
+    page = render_html(outcome.plan)
+    assert page.endswith("</html>\n")
+    assert page.count('class="box"') == sum(len(d.items) for d in outcome.plan.days)
+
+
+def test_dash_o_html_writes_html(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "week.html"
+    result = runner.invoke(app, ["plan", "--example", "road-runner", "-o", str(out),
+                                 "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert f"wrote {out}" in result.stderr
+    assert out.read_text(encoding="utf-8") == render_html(plan_of("road-runner"))
+    assert not list(tmp_path.glob(".week.html*")), "no temp file left behind"
+
+
+def test_format_html_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "--example", "lifter", "--format", "html",
+                                 "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == render_html(plan_of("lifter"))
