@@ -93,5 +93,5 @@ def write_output(text: str, output: Path | None) -> None:
         return
     from corecoach.tomlio import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, durable=False)  # a plan can always be made again
     typer.echo(f"wrote {output}", err=True)

@@ -195,7 +195,8 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, fmt: str | Non
             stem, n = f"{path.stem}-{n}", n + 1
         used.add(stem)
         target = output / f"{stem}{SUFFIX[chosen]}"  # type: ignore[index]
-        write_atomic(target, _render(profile, catalog, outcome, chosen, all_weeks, time, False))
+        write_atomic(target, _render(profile, catalog, outcome, chosen, all_weeks, time, False),
+                     durable=False)
         if outcome.withheld is not None:
             withheld += 1
             typer.echo(f"withheld: {path}: {outcome.withheld.reason}", err=True)
