@@ -84,7 +84,3 @@ class ConditionError(CorecoachError):
             return self.message
         caret = " " * (self.column - 1) + "^"
         return f"{self.message} (column {self.column})\n    {self.text}\n    {caret}"
-
-
-class UnknownExercise(InputError):
-    """An exercise id asked for on the command line does not exist."""

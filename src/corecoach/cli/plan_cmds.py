@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -87,7 +88,8 @@ def _render(profile: Profile, catalog: Catalog, outcome: PlanOutcome, fmt: str, 
             time: str, to_terminal: bool) -> str:
     from corecoach.render import render_plans, render_withheld
 
-    color = to_terminal and sys.stdout.isatty()
+    # Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
+    color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if outcome.plan is None:
         assert outcome.withheld is not None
         return render_withheld(outcome.withheld, fmt, color=color)  # type: ignore[arg-type]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -118,8 +117,3 @@ class Rule(_Strict):
             if not 1 <= n <= 7:
                 raise ValueError(f"per_week.{key} must be 1-7, not {n}")
         return self
-
-
-def is_kebab(text: str) -> bool:
-    """True for ids such as ``good-morning-band``."""
-    return re.fullmatch(KEBAB, text) is not None
