@@ -182,3 +182,35 @@ def test_explain_unknown_exercise_exits_2(runner: CliRunner) -> None:
     result = runner.invoke(app, ["explain", "--example", "road-runner", "-e", "bird-dgo"])
     assert result.exit_code == 2
     assert "did you mean 'bird-dog'?" in result.stderr
+
+
+def test_withheld_plans_in_html_and_ics(runner: CliRunner, tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    path = write('version = 1\nstart = 2026-11-30\n[screening]\nred_flags = ["both-legs"]\n')
+    page = tmp_path / "w.html"
+    result = runner.invoke(app, ["plan", str(path), "-o", str(page)])
+    assert result.exit_code == 3
+    assert "<h1>Stop: get care first</h1>" in page.read_text()
+    cal = tmp_path / "w.ics"
+    result = runner.invoke(app, ["plan", str(path), "-o", str(cal)])
+    assert result.exit_code == 3
+    assert not cal.exists(), "no calendar for a withheld plan"
+    assert "emergency" in result.stderr.lower()
+
+
+@pytest.mark.parametrize("option", [["--time", "07:00"], ["--weeks", "all"]])
+def test_ics_only_options_are_refused_elsewhere(runner: CliRunner, option: list[str]) -> None:
+    result = runner.invoke(app, ["plan", "--example", "road-runner", *option])
+    assert result.exit_code == 2
+    assert "applies to --format ics only" in result.stderr
+
+
+def test_batch_ics_goes_on_past_a_profile_without_start(
+    runner: CliRunner, tmp_path: Path, write  # type: ignore[no-untyped-def]
+) -> None:
+    dated = write("version = 1\nstart = 2026-11-30\n", "dated.toml")
+    undated = write("version = 1\n", "undated.toml")
+    out = tmp_path / "cals"
+    result = runner.invoke(app, ["plan", str(undated), str(dated), "-o", str(out), "-f", "ics"])
+    assert result.exit_code == 2
+    assert [p.name for p in out.iterdir()] == ["dated.ics"]
+    assert "undated.toml: start: a calendar needs dates" in result.stderr

@@ -118,8 +118,10 @@ def plan(
         typer.Option("--weeks", help="With ics: 'all' exports every week of the program."),
     ] = None,
     time: Annotated[
-        str, typer.Option("--time", help="With ics: start time of each session, HH:MM.")
-    ] = "18:30",
+        Optional[str],  # noqa: UP045
+        typer.Option("--time", help="With ics: start time of each session, HH:MM "
+                     "[default: 18:30].", show_default=False),
+    ] = None,
     routines: RoutinesOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -141,18 +143,30 @@ def plan(
     with reporting():
         if weeks not in (None, "all"):
             raise InputError.single("--weeks", "", f"{weeks!r} is not allowed (allowed: all)")
-        if not _valid_time(time):
+        if time is not None and not _valid_time(time):
             raise InputError.single("--time", "", f"{time!r} is not a time (use HH:MM, "
                                     "e.g. 18:30)")
         paths = _profiles(profiles, example)
+        chosen = _format(fmt, output if len(paths) == 1 else None)
+        for option, value in (("--weeks", weeks), ("--time", time)):
+            if value is not None and chosen != "ics":
+                raise InputError.single(option, "", f"applies to --format ics only "
+                                        f"(the format here is {chosen})")
         catalog = _catalog(routines)
+        start_time = time or "18:30"
         if len(paths) > 1:
-            code = _batch(paths, catalog, week, fmt, output, weeks == "all", time, today)
+            code = _batch(paths, catalog, week, chosen, output, weeks == "all", start_time,
+                          today)
             raise typer.Exit(code)
-        chosen = _format(fmt, output)
         profile = load_profile(paths[0])
         outcome = _outcome(profile, catalog, week, today)
-        text = _render(profile, catalog, outcome, chosen, weeks == "all", time, output is None)
+        if outcome.withheld is not None and chosen == "ics":
+            # A calendar of nothing helps no one: say why on stderr and write no file.
+            typer.echo(_render(profile, catalog, outcome, "text", False, start_time, False),
+                       err=True, nl=False)
+            raise typer.Exit(int(ExitCode.WITHHELD))
+        text = _render(profile, catalog, outcome, chosen, weeks == "all", start_time,
+                       output is None)
         write_output(text, output)
         if outcome.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
@@ -166,7 +180,7 @@ def _valid_time(text: str) -> bool:
     return True
 
 
-def _batch(paths: list[Path], catalog: Catalog, week: int | None, fmt: str | None,
+def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: str,
            output: Path | None, all_weeks: bool, time: str, today: dt.datetime | None) -> int:
     """Plan several profiles into a folder; one bad profile does not stop the rest."""
     from corecoach.errors import ExitCode, InputError
@@ -179,17 +193,23 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, fmt: str | Non
                                 "(one plan file each)")
     if output.exists() and not output.is_dir():
         raise InputError.single(str(output), "", "is a file; give a folder for several profiles")
-    chosen = _format(fmt, None)
     failed = withheld = 0
     used: set[str] = set()
     for path in paths:
         try:
             profile = load_profile(path)
             outcome = _outcome(profile, catalog, week, today)
+            if outcome.withheld is not None:
+                withheld += 1
+                typer.echo(f"withheld: {path}: {outcome.withheld.reason}", err=True)
+                if chosen == "ics":
+                    continue  # no calendar for a withheld plan
+            text = _render(profile, catalog, outcome, chosen, all_weeks, time, False)
         except InputError as exc:
             failed += 1
             for line in exc.lines():
-                typer.echo(f"error: {line}", err=True)
+                typer.echo(f"error: {path}: {line}" if not line.startswith(str(path))
+                           else f"error: {line}", err=True)
             continue
         stem = path.stem
         n = 2
@@ -197,11 +217,7 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, fmt: str | Non
             stem, n = f"{path.stem}-{n}", n + 1
         used.add(stem)
         target = output / f"{stem}{SUFFIX[chosen]}"  # type: ignore[index]
-        write_atomic(target, _render(profile, catalog, outcome, chosen, all_weeks, time, False),
-                     durable=False)
-        if outcome.withheld is not None:
-            withheld += 1
-            typer.echo(f"withheld: {path}: {outcome.withheld.reason}", err=True)
+        write_atomic(target, text, durable=False)
         typer.echo(f"wrote {target}")
     total = len(paths)
     typer.echo(f"{total - failed} of {total} profiles planned"

@@ -52,6 +52,10 @@ def render_withheld(withheld: Withheld, fmt: Format, *, color: bool = False,
         return render_withheld_json(withheld)
     if fmt == "markdown":
         return f"# Plan withheld\n\n{withheld.reason}\n\n**{withheld.advice}**\n"
+    if fmt == "html":
+        from corecoach.render.html import render_withheld_html
+
+        return render_withheld_html(withheld)
     from corecoach.render.text import render_withheld as text
 
     return text(withheld, width=width, color=color)

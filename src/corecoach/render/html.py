@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from corecoach.plan import Plan, PlanDay, PlanItem
 from corecoach.render.common import date_range, day_title, format_dose, plan_title, session_text
+from corecoach.safety import Withheld
 
 #: Body text sizes tried, largest first; the first that fits the whole plan wins, and the
 #: smallest (never below 8 pt) takes as many reasons and notes as fit.
@@ -39,6 +40,7 @@ DAY_NAME_EM = 5.6  # "Wednesday", the widest day name, in bold Arial
 FOOTER_COLUMNS, FOOTER_GAP_MM = 3, 5.0
 #: Reasons given with their "because" before any note takes the room.
 MAIN_REASONS = 3
+DELOAD = "Deload week: lighter on purpose"
 
 CSS = """\
 @page { size: landscape; margin: 6mm; }
@@ -52,9 +54,8 @@ header.top { display: flex; justify-content: space-between; align-items: flex-en
 .who { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 5mm; }
 h1 { font-size: 2em; line-height: 1.1; margin: 0; }
 .when { margin: 0; font-size: 1.375em; }
-.deload { display: inline-block; border: 1.2pt solid #000; border-radius: 2pt;
-  padding: 0 1.4mm; margin-left: 1.5mm; font-weight: bold; font-size: 1em;
-  text-transform: uppercase; letter-spacing: 0.05em; }
+.deload { margin: 0; border: 1.2pt solid #000; border-radius: 2pt; padding: 0 1.4mm;
+  font-weight: bold; font-size: 1.125em; align-self: center; }
 p.disclaimer { margin: 0; flex: 0 1 42%; text-align: right; font-style: italic; }
 table.week { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.week th, table.week td { border: 0.6pt solid #777; padding: 0.3mm 1.1mm;
@@ -235,19 +236,31 @@ class _Page:
                 used += (self.char if used else 0.0) + size
         return count
 
-    def grid(self, plan: Plan, rows: list[_Row]) -> float:
-        """Height of the page's header and the table."""
+    def header(self, plan: Plan) -> float:
+        """Height of the page's header: name, week and dates, deload badge, disclaimer."""
         right = self.width * DISCLAIMER_SHARE
         left = self.width - right - 6.0
         name = _words(plan.name or "Your week", 2.2)  # bold, twice the size
-        when = 5.0 + len(f"Week {plan.week} of {plan.weeks} - {date_range(plan)}") * self.char
-        when += 60.0 if plan.deload else 0.0
-        if sum(len(w) + 1 for w, _ in name) * self.char * 2.2 + when <= left:
-            title = self.line * 2.2
-        else:  # the week goes under the name
-            title = self.lines(name, left) * self.line * 2.2 + self.line * 1.5
+        name_mm = (sum(len(w) for w, _ in name) + len(name)) * self.char * 2.2
+        # (width, height) of each flex item, which wrap onto new lines as needed
+        items = [(min(name_mm, left), self.lines(name, left) * self.line * 2.0)]
+        when = f"Week {plan.week} of {plan.weeks} - {date_range(plan)}"
+        items.append((len(when) * self.char * 1.45, self.line * 1.4))
+        if plan.deload:
+            items.append((len(DELOAD) * self.char * 1.3 + 4.0, self.line * 1.3))
+        title, line_mm, line_h = 0.0, 0.0, 0.0
+        for width, tall in items:
+            if line_mm and line_mm + 5.0 + width > left:
+                title, line_mm, line_h = title + line_h, 0.0, 0.0
+            line_mm += (5.0 if line_mm else 0.0) + width
+            line_h = max(line_h, tall)
+        title += line_h
         disclaimer = self.lines(_words(plan.disclaimer), right) * self.line
-        height = HEADER_RULE_MM + max(title, disclaimer)
+        return HEADER_RULE_MM + max(title, disclaimer)
+
+    def grid(self, plan: Plan, rows: list[_Row]) -> float:
+        """Height of the page's header and the table."""
+        height = self.header(plan)
         ex_share, dose_share, day_share = _shares(self.pt)
         day_mm = self.width * day_share - CELL_PAD_MM
         height += self.line * (NAME_SCALE + 1) + ROW_PAD_MM  # day names and dates
@@ -347,12 +360,11 @@ def _header(plan: Plan) -> list[str]:
     when = f"<strong>Week {plan.week} of {plan.weeks}</strong>"
     if date_range(plan):
         when += f" &middot; {_e(date_range(plan))}"
-    if plan.deload:
-        when += ' <span class="deload">Deload week: lighter on purpose</span>'
+    deload = f'<p class="deload">{DELOAD}</p>' if plan.deload else ""
     return [
         '<header class="top">',
         f'<div class="who"><h1>{_e(plan.name or "Your week")}</h1>'
-        f'<p class="when">{when}</p></div>',
+        f'<p class="when">{when}</p>{deload}</div>',
         f'<p class="disclaimer">{_e(plan.disclaimer)}</p>',
         "</header>",
     ]
@@ -360,14 +372,14 @@ def _header(plan: Plan) -> list[str]:
 
 def _day_head(day: PlanDay) -> str:
     name, _, date = day_title(day).partition(" ")
-    date_html = f'<span class="date">{_e(date)}</span>' if date else ""
+    date_html = f' <span class="date">{_e(date)}</span>' if date else ""
     cls = "day" if day.items else "day rest"
     return (f'<th scope="col" class="{cls}"><span class="name">{_e(name)}</span>'
             f"{date_html}</th>")
 
 
 def _own(day: PlanDay) -> str:
-    own = "".join(f'<span class="s">{_e(session_text(s))}</span>' for s in day.sessions)
+    own = " ".join(f'<span class="s">{_e(session_text(s))}</span>' for s in day.sessions)
     return f'<td class="own">{own or "&ndash;"}</td>'
 
 
@@ -403,7 +415,7 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
         + '<col class="d">' * len(plan.days) + "</colgroup>",
         "<thead><tr>",
         f'<th scope="col" class="corner"{span}><span class="hint">corecoach{limit}: '
-        "tick a box when it is done.</span>Exercise and how to do it</th>",
+        "tick a box when it is done.</span> Exercise and how to do it</th>",
         f'<th scope="col" class="corner"{span}>Dose</th>',
         *(_day_head(day) for day in plan.days),
         "</tr>",
@@ -498,3 +510,17 @@ def render_html(plan: Plan) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def render_withheld_html(withheld: Withheld) -> str:
+    """A small page that says why there is no plan and what to do instead."""
+    title = "Stop: get care first" if withheld.urgent else "Plan withheld for your safety"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>corecoach: {_e(title)}</title>\n"
+        "<style>body{font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;"
+        "line-height:1.4}h1{font-size:1.5em}.advice{font-weight:bold;border:2px solid #000;"
+        "padding:.75em}</style>\n</head>\n<body>\n"
+        f"<h1>{_e(title)}</h1>\n<p>{_e(withheld.reason)}</p>\n"
+        f"<p class=\"advice\">{_e(withheld.advice)}</p>\n</body>\n</html>\n"
+    )
