@@ -214,3 +214,10 @@ def test_batch_ics_goes_on_past_a_profile_without_start(
     assert result.exit_code == 2
     assert [p.name for p in out.iterdir()] == ["dated.ics"]
     assert "undated.toml: start: a calendar needs dates" in result.stderr
+
+
+def test_explain_withheld_exits_3(runner: CliRunner, write) -> None:  # type: ignore[no-untyped-def]
+    path = write('version = 1\n[screening]\nred_flags = ["trauma"]\n')
+    result = runner.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 3
+    assert "withheld" in result.stdout.lower()

@@ -1,0 +1,40 @@
+"""The docs stay in step with the code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer.main
+
+from corecoach.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme() -> None:
+    group = typer.main.get_command(app)
+    for name in group.commands:  # type: ignore[attr-defined]
+        assert f"corecoach {name}" in README, f"README does not mention `corecoach {name}`"
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0].strip() for b in section.split("```sh\n")[1:]]
+    assert len(blocks) == 2 and all("\n" not in b for b in blocks), blocks
+    run, test = blocks
+    assert "corecoach plan --example road-runner" in run
+    assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_docs_link_targets_exist() -> None:
+    for rel in ("docs/routines.md", "docs/progression.md", "docs/facts.md"):
+        assert rel in README and (ROOT / rel).exists()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    out = subprocess.run([sys.executable, "-m", "corecoach", "--version"], check=True,
+                         capture_output=True, text=True).stdout
+    assert out.startswith("corecoach ")
