@@ -154,3 +154,9 @@ def test_any_valid_profile_survives_a_toml_round_trip(profile: Profile) -> None:
     text = profile_to_toml(profile)
     again = parse_profile(parse_toml_text(text, "rt.toml"), "rt.toml")
     assert again == profile
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes("\ufeffversion = 1\nstress = 3\n".encode())
+    assert load_profile(path).stress == 3

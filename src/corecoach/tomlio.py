@@ -34,7 +34,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError.single(
             source, "", f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
-    return parse_toml_text(text, source)
+    # Some editors (Notepad) start UTF-8 files with a byte-order mark; TOML does not allow it.
+    return parse_toml_text(text.removeprefix("\ufeff"), source)
 
 
 def parse_toml_text(text: str, source: str) -> dict[str, Any]:

@@ -221,3 +221,13 @@ def test_explain_withheld_exits_3(runner: CliRunner, write) -> None:  # type: ig
     result = runner.invoke(app, ["explain", str(path)])
     assert result.exit_code == 3
     assert "withheld" in result.stdout.lower()
+
+
+def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["plan", "--example", "road-runner", "-o",
+                                 str(blocker / "week.md")])
+    assert result.exit_code == 2
+    assert "cannot be written" in result.stderr
+    assert "Traceback" not in result.output

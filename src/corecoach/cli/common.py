@@ -93,5 +93,9 @@ def write_output(text: str, output: Path | None) -> None:
         return
     from corecoach.tomlio import write_atomic
 
-    write_atomic(output, text, durable=False)  # a plan can always be made again
+    try:
+        write_atomic(output, text, durable=False)  # a plan can always be made again
+    except OSError as exc:
+        raise InputError.single(str(output), "", f"cannot be written ({exc.strerror or exc}); "
+                                "choose another path with -o") from None
     typer.echo(f"wrote {output}", err=True)

@@ -217,7 +217,11 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: str,
             stem, n = f"{path.stem}-{n}", n + 1
         used.add(stem)
         target = output / f"{stem}{SUFFIX[chosen]}"  # type: ignore[index]
-        write_atomic(target, text, durable=False)
+        try:
+            write_atomic(target, text, durable=False)
+        except OSError as exc:
+            raise InputError.single(str(target), "", f"cannot be written "
+                                    f"({exc.strerror or exc})") from None
         typer.echo(f"wrote {target}")
     total = len(paths)
     typer.echo(f"{total - failed} of {total} profiles planned"
