@@ -32,6 +32,7 @@ CATEGORY_ORDER = {"mobility": 0, "hinge": 1, "core": 2, "flexibility": 3, "breat
 #: A flare or pain >= 7: nothing above this level, nothing loaded (enforced here, whatever
 #: the rules say, so a user's routine folder cannot switch it off).
 LIGHT_MAX_LEVEL = 2
+LIGHT_REASON = "flare or pain >= 7"
 LONG_RUN_MINUTES = 60
 #: Sports that get no dynamic warm-up from corecoach.
 NO_WARM_UP = {"walking", "yoga", "swimming"}
@@ -99,35 +100,42 @@ def estimate_minutes(ex: Exercise, dose: Dose) -> float:
     return round((work * sides + rests + SETUP_SECONDS) / 60, 1)
 
 
-def _gather_needs(
-    catalog: Catalog, fired: Sequence[Rule]
-) -> tuple[dict[str, _Need], dict[str, list[str]], dict[str, list[str]], int, list[str], list[str]]:
-    needs: dict[str, _Need] = {}
-    excluded: dict[str, list[str]] = {}
-    excluded_tags: dict[str, list[str]] = {}
-    cap = 5
-    cap_rules: list[str] = []
-    notes: list[str] = []
+@dataclass
+class _Wants:
+    """What the fired rules ask for, together."""
+
+    needs: dict[str, _Need] = field(default_factory=dict)
+    excluded: dict[str, list[str]] = field(default_factory=dict)  # id -> rule ids
+    excluded_tags: dict[str, list[str]] = field(default_factory=dict)  # tag -> rule ids
+    cap: int = 5
+    cap_rules: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def cap_at(self, level: int, by: str) -> None:
+        """Cap levels at ``level`` (the lowest cap wins; equal caps name every rule)."""
+        if level < self.cap:
+            self.cap, self.cap_rules = level, []
+        if level == self.cap:
+            self.cap_rules.append(by)
+
+
+def _gather_wants(catalog: Catalog, fired: Sequence[Rule]) -> _Wants:
+    wants = _Wants()
     for rule in fired:
         for ref in rule.include:
-            default = _default_per_week(catalog, ref)
-            per_week = rule.per_week.get(ref, default)
-            need = needs.setdefault(ref, _Need(ref, per_week, rule.weight))
+            per_week = rule.per_week.get(ref, _default_per_week(catalog, ref))
+            need = wants.needs.setdefault(ref, _Need(ref, per_week, rule.weight))
             need.per_week = max(need.per_week, per_week)
             need.weight = max(need.weight, rule.weight)
             need.rules.append(rule.id)
         for ref in rule.exclude:
-            excluded.setdefault(ref, []).append(rule.id)
+            wants.excluded.setdefault(ref, []).append(rule.id)
         for tag in rule.exclude_tags:
-            excluded_tags.setdefault(tag, []).append(rule.id)
+            wants.excluded_tags.setdefault(tag, []).append(rule.id)
         if rule.max_level is not None:
-            if rule.max_level < cap:
-                cap_rules = []
-            if rule.max_level <= cap:
-                cap = rule.max_level
-                cap_rules.append(rule.id)
-        notes.extend(n for n in rule.notes if n not in notes)
-    return needs, excluded, excluded_tags, cap, cap_rules, notes
+            wants.cap_at(rule.max_level, rule.id)
+        wants.notes.extend(n for n in rule.notes if n not in wants.notes)
+    return wants
 
 
 def _default_per_week(catalog: Catalog, ref: str) -> int:
@@ -145,25 +153,18 @@ def _has_equipment(ex: Exercise, owned: Sequence[str]) -> str | None:
     return None
 
 
-def blocked_because(
-    ex: Exercise,
-    catalog: Catalog,
-    profile: Profile,
-    facts: Mapping[str, object],
-    excluded: Mapping[str, list[str]],
-    excluded_tags: Mapping[str, list[str]],
-    cap: int,
-    cap_rules: Sequence[str],
+def _blocked_because(
+    ex: Exercise, catalog: Catalog, profile: Profile, facts: Mapping[str, object], wants: _Wants
 ) -> str | None:
     """Why this person may not do this exercise, or None when they may."""
-    if ex.id in excluded:
-        return f"excluded by rule {', '.join(excluded[ex.id])}"
+    if ex.id in wants.excluded:
+        return f"excluded by rule {', '.join(wants.excluded[ex.id])}"
     for tag in ex.tags:
-        if tag in excluded_tags:
-            return f"tagged {tag!r}, excluded by rule {', '.join(excluded_tags[tag])}"
-    if ex.level > cap:
-        by = f" (rule {', '.join(cap_rules)})" if cap_rules else ""
-        return f"level {ex.level} is above the cap of {cap}{by}"
+        if tag in wants.excluded_tags:
+            return f"tagged {tag!r}, excluded by rule {', '.join(wants.excluded_tags[tag])}"
+    if ex.level > wants.cap:
+        by = f" (rule {', '.join(wants.cap_rules)})" if wants.cap_rules else ""
+        return f"level {ex.level} is above the cap of {wants.cap}{by}"
     missing = _has_equipment(ex, profile.equipment)
     if missing:
         return f"needs equipment you have not listed: {missing}"
@@ -225,56 +226,61 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
     rules_by_id = {r.rule.id: r.rule for r in catalog.rules}
     fired = sorted((rules_by_id[i] for i in fired_rule_ids(catalog, facts)),
                    key=lambda r: (-r.weight, r.id))
-    needs, excluded, excluded_tags, cap, cap_rules, notes = _gather_needs(catalog, fired)
-    light = bool(facts["flare"])
-    if light:
-        if cap > LIGHT_MAX_LEVEL:
-            cap, cap_rules = LIGHT_MAX_LEVEL, ["flare or pain >= 7"]
-        excluded_tags.setdefault("loaded", []).append("flare or pain >= 7")
-        if STAY_ACTIVE not in notes:
-            notes.insert(0, STAY_ACTIVE)
+    wants = _gather_wants(catalog, fired)
+    if facts["flare"]:
+        wants.cap_at(min(wants.cap, LIGHT_MAX_LEVEL), LIGHT_REASON)
+        wants.excluded_tags.setdefault("loaded", []).append(LIGHT_REASON)
+        if STAY_ACTIVE not in wants.notes:
+            wants.notes.insert(0, STAY_ACTIVE)
 
     decisions: list[Decision] = []
-    slots: list[_Slot] = []
-    allow_load = not facts["has_back_symptoms"]
-    for need in sorted(needs.values(), key=lambda n: n.id):
-        chain = catalog.chains.get(need.id)
-        step_ids = list(chain.steps) if chain else [need.id]
-        if need.id in excluded:
-            decisions.append(Decision(need=need.id, exercise=None, status="excluded",
-                                      rules=need.rules,
-                                      detail=f"excluded by rule {', '.join(excluded[need.id])}"))
-            continue
-        allowed: list[Exercise] = []
-        for sid in step_ids:
-            ex = catalog.exercises[sid]
-            why = blocked_because(ex, catalog, profile, facts, excluded, excluded_tags, cap,
-                                  cap_rules)
-            if why is None:
-                allowed.append(ex)
-            else:
-                decisions.append(Decision(need=need.id, exercise=sid, status="excluded",
-                                          rules=need.rules, detail=why))
-        if not allowed:
-            decisions.append(Decision(need=need.id, exercise=None, status="unavailable",
-                                      rules=need.rules,
-                                      detail="no step is open to you (see the excluded steps)"))
-            continue
-        entry_level = ENTRY_LEVEL[profile.experience]
-        under = [i for i, ex in enumerate(allowed) if ex.level <= entry_level]
-        entry = under[-1] if under else 0
-        steps = allowed[entry:]
-        # A deload week keeps the days of the week before it, so it is lighter by construction.
-        reference = week - 1 if is_deload(week) else week
-        positions = _week_positions(steps, sorted({week, reference}), allow_load)
-        ex, dose, _, _ = positions[reference]
-        slots.append(_Slot(need, chain.id if chain else None, steps,
-                           {s: i for i, s in enumerate(step_ids)}, positions,
-                           estimate_minutes(ex, dose)))
-
+    slots = [slot for need in sorted(wants.needs.values(), key=lambda n: n.id)
+             if (slot := _slot(need, profile, catalog, facts, wants, week, decisions))]
     _schedule(slots, profile, decisions)
-    plan = _assemble(profile, week, slots, fired, notes)
+    plan = _assemble(profile, week, slots, fired, wants.notes)
     return PlanOutcome(plan, None, decisions, facts, catalog)
+
+
+def _slot(
+    need: _Need, profile: Profile, catalog: Catalog, facts: Mapping[str, object],
+    wants: _Wants, week: int, decisions: list[Decision],
+) -> _Slot | None:
+    """The steps of one wanted chain or exercise open to this person, and this week's dose.
+
+    Records a Decision for every step left out, and returns None when none is open.
+    """
+    chain = catalog.chains.get(need.id)
+    step_ids = list(chain.steps) if chain else [need.id]
+    if need.id in wants.excluded:
+        decisions.append(Decision(
+            need=need.id, exercise=None, status="excluded", rules=need.rules,
+            detail=f"excluded by rule {', '.join(wants.excluded[need.id])}"))
+        return None
+    allowed: list[Exercise] = []
+    for sid in step_ids:
+        ex = catalog.exercises[sid]
+        why = _blocked_because(ex, catalog, profile, facts, wants)
+        if why is None:
+            allowed.append(ex)
+        else:
+            decisions.append(Decision(need=need.id, exercise=sid, status="excluded",
+                                      rules=need.rules, detail=why))
+    if not allowed:
+        decisions.append(Decision(need=need.id, exercise=None, status="unavailable",
+                                  rules=need.rules,
+                                  detail="no step is open to you (see the excluded steps)"))
+        return None
+    # Enter at the hardest open step within the person's experience (docs/progression.md).
+    entry_level = ENTRY_LEVEL[profile.experience]
+    under = [i for i, ex in enumerate(allowed) if ex.level <= entry_level]
+    steps = allowed[under[-1] if under else 0:]
+    # A deload week keeps the days of the week before it, so it is lighter by construction.
+    reference = week - 1 if is_deload(week) else week
+    positions = _week_positions(steps, sorted({week, reference}),
+                                allow_load=not facts["has_back_symptoms"])
+    ex, dose, _, _ = positions[reference]
+    return _Slot(need, chain.id if chain else None, steps,
+                 {s: i for i, s in enumerate(step_ids)}, positions, estimate_minutes(ex, dose))
 
 
 def _schedule(slots: list[_Slot], profile: Profile, decisions: list[Decision]) -> None:
