@@ -8,6 +8,7 @@ from corecoach.library.loader import Catalog
 from corecoach.plan import Decision
 from corecoach.planner import PlanOutcome
 from corecoach.rules.engine import RuleResult
+from corecoach.vocab import DAY_NAMES
 
 
 class RuleExplanation(BaseModel):
@@ -95,7 +96,7 @@ def explain_exercise(outcome: PlanOutcome, catalog: Catalog, exercise_id: str) -
     rules_by_id = {r.id: r for r in trace.rules}
     if planned:
         item = planned[0][1]
-        days = ", ".join(day for day, _ in planned)
+        days = ", ".join(DAY_NAMES[day] for day, _ in planned)
         lines.append(f"In your plan on {days}, week {outcome.plan.week}.")
         if item.chain:
             lines.append(f"Step {item.step} of the chain {item.chain!r}, at rung {item.rung} "

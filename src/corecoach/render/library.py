@@ -29,10 +29,12 @@ def render_exercise_list(found: list[Exercise], fmt: str) -> str:
                  "tags": list(e.tags)} for e in found]
         return json.dumps(rows, indent=2) + "\n"
     width = max((len(e.id) for e in found), default=2)
-    lines = [f"{'id':<{width}}  {'category':<11} lvl  equipment  name"]
+    kit = {e.id: ",".join(e.equipment) or "-" for e in found}
+    kit_width = max([len("equipment"), *(len(k) for k in kit.values())])
+    lines = [f"{'id':<{width}}  {'category':<11} lvl  {'equipment':<{kit_width}}  name"]
     for e in found:
-        equipment = ",".join(e.equipment) or "-"
-        lines.append(f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  {equipment:<9}  {e.name}")
+        lines.append(f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  "
+                     f"{kit[e.id]:<{kit_width}}  {e.name}")
     lines.append(f"{len(found)} exercises")
     return "\n".join(lines) + "\n"
 
