@@ -181,9 +181,13 @@ def _long_run_days(profile: Profile) -> set[Day]:
             if a.sport == "running" and a.minutes >= LONG_RUN_MINUTES for d in a.days}
 
 
-def _circular_gap(a: Day, b: Day) -> int:
-    d = abs(DAYS.index(a) - DAYS.index(b))
-    return min(d, 7 - d)
+#: Days between two weekdays, counting round the week (Sunday to Monday is 1).
+_GAP: dict[tuple[Day, Day], int] = {
+    (a, b): min(abs(i - j), 7 - abs(i - j))
+    for i, a in enumerate(DAYS) for j, b in enumerate(DAYS)
+}
+_INDEX: dict[Day, int] = {d: i for i, d in enumerate(DAYS)}
+_NEXT: dict[Day, Day] = {d: DAYS[(i + 1) % 7] for i, d in enumerate(DAYS)}
 
 
 def _sessions(profile: Profile) -> dict[Day, list[Session]]:
@@ -324,7 +328,7 @@ def _schedule(slots: list[_Slot], profile: Profile, decisions: list[Decision]) -
             if any(s.loaded for s in slot.steps):
                 loaded_days.append(day)
     for slot in order:
-        slot.days.sort(key=DAYS.index)
+        slot.days.sort(key=_INDEX.__getitem__)
         detail = ""
         if missed[slot.need.id]:
             loaded = any(s.loaded for s in slot.steps)
@@ -355,16 +359,15 @@ def _best_day(
     for day in candidates:
         if day in slot.days:
             continue
-        if loaded and (any(_circular_gap(day, d) < 2 for d in loaded_days)
-                       or DAYS[(DAYS.index(day) + 1) % 7] in long_runs):
+        if loaded and (any(_GAP[day, d] < 2 for d in loaded_days) or _NEXT[day] in long_runs):
             continue
         if used[day] + slot.minutes > budget + 1e-9:
             continue
         # Spread sessions of the same item out; stretches prefer sport days (after the
         # sport); then the least busy day; then the earlier day, for determinism.
-        spread = min((_circular_gap(day, d) for d in slot.days), default=7)
+        spread = min([_GAP[day, d] for d in slot.days], default=7)
         prefers = 0 if (ex.timing != "after-activity" or day in sport_days) else 1
-        options.append((-spread, prefers, used[day], DAYS.index(day), day))
+        options.append((-spread, prefers, used[day], _INDEX[day], day))
     return min(options)[-1] if options else None
 
 
