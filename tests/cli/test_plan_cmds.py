@@ -231,3 +231,11 @@ def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "cannot be written" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_finished_program_says_so(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "--example", "road-runner", "-f", "json",
+                                 "--today", "2027-03-01"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["week"] == 8
+    assert "program ended on 2027-01-24" in result.stderr

@@ -81,6 +81,12 @@ def _outcome(profile: Profile, catalog: Catalog, week: int | None,
     from corecoach.planner import build_plan, week_for
 
     when = today.date() if today else dt.date.today()
+    if week is None and profile.start is not None:
+        ended = profile.start + dt.timedelta(weeks=profile.weeks)
+        if when >= ended:
+            typer.echo(f"note: this {profile.weeks}-week program ended on "
+                       f"{ended - dt.timedelta(days=1)}; showing its last week. Set a new "
+                       "start (a Monday) in the profile for another round.", err=True)
     return build_plan(profile, catalog, week_for(profile, when, week))
 
 
