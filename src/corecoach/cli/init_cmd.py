@@ -14,7 +14,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
@@ -35,21 +35,37 @@ def _interactive() -> bool:
 
 
 def read_line(prompt: str) -> str:
-    """Show ``prompt`` and read one answer; ``EOFError`` when input has run out.
+    """Show ``prompt`` and read one answer with rich's prompt; ``EOFError`` when input ends.
 
-    In a terminal this is ``input()`` with line editing. From a pipe the line is read
-    directly and echoed after the prompt, so the output reads as a transcript.
+    rich's ``Prompt`` raises ``EOFError`` at the end of input and lets Ctrl-C through as
+    ``KeyboardInterrupt``, so the two exit differently (2 and 130); typer's prompt turns both
+    into the same ``Abort``. Defaults and validation are the questionnaire's own: Enter
+    returns "" and the question maps it to its default. From a pipe the answer is echoed
+    after the prompt, so the output reads as a transcript.
     """
-    if _interactive():
+    from rich.console import Console
+    from rich.prompt import Prompt
+    from rich.text import Text, TextType
+
+    interactive = _interactive()
+    if interactive:
         with contextlib.suppress(ImportError):  # no readline on some platforms
-            import readline  # noqa: F401 - gives input() line editing
-        return input(prompt)
-    typer.echo(prompt, nl=False)
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    answer = line.rstrip("\r\n")
-    typer.echo(answer)
+            import readline  # noqa: F401 - gives the prompt line editing
+    console = Console(highlight=False, emoji=False, soft_wrap=True,
+                      no_color=bool(os.environ.get("NO_COLOR")) or not interactive)
+    class Answer(Prompt):
+        prompt_suffix = " "  # the questionnaire's prompts end in their own ":"
+
+        @classmethod
+        def get_input(cls, console: Console, prompt: TextType, password: bool,
+                      stream: TextIO | None = None) -> str:
+            # input() must print the prompt itself: when rich prints it first, readline
+            # does not know it is there and an empty answer leaves the cursor on that line.
+            return input(prompt.plain if isinstance(prompt, Text) else str(prompt))
+
+    answer = Answer.ask(Text(prompt.rstrip()), console=console, default="", show_default=False)
+    if not interactive:
+        typer.echo(answer)
     return answer
 
 
