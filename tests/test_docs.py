@@ -38,3 +38,14 @@ def test_python_dash_m_runs_the_cli() -> None:
     out = subprocess.run([sys.executable, "-m", "corecoach", "--version"], check=True,
                          capture_output=True, text=True).stdout
     assert out.startswith("corecoach ")
+
+
+def test_the_readme_rule_example_loads(tmp_path: Path) -> None:
+    from corecoach.library.loader import build_catalog
+    from corecoach.resources import routines_dir
+
+    section = README.split("### Add your own rule", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "swimmers.toml").write_text(example, encoding="utf-8")
+    catalog = build_catalog([routines_dir(), tmp_path])
+    assert "swimmer-stiff-mornings" in {r.rule.id for r in catalog.rules}
