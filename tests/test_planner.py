@@ -223,3 +223,16 @@ def test_deload_is_lighter_and_other_weeks_never_step_back(profile: Profile) -> 
             here = (item.step or 0, item.rung, item.load_kg or 0.0)
             assert here >= best.get(key, here), (key, here, best[key])
             best[key] = here
+
+
+def test_high_stress_breathes_every_day() -> None:
+    plan = plan_of(example("desk-worker"))
+    assert example("desk-worker").stress >= 7
+    for day in plan.days:
+        assert any(i.category == "breathing" for i in day.items), day.day
+
+
+def test_every_wanted_item_gets_a_session_before_extras() -> None:
+    plan = plan_of(example("desk-worker"))
+    planned = {i.exercise for d in plan.days for i in d.items}
+    assert "hip-flexor-stretch" in planned, "desk sitting's key stretch is never crowded out"
