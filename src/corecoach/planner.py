@@ -6,6 +6,7 @@ clock; ``corecoach.progression.current_week`` turns a date given by the caller i
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class PlanOutcome:
     facts: dict[str, object]
     catalog: Catalog
 
-    @property
+    @functools.cached_property
     def trace(self) -> Trace | None:
         """Every rule with its clauses (built on demand: plain `plan` runs do not need it)."""
         if self.withheld is not None:

@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from corecoach.errors import InputError
-from corecoach.validation import suggest
+from corecoach.suggest import suggest
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
-import typing
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from corecoach.errors import Problem
-
-
-def suggest(word: str, options: typing.Iterable[str]) -> str | None:
-    """The closest option to ``word``, if any is close."""
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+from corecoach.suggest import suggest
 
 
 def format_key(loc: tuple[int | str, ...]) -> str:

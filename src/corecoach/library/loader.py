@@ -15,8 +15,9 @@ from corecoach.errors import ConditionError, DefinitionError, InputError, Proble
 from corecoach.facts import FACT_SCHEMA
 from corecoach.library.models import Caution, Chain, Exercise, Rule
 from corecoach.rules.condition import Condition, compile_condition
+from corecoach.suggest import suggest
 from corecoach.tomlio import read_toml
-from corecoach.validation import problems_from, suggest
+from corecoach.validation import problems_from
 from corecoach.vocab import EQUIPMENT
 
 TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule}
