@@ -7,10 +7,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from corecoach.errors import ConditionError, CorecoachError, ExitCode, InputError
+
+if TYPE_CHECKING:
+    from corecoach.library.loader import Catalog
 
 PROFILE_ENV = "CORECOACH_PROFILE"
 ROUTINES_ENV = "CORECOACH_ROUTINES"
@@ -86,16 +90,31 @@ def routine_dirs(option: list[Path] | None) -> list[Path]:
     return dirs + list(option or [])
 
 
+def library(routines: list[Path] | None) -> Catalog:
+    """The shipped library plus $CORECOACH_ROUTINES and --routines, through the disk cache."""
+    from corecoach.library.loader import load_catalog
+
+    return load_catalog(routine_dirs(routines), cache_dir=cache_dir())
+
+
+def write_generated(path: Path, text: str) -> None:
+    """Write an output file atomically; a path that cannot be written is one InputError.
+
+    No fsync: a plan can always be made again (the rename alone keeps it whole).
+    """
+    from corecoach.tomlio import write_atomic
+
+    try:
+        write_atomic(path, text, durable=False)
+    except OSError as exc:
+        raise InputError.single(str(path), "", f"cannot be written ({exc.strerror or exc}); "
+                                "choose another path with -o") from None
+
+
 def write_output(text: str, output: Path | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from corecoach.tomlio import write_atomic
-
-    try:
-        write_atomic(output, text, durable=False)  # a plan can always be made again
-    except OSError as exc:
-        raise InputError.single(str(output), "", f"cannot be written ({exc.strerror or exc}); "
-                                "choose another path with -o") from None
+    write_generated(output, text)
     typer.echo(f"wrote {output}", err=True)

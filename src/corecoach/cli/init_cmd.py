@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 
-from corecoach.cli.common import default_profile_path, reporting, routine_dirs
+from corecoach.cli.common import default_profile_path, library, reporting
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -161,11 +161,10 @@ def _summary(profile: Profile) -> str:
 
 def _week_one(profile: Profile) -> tuple[str, bool]:
     """The week-1 plan as text, and whether it was withheld."""
-    from corecoach.library.loader import load_catalog
     from corecoach.planner import build_plan
     from corecoach.render import render_plans, render_withheld
 
-    outcome = build_plan(profile, load_catalog(routine_dirs(None)), 1)
+    outcome = build_plan(profile, library(None), 1)
     color = _interactive()
     if outcome.plan is None:
         assert outcome.withheld is not None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from corecoach.cli.common import reporting, routine_dirs, write_output
+from corecoach.cli.common import library, reporting, routine_dirs, write_output
 from corecoach.cli.plan_cmds import RoutinesOpt
 
 
@@ -63,12 +63,11 @@ def exercises(
 
       corecoach exercises --equipment mat,band --format json
     """
-    from corecoach.cli.plan_cmds import _catalog
     from corecoach.library.browse import filter_exercises
     from corecoach.render.library import render_exercise_list
 
     with reporting():
-        catalog = _catalog(routines)
+        catalog = library(routines)
         found = filter_exercises(catalog, category, equipment, fmt)
         write_output(render_exercise_list(found, fmt), None)
 
@@ -81,11 +80,10 @@ def show(
 
     Example:  corecoach show good-morning-band
     """
-    from corecoach.cli.plan_cmds import _catalog
     from corecoach.render.library import render_exercise
 
     with reporting():
-        catalog = _catalog(routines)
+        catalog = library(routines)
         ex = catalog.exercise(exercise_id)
         write_output(render_exercise(ex, catalog), None)
 

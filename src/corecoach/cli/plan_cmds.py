@@ -10,13 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from corecoach.cli.common import (
-    cache_dir,
-    reporting,
-    resolve_profile,
-    routine_dirs,
-    write_output,
-)
+from corecoach.cli.common import library, reporting, resolve_profile, write_generated, write_output
 
 if TYPE_CHECKING:
     from corecoach.library.loader import Catalog
@@ -68,12 +62,6 @@ def _format(fmt: str | None, output: Path | None) -> str:
     if output is not None and output.suffix.lower() in EXTENSIONS:
         return EXTENSIONS[output.suffix.lower()]
     return "text"
-
-
-def _catalog(routines: list[Path] | None) -> Catalog:
-    from corecoach.library.loader import load_catalog
-
-    return load_catalog(routine_dirs(routines), cache_dir=cache_dir())
 
 
 def _outcome(profile: Profile, catalog: Catalog, week: int | None,
@@ -158,7 +146,7 @@ def plan(
             if value is not None and chosen != "ics":
                 raise InputError.single(option, "", f"applies to --format ics only "
                                         f"(the format here is {chosen})")
-        catalog = _catalog(routines)
+        catalog = library(routines)
         start_time = time or "18:30"
         if len(paths) > 1:
             code = _batch(paths, catalog, week, chosen, output, weeks == "all", start_time,
@@ -192,8 +180,6 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: str,
     from corecoach.errors import ExitCode, InputError
     from corecoach.profile import load_profile
     from corecoach.render import SUFFIX
-    from corecoach.tomlio import write_atomic
-
     if output is None:
         raise InputError.single("--output", "", "several profiles need -o FOLDER "
                                 "(one plan file each)")
@@ -223,11 +209,7 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: str,
             stem, n = f"{path.stem}-{n}", n + 1
         used.add(stem)
         target = output / f"{stem}{SUFFIX[chosen]}"  # type: ignore[index]
-        try:
-            write_atomic(target, text, durable=False)
-        except OSError as exc:
-            raise InputError.single(str(target), "", f"cannot be written "
-                                    f"({exc.strerror or exc})") from None
+        write_generated(target, text)
         typer.echo(f"wrote {target}")
     total = len(paths)
     typer.echo(f"{total - failed} of {total} profiles planned"
@@ -271,7 +253,7 @@ def explain(
 
     with reporting():
         path = _profiles([profile_path] if profile_path else None, example)[0]
-        catalog = _catalog(routines)
+        catalog = library(routines)
         profile = load_profile(path)
         outcome = _outcome(profile, catalog, week, today)
         if exercise is not None:
