@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from corecoach.library.loader import Catalog
     from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
+    from corecoach.render import Format
 
 FORMAT_HELP = "text, markdown, json, html or ics (default: from -o's extension, else text)."
 RoutinesOpt = Annotated[
@@ -50,15 +51,16 @@ def _profiles(files: list[Path] | None, example: str | None) -> list[Path]:
     return paths
 
 
-def _format(fmt: str | None, output: Path | None) -> str:
+def _format(fmt: str | None, output: Path | None) -> Format:
     from corecoach.errors import InputError
     from corecoach.render import EXTENSIONS, FORMATS
 
     if fmt is not None:
-        if fmt not in FORMATS:
-            raise InputError.single("--format", "", f"{fmt!r} is not a format "
-                                    f"(allowed: {', '.join(FORMATS)})")
-        return fmt
+        for known in FORMATS:
+            if fmt == known:
+                return known
+        raise InputError.single("--format", "", f"{fmt!r} is not a format "
+                                f"(allowed: {', '.join(FORMATS)})")
     if output is not None and output.suffix.lower() in EXTENSIONS:
         return EXTENSIONS[output.suffix.lower()]
     return "text"
@@ -78,7 +80,7 @@ def _outcome(profile: Profile, catalog: Catalog, week: int | None,
     return build_plan(profile, catalog, week_for(profile, when, week))
 
 
-def _render(profile: Profile, catalog: Catalog, outcome: PlanOutcome, fmt: str, all_weeks: bool,
+def _render(profile: Profile, catalog: Catalog, outcome: PlanOutcome, fmt: Format, all_weeks: bool,
             time: str, to_terminal: bool) -> str:
     from corecoach.render import render_plans, render_withheld
 
@@ -86,13 +88,13 @@ def _render(profile: Profile, catalog: Catalog, outcome: PlanOutcome, fmt: str, 
     color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if outcome.plan is None:
         assert outcome.withheld is not None
-        return render_withheld(outcome.withheld, fmt, color=color)  # type: ignore[arg-type]
+        return render_withheld(outcome.withheld, fmt, color=color)
     plans = [outcome.plan]
     if fmt == "ics" and all_weeks:
         from corecoach.planner import plan_weeks
 
         plans = [o.plan for o in plan_weeks(profile, catalog) if o.plan is not None]
-    return render_plans(plans, fmt, color=color, start_time=time)  # type: ignore[arg-type]
+    return render_plans(plans, fmt, color=color, start_time=time)
 
 
 def plan(
@@ -174,7 +176,7 @@ def _valid_time(text: str) -> bool:
     return True
 
 
-def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: str,
+def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format,
            output: Path | None, all_weeks: bool, time: str, today: dt.datetime | None) -> int:
     """Plan several profiles into a folder; one bad profile does not stop the rest."""
     from corecoach.errors import ExitCode, InputError
@@ -208,7 +210,7 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: str,
         while stem in used:
             stem, n = f"{path.stem}-{n}", n + 1
         used.add(stem)
-        target = output / f"{stem}{SUFFIX[chosen]}"  # type: ignore[index]
+        target = output / f"{stem}{SUFFIX[chosen]}"
         write_generated(target, text)
         typer.echo(f"wrote {target}")
     total = len(paths)
