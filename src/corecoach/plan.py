@@ -63,18 +63,42 @@ class RuleRef(_Frozen):
     because: str
 
 
+class LeftOut(_Frozen):
+    """Wanted work that did not make this week, the rules that wanted it, and why."""
+
+    id: str
+    rules: list[str]
+    because: str
+
+
+class Adapted(_Frozen):
+    """One journal decision for one chain (progress, repeat, back, ...) and its reason."""
+
+    chain: str
+    decision: str
+    because: str
+
+
+PLAN_FORMAT = 1
+
+
 class Plan(_Frozen):
     """A week of the program (the JSON contract of DESIGN.md, plus a few extra keys)."""
 
+    format: int = Field(default=PLAN_FORMAT, description="Version of this JSON shape.")
     corecoach: str
-    name: str | None = None
     week: int
     weeks: int
     deload: bool
     start: dt.date | None
+    alerts: list[str] = Field(default_factory=list,
+                              description="What the person must read first.")
     days: list[PlanDay]
     rules: list[RuleRef]
+    left_out: list[LeftOut] = Field(default_factory=list)
+    adapted: list[Adapted] = Field(default_factory=list)
     notes: list[str]
+    name: str | None = None
     disclaimer: str
     session_minutes: int = 0
 

@@ -14,6 +14,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    StringConstraints,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -117,6 +118,11 @@ class Profile(_Section):
     """One person's activity profile (profile file format version 1)."""
 
     version: Literal[1] = Field(description="Profile format version; always 1.")
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{4,64}$")] | None = Field(
+        default=None,
+        description="Optional stable key (4-64 of a-z, 0-9, -): keys the journal and "
+        "calendar UIDs, so renaming or moving the file keeps its history.",
+    )
     name: StrictStr | None = Field(default=None, max_length=80, description="Optional label.")
     experience: Experience = Field(
         default="beginner", description="Strength-training experience."

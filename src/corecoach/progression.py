@@ -83,3 +83,32 @@ def deload_dose(ladder: Sequence[Dose], rung: int) -> Dose:
     if isinstance(reps, tuple):
         reps = reps[:sets]
     return Dose(sets=sets, reps=reps, seconds=dose.seconds)
+
+
+@dataclass(frozen=True)
+class ChainProgress:
+    """Where the journal puts one chain (or stand-alone exercise), and why.
+
+    ``advances`` counts rungs climbed from the chain's entry rung, exactly as
+    ``advances_before(week)`` does for the calendar; the planner walks the same ladder.
+    """
+
+    advances: int
+    decision: str  # progress | repeat | back | carry-on | flare | ...
+    because: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the journal says for a profile: the planner's input in place of the calendar.
+
+    ``week`` is the program week the journal reached; ``chains`` maps a chain id (or the id
+    of a wanted exercise outside any chain) to its position; a chain the journal has no
+    word on follows the calendar for ``week``. ``flare`` switches the profile's flare rules
+    on; ``hold`` withholds the plan with that reason (leg symptoms logged).
+    """
+
+    week: int
+    chains: dict[str, ChainProgress]
+    flare: bool = False
+    hold: str | None = None
