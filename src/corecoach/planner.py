@@ -18,6 +18,8 @@ from corecoach.library.models import Dose, Exercise, Rule
 from corecoach.plan import Decision, Plan, PlanDay, PlanItem, RuleRef, Session
 from corecoach.profile import Profile
 from corecoach.progression import (
+    ChainProgress,
+    Progress,
     advances_before,
     deload_dose,
     is_deload,
@@ -200,12 +202,14 @@ def _sessions(profile: Profile) -> dict[Day, list[Session]]:
 
 
 def _week_positions(
-    steps: list[Exercise], weeks: Sequence[int], allow_load: bool
+    steps: list[Exercise], weeks: Sequence[int], allow_load: bool,
+    journal: ChainProgress | None = None,
 ) -> dict[int, tuple[Exercise, Dose, int, float | None]]:
     out: dict[int, tuple[Exercise, Dose, int, float | None]] = {}
     for week in weeks:
         base_week = week - 1 if is_deload(week) else week
-        pos = position(steps, 0, advances_before(base_week), allow_load_increase=allow_load)
+        advances = journal.advances if journal is not None else advances_before(base_week)
+        pos = position(steps, 0, advances, allow_load_increase=allow_load)
         ex = steps[pos.step]
         if is_deload(week):
             dose = deload_dose(ex.ladder, pos.rung)
@@ -216,8 +220,13 @@ def _week_positions(
     return out
 
 
-def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
-    """Plan week ``week`` (1-based) of the program for ``profile``."""
+def build_plan(
+    profile: Profile, catalog: Catalog, week: int, progress: Progress | None = None
+) -> PlanOutcome:
+    """Plan week ``week`` (1-based) of the program for ``profile``.
+
+    ``progress`` (from the journal) places each chain it names in place of the calendar.
+    """
     if not 1 <= week <= profile.weeks:
         from corecoach.errors import InputError
 
@@ -240,7 +249,8 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
 
     decisions: list[Decision] = []
     slots = [slot for need in sorted(wants.needs.values(), key=lambda n: n.id)
-             if (slot := _slot(need, profile, catalog, facts, wants, week, decisions))]
+             if (slot := _slot(need, profile, catalog, facts, wants, week, decisions,
+                               progress.chains.get(need.id) if progress else None))]
     _schedule(slots, profile, decisions)
     plan = _assemble(profile, week, slots, fired, wants.notes)
     return PlanOutcome(plan, None, decisions, facts, catalog)
@@ -249,6 +259,7 @@ def build_plan(profile: Profile, catalog: Catalog, week: int) -> PlanOutcome:
 def _slot(
     need: _Need, profile: Profile, catalog: Catalog, facts: Mapping[str, object],
     wants: _Wants, week: int, decisions: list[Decision],
+    journal: ChainProgress | None = None,
 ) -> _Slot | None:
     """The steps of one wanted chain or exercise open to this person, and this week's dose.
 
@@ -282,7 +293,7 @@ def _slot(
     # A deload week keeps the days of the week before it, so it is lighter by construction.
     reference = week - 1 if is_deload(week) else week
     positions = _week_positions(steps, sorted({week, reference}),
-                                allow_load=not facts["has_back_symptoms"])
+                                allow_load=not facts["has_back_symptoms"], journal=journal)
     ex, dose, _, _ = positions[reference]
     return _Slot(need, chain.id if chain else None, steps,
                  {s: i for i, s in enumerate(step_ids)}, positions, estimate_minutes(ex, dose))
