@@ -27,7 +27,18 @@ URGENT_ADVICE = (
 )
 CLINICIAN_ADVICE = (
     "See a doctor or physiotherapist before you start exercising, and show them this list. "
-    "corecoach will make a plan once they have assessed you."
+    "Meanwhile, staying active with easy walking is fine. When they have assessed you and "
+    "the flag no longer applies, remove it from red_flags and run corecoach again."
+)
+LEG_SYMPTOM_ADVICE = (
+    "See a doctor or physiotherapist about the leg symptoms before you carry on with the "
+    "plan. Meanwhile, staying active with easy walking is fine, and stop anything that sends "
+    "pain into a leg. The plan resumes after a check-in that records no leg symptoms."
+)
+CHEST_PAIN_ADVICE = (
+    "Chest pain needs a prompt medical review: see a doctor today or tomorrow, before any "
+    "exercise programme. If the pain is severe, comes at rest, or comes with breathlessness, "
+    "sweating or pain spreading to the arm, jaw or back, call your local emergency number now."
 )
 PARQ_ADVICE = (
     "Talk to your doctor or a qualified exercise professional before starting. When they "
@@ -60,11 +71,30 @@ def screen(profile: Profile) -> Withheld | None:
             return Withheld(reason=f"Urgent back red flag: {listed}.", advice=URGENT_ADVICE,
                             urgent=True)
         return Withheld(reason=f"Back red flag: {listed}.", advice=CLINICIAN_ADVICE)
-    yes = profile.screening.parq_yes()
+    yes = tuple(q for q in profile.screening.parq_yes() if q != "bone_joint_problem")
     if yes and not profile.screening.cleared:
+        if "chest_pain" in yes:
+            question = PARQ_QUESTIONS["chest_pain"]
+            return Withheld(reason=f"You answered yes to the question '{question}'",
+                            advice=CHEST_PAIN_ADVICE)
         questions = " ".join(f"'{PARQ_QUESTIONS[q]}'" for q in yes)
         return Withheld(
             reason=f"You answered yes to {len(yes)} health question(s): {questions}",
             advice=PARQ_ADVICE,
         )
     return None
+
+
+def bone_joint_only(profile: Profile) -> bool:
+    """A PAR-Q+ yes to the bone/joint question, not cleared: a plan without loaded work.
+
+    Most people with back pain honestly answer yes here; the brief asks for clearance before
+    loaded work, not before any work.
+    """
+    screening = profile.screening
+    return screening.bone_joint_problem and not screening.cleared
+
+
+def hold_for(reason: str) -> Withheld:
+    """The plan held by the journal (leg symptoms logged): see a clinician, not urgent."""
+    return Withheld(reason=reason, advice=LEG_SYMPTOM_ADVICE)

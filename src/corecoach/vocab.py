@@ -26,7 +26,7 @@ RedFlag = Literal[
     "saddle-numbness", "bladder-bowel-change", "both-legs", "progressive-weakness",
     "weight-loss", "fever", "night-pain", "trauma", "cancer-history", "steroid-use",
 ]
-Category = Literal["core", "flexibility", "hinge", "mobility", "breathing"]
+Category = Literal["core", "flexibility", "hinge", "mobility", "breathing", "activity"]
 
 DAYS: tuple[Day, ...] = get_args(Day)
 EXPERIENCES: tuple[Experience, ...] = get_args(Experience)

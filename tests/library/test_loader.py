@@ -15,7 +15,7 @@ def test_shipped_library_is_clean_and_complete() -> None:
     catalog = load_catalog()
     assert len(catalog.exercises) >= 50
     assert {e.category for e in catalog.exercises.values()} == {
-        "core", "flexibility", "hinge", "mobility", "breathing"}
+        "core", "flexibility", "hinge", "mobility", "breathing", "activity"}
     assert len(catalog.rules) >= 12
     hinge = catalog.chains["hinges"].steps
     assert hinge[:4] == ("wall-hinge", "dowel-hinge", "good-morning-bodyweight",

@@ -111,6 +111,8 @@ def test_no_reason_or_note_is_dropped_silently(name: str, week: int) -> None:
         assert re.search(rf"\b{hidden} (more )?notes? in\s+corecoach explain", text)
     else:
         assert "notes in" not in text
+    left_out = [unescape(n) for n in re.findall(r'<li class="left-out">(.*?)</li>', page)]
+    assert len(left_out) == len(plan.left_out), "what is left out is always shown"
     shown_rules = re.findall(r'<li class="rule"><strong>(.*?)</strong>', page)
     assert shown_rules == [r.id for r in plan.rules[:len(shown_rules)]]
     if len(shown_rules) < len(plan.rules):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from corecoach.vocab import Category
+from corecoach.vocab import Category, Sport
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=KEBAB, min_length=2, max_length=60)]
@@ -110,6 +110,10 @@ class Rule(_Strict):
     exclude_tags: tuple[Id, ...] = ()
     max_level: int | None = Field(default=None, ge=1, le=5)
     notes: tuple[str, ...] = ()
+    #: The sport this rule's warm-ups go before and its stretches after ("before karate").
+    sport: Sport | None = None
+    #: Its included chains go together, as one block on the same days (the McGill Big 3).
+    together: bool = False
 
     @model_validator(mode="after")
     def _frequencies_in_range(self) -> Rule:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corecoach.plan import Plan, PlanDay, PlanItem, Session
+from corecoach.plan import LeftOut, Plan, PlanDay, PlanItem, Session
 from corecoach.vocab import DAY_NAMES
 
 
@@ -76,7 +76,20 @@ def date_range(plan: Plan) -> str:
     return f"{first.day} {first.strftime('%b')} - {last.day} {last.strftime('%b %Y')}"
 
 
+def timing_text(timing: str | None) -> str:
+    """How a timing reads to a person: ``before running``; ``separately`` as a separate
+    session (another time of the day than the sport)."""
+    if timing == "separately":
+        return "separate session"
+    return timing or ""
+
+
+def left_out_line(entry: LeftOut) -> str:
+    """``pallof-presses (road-running-back): needs equipment you have not listed: band``."""
+    return f"{entry.id} ({', '.join(entry.rules)}): {entry.because}"
+
+
 def item_line(item: PlanItem) -> str:
     """``Bird dog: 6-4-2 x 10 s each side (before running)``."""
-    when = f" ({item.timing})" if item.timing else ""
+    when = f" ({timing_text(item.timing)})" if item.timing else ""
     return f"{item.name}: {format_dose(item)}{when}"

@@ -16,7 +16,14 @@ from html import escape
 from itertools import pairwise
 
 from corecoach.plan import Plan, PlanDay, PlanItem
-from corecoach.render.common import date_range, day_title, format_dose, plan_title, session_text
+from corecoach.render.common import (
+    date_range,
+    day_title,
+    format_dose,
+    left_out_line,
+    plan_title,
+    session_text,
+)
 from corecoach.safety import Withheld
 
 #: Body text sizes tried, largest first; the first that fits the whole plan wins, and the
@@ -57,6 +64,7 @@ h1 { font-size: 2em; line-height: 1.1; margin: 0; }
 .deload { margin: 0; border: 1.2pt solid #000; border-radius: 2pt; padding: 0 1.4mm;
   font-weight: bold; font-size: 1.125em; align-self: center; }
 p.disclaimer { margin: 0; flex: 0 1 42%; text-align: right; font-style: italic; }
+p.alert { margin: 0 0 1.2mm; border: 1.2pt solid #000; padding: 0.4mm 1.4mm; }
 table.week { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.week th, table.week td { border: 0.6pt solid #777; padding: 0.3mm 1.1mm;
   vertical-align: top; text-align: left; }
@@ -256,7 +264,9 @@ class _Page:
             line_h = max(line_h, tall)
         title += line_h
         disclaimer = self.lines(_words(plan.disclaimer), right) * self.line
-        return HEADER_RULE_MM + max(title, disclaimer)
+        alerts = sum(self.lines(_words("Read first: " + a, 1.05), self.width) * self.line + 1.2
+                     for a in plan.alerts)
+        return HEADER_RULE_MM + max(title, disclaimer) + alerts
 
     def grid(self, plan: Plan, rows: list[_Row]) -> float:
         """Height of the page's header and the table."""
@@ -294,6 +304,11 @@ class _Page:
         indent = 0.9 * self.char
         heading = self.line * NAME_SCALE + 0.6
         out: list[float] = []
+        if plan.left_out:  # always shown: what is missing is never hidden
+            items = [self.lines(_words(left_out_line(lo)), col - indent) * self.line + 0.4
+                     for lo in plan.left_out]
+            items[-1] += 1.4
+            out += [heading + items[0], *items[1:]]
         if plan.rules:
             items = [self.lines([*_words(r.id + ":", 1.1), *_words(r.because)], col)
                      * self.line + 0.4 for r in plan.rules[:n_rules]]
@@ -361,12 +376,15 @@ def _header(plan: Plan) -> list[str]:
     if date_range(plan):
         when += f" &middot; {_e(date_range(plan))}"
     deload = f'<p class="deload">{DELOAD}</p>' if plan.deload else ""
+    alerts = [f'<p class="alert" role="alert"><strong>Read first:</strong> {_e(a)}</p>'
+              for a in plan.alerts]
     return [
         '<header class="top">',
         f'<div class="who"><h1>{_e(plan.name or "Your week")}</h1>'
         f'<p class="when">{when}</p>{deload}</div>',
         f'<p class="disclaimer">{_e(plan.disclaimer)}</p>',
         "</header>",
+        *alerts,
     ]
 
 
@@ -449,6 +467,11 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
 
 def _more(plan: Plan, n_rules: int, n_notes: int) -> list[str]:
     out = ['<section class="more">']
+    if plan.left_out:
+        out.append("<h2>Left out this week</h2>")
+        out.append("<ul>")
+        out += [f'<li class="left-out">{_e(left_out_line(lo))}</li>' for lo in plan.left_out]
+        out.append("</ul>")
     if plan.rules:
         out.append("<h2>Why this plan</h2>")
         if n_rules:

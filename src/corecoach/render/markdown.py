@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from corecoach.plan import Plan
-from corecoach.render.common import date_range, day_title, format_dose, plan_title, session_text
+from corecoach.render.common import (
+    date_range,
+    day_title,
+    format_dose,
+    left_out_line,
+    plan_title,
+    session_text,
+    timing_text,
+)
 
 
 def _cell(text: str) -> str:
@@ -15,6 +23,10 @@ def render_markdown(plan: Plan) -> str:
     out = [f"# {plan_title(plan)}", ""]
     if date_range(plan):
         out += [f"{date_range(plan)}; up to {plan.session_minutes} minutes a day.", ""]
+    if plan.alerts:
+        out += ["**Read first:**", ""]
+        out += [f"- **{a}**" for a in plan.alerts]
+        out.append("")
     for day in plan.days:
         own = ", ".join(session_text(s) for s in day.sessions) or "rest day"
         out.append(f"## {day_title(day)}")
@@ -30,10 +42,13 @@ def render_markdown(plan: Plan) -> str:
         out.append("|---|---|---|---|")
         for item in day.items:
             out.append(f"| {_cell(item.name)} | {_cell(format_dose(item))} | "
-                       f"{_cell(item.timing or '')} | {_cell(item.cue)} |")
+                       f"{_cell(timing_text(item.timing))} | {_cell(item.cue)} |")
         out.append("")
     out += ["## Why this plan", ""]
     out += [f"- **{r.id}**: {r.because}" for r in plan.rules]
+    if plan.left_out:
+        out += ["", "## Left out this week", ""]
+        out += [f"- {left_out_line(lo)}" for lo in plan.left_out]
     if plan.notes:
         out += ["", "## Notes", ""]
         out += [f"- {n}" for n in plan.notes]

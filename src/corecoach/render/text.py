@@ -9,9 +9,11 @@ from corecoach.plan import Plan
 from corecoach.render.common import (
     date_range,
     format_dose,
+    left_out_line,
     plan_title,
     session_text,
     short_day,
+    timing_text,
 )
 from corecoach.safety import Withheld
 
@@ -55,6 +57,9 @@ def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
     console.print(Text(plan_title(plan), style="bold"))
     if date_range(plan):
         console.print(f"{date_range(plan)} - up to {plan.session_minutes} min a day")
+    if plan.alerts:
+        console.print(Text("Read first", style="bold red"))
+        console.print(_bullets([Text(a, style="bold") for a in plan.alerts]))
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("Day", no_wrap=True)
     table.add_column("What", ratio=3)
@@ -68,7 +73,7 @@ def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
         for item in day.items:
             name = Text(item.name, style="cyan")
             if item.timing:
-                name.append(f" - {item.timing}", style="dim")
+                name.append(f" - {timing_text(item.timing)}", style="dim")
             rows.append((name, format_dose(item)))
         if not day.items:
             rows.append((Text("no corecoach session", style="dim"), ""))
@@ -80,6 +85,9 @@ def render_text(plan: Plan, width: int = 80, color: bool = False) -> str:
     console.print(Text("Why", style="bold"))
     console.print(_bullets([Text.assemble((r.id, "green"), f": {r.because}")
                             for r in plan.rules]))
+    if plan.left_out:
+        console.print(Text("Left out this week", style="bold"))
+        console.print(_bullets([Text(left_out_line(lo)) for lo in plan.left_out]))
     if plan.notes:
         console.print(Text("Notes", style="bold"))
         console.print(_bullets([Text(n) for n in plan.notes]))
