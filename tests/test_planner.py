@@ -242,3 +242,199 @@ def test_every_wanted_item_gets_a_session_before_extras() -> None:
     plan = plan_of(example("desk-worker"))
     planned = {i.exercise for d in plan.days for i in d.items}
     assert "hip-flexor-stretch" in planned, "desk sitting's key stretch is never crowded out"
+
+
+# --- issue 9: the cases a physiotherapist found -----------------------------------------
+
+
+def profile_of(**data: object) -> Profile:
+    return parse_profile({"version": 1, **data}, "p.toml")
+
+
+def run(days: list[str], minutes: int = 50, surface: str = "road") -> dict[str, object]:
+    return {"sport": "running", "days": days, "minutes": minutes, "surface": surface}
+
+
+def all_items(plan: Plan) -> list[tuple[str, PlanItem]]:
+    return [(d.day, i) for d in plan.days for i in d.items]
+
+
+def test_screening_comes_before_the_week_is_judged() -> None:
+    profile = profile_of(screening={"red_flags": ["bladder-bowel-change"]})
+    outcome = build_plan(profile, CATALOG, 9)  # week 9 of an 8-week program
+    assert outcome.withheld is not None and outcome.withheld.urgent
+
+
+def test_bone_joint_yes_alone_gives_a_plan_without_loaded_work() -> None:
+    profile = profile_of(experience="advanced", equipment=["kettlebell", "barbell", "rack"],
+                         screening={"bone_joint_problem": True})
+    for week in (1, 5, 8):
+        plan = plan_of(profile, week)
+        assert not any(i.loaded or i.load_kg for _, i in all_items(plan))
+        assert any("bone, joint or muscle" in a and "cleared = true" in a for a in plan.alerts)
+    cleared = profile_of(experience="advanced", equipment=["kettlebell", "barbell", "rack"],
+                         screening={"bone_joint_problem": True, "cleared": True})
+    assert any(i.loaded for _, i in all_items(plan_of(cleared))) and not plan_of(cleared).alerts
+
+
+def test_chest_pain_gets_prompt_review_and_no_exercise_advice() -> None:
+    outcome = build_plan(profile_of(screening={"chest_pain": True}), CATALOG, 1)
+    assert outcome.withheld is not None
+    assert "prompt medical review" in outcome.withheld.advice
+    assert "walk" not in outcome.withheld.advice.lower()
+
+
+def test_non_urgent_back_holds_say_walking_is_fine() -> None:
+    outcome = build_plan(profile_of(screening={"red_flags": ["night-pain"]}), CATALOG, 1)
+    assert outcome.withheld is not None and not outcome.withheld.urgent
+    assert "walking is fine" in outcome.withheld.advice
+    urgent = build_plan(profile_of(screening={"red_flags": ["saddle-numbness"]}), CATALOG, 1)
+    assert urgent.withheld is not None and "walking" not in urgent.withheld.advice
+
+
+def test_no_mat_listed_keeps_the_floor_work() -> None:
+    plan = plan_of(profile_of(equipment=["band"], activities=[run(["tue", "thu", "sun"])],
+                              back={"symptom": "seizes-during-running", "pain": 4}))
+    chains = {i.chain for _, i in all_items(plan)}
+    assert {"curl-ups", "side-bridges", "bird-dogs", "dead-bugs"} <= chains
+
+
+def test_trunk_work_does_not_depend_on_the_running_surface() -> None:
+    def chains(surface: str) -> set[str | None]:
+        plan = plan_of(profile_of(activities=[run(["tue", "thu", "sun"], surface=surface)],
+                                  back={"symptom": "seizes-during-running", "pain": 4}))
+        return {i.chain for _, i in all_items(plan)}
+
+    assert chains("treadmill") == chains("road")
+    assert "dead-bugs" in chains("treadmill")
+
+
+def test_each_warm_up_is_labelled_with_the_sport_it_serves() -> None:
+    plan = plan_of(profile_of(activities=[
+        {"sport": "swimming", "days": ["sat"], "minutes": 45},
+        {"sport": "team-sport", "days": ["sat"], "minutes": 90},
+        {"sport": "karate", "days": ["mon"], "minutes": 60},
+    ]))
+    swings = {d: i.timing for d, i in all_items(plan) if i.exercise == "leg-swings"}
+    assert swings == {"sat": "before team-sport", "mon": "before karate"}
+
+
+def test_a_team_sport_alone_gets_a_warm_up() -> None:
+    plan = plan_of(profile_of(activities=[
+        {"sport": "team-sport", "days": ["sat"], "minutes": 90}]))
+    assert ("sat", "before team-sport") in {(d, i.timing) for d, i in all_items(plan)}
+
+
+def test_trunk_work_and_breathing_never_go_before_sport() -> None:
+    plan = plan_of(example("road-runner"))
+    for day, item in all_items(plan):
+        if item.timing and item.timing.startswith("before"):
+            assert CATALOG.exercises[item.exercise].timing == "before-activity", (day, item)
+    for d in plan.days:
+        if d.items and any(i.category == "breathing" for i in d.items):
+            separate = [i for i in d.items if i.timing in (None, "separately")]
+            assert separate[-1].category == "breathing", "breathing closes the session"
+
+
+def test_a_daily_long_runner_with_a_kettlebell_still_hinges_every_week() -> None:
+    profile = profile_of(experience="intermediate", equipment=["kettlebell"],
+                         activities=[run(list(DAYS), 75, "trail")])
+    for week in range(1, profile.weeks + 1):
+        plan = plan_of(profile, week)
+        hinges = [i for _, i in all_items(plan) if i.category == "hinge"]
+        assert hinges and not any(i.loaded for i in hinges), week
+    assert any("day clear of long runs" in n for n in plan_of(profile).notes)
+
+
+def test_no_loaded_hinge_on_a_long_run_day_or_the_day_before() -> None:
+    profile = profile_of(experience="intermediate", equipment=["kettlebell", "band"], weeks=12,
+                         activities=[run(["tue", "sun"], 90)])
+    for week in range(1, 13):
+        for day, item in all_items(plan_of(profile, week)):
+            if item.loaded:
+                assert day not in ("tue", "sun", "mon", "sat"), (week, day)
+
+
+def test_one_free_day_still_gets_the_good_morning_chain() -> None:
+    profile = profile_of(available_days=["wed"], stress=8, desk_hours=9,
+                         activities=[run(["wed"], 45)],
+                         back={"symptom": "seizes-during-running", "pain": 4})
+    for week in range(1, 9):
+        plan = plan_of(profile, week)
+        assert any(i.chain == "hinges" for _, i in all_items(plan)), week
+        assert any(i.category == "breathing" for _, i in all_items(plan)), week
+    assert any("2-3 days a week" in n for n in plan_of(profile).notes)
+
+
+def test_a_beginner_with_only_a_barbell_stays_unloaded_and_is_told_why() -> None:
+    profile = profile_of(equipment=["barbell", "rack"], weeks=16)
+    hinges = [i for w in range(1, 17) for _, i in all_items(plan_of(profile, w))
+              if i.chain == "hinges"]
+    assert not any(i.loaded for i in hinges)
+    assert "good-morning-bodyweight" in {i.exercise for i in hinges}
+    notes = plan_of(profile, 16).notes
+    assert any("Good morning, band" in n and "add it to your equipment" in n for n in notes)
+    barbell = next(d for d in build_plan(profile, CATALOG, 1).decisions
+                   if d.exercise == "good-morning-barbell")
+    assert "band or a light kettlebell" in barbell.detail
+
+
+def test_barbell_steps_carry_the_empty_bar_guidance() -> None:
+    for ex_id in ("good-morning-barbell", "good-morning-barbell-loaded"):
+        assert "one-rep maximum" in CATALOG.exercises[ex_id].cues[0]
+
+
+def test_a_plateau_is_named_once_with_what_unlocks_it() -> None:
+    profile = profile_of(experience="advanced", equipment=["band", "kettlebell", "barbell",
+                                                           "rack"],
+                         weeks=16, back={"symptom": "tight-after-activity", "pain": 2})
+    plan = plan_of(profile, 16)
+    plateau = [n for n in plan.notes if "top of what you can do now" in n]
+    assert len([n for n in plateau if "Hip hinge" in n]) == 1
+    assert any("back symptoms have settled" in n for n in plateau)
+
+
+def test_the_deload_keeps_breathing_as_it_is() -> None:
+    profile = example("desk-worker")
+    week3, week4 = plan_of(profile, 3), plan_of(profile, 4)
+    assert week4.deload
+
+    def breathing(plan: Plan) -> dict[tuple[str, str], tuple[int, int | None]]:
+        return {(d, i.exercise): (i.sets, i.seconds) for d, i in all_items(plan)
+                if i.category == "breathing"}
+
+    assert breathing(week4) == breathing(week3)
+
+
+def test_no_lifting_talk_during_a_flare() -> None:
+    profile = profile_of(experience="intermediate", equipment=["kettlebell", "band"],
+                         back={"symptom": "flare", "pain": 8},
+                         activities=[run(["wed", "sat"], 40, "mixed")])
+    plan = plan_of(profile, 3)
+    assert not any("You already lift" in r.because for r in plan.rules)
+    assert any("shorten your runs" in n for n in plan.notes)
+    assert any("reassess" in a for a in plan.alerts)
+
+
+def test_sport_most_days_keeps_one_easy_day() -> None:
+    profile = profile_of(activities=[run(["mon", "tue", "wed", "thu", "fri", "sun"], 40),
+                                     {"sport": "cycling", "days": ["sat"], "minutes": 120}])
+    plan = plan_of(profile)
+    easy = next(d for d in plan.days if d.day == "sat")
+    assert not any(i.category in ("core", "hinge") for i in easy.items)
+    assert any("Saturday is your easy day" in n for n in plan.notes)
+
+
+def test_a_rule_whose_work_is_left_out_is_not_given_as_a_reason() -> None:
+    profile = profile_of(session_minutes=5, stress=5, available_days=["mon"],
+                         activities=[run(["mon"], 30)])
+    plan = plan_of(profile, 3)
+    left = {lo.id: lo for lo in plan.left_out}
+    assert left, "a 5-minute single day cannot hold everything"
+    given = {r.id for r in plan.rules}
+    for lo in plan.left_out:
+        assert lo.because and lo.rules
+    present = {i.chain or i.exercise for _, i in all_items(plan)}
+    for rule in CATALOG.rules:
+        if rule.rule.id in given and rule.rule.include:
+            assert present & set(rule.rule.include)
