@@ -49,3 +49,27 @@ def test_the_readme_rule_example_loads(tmp_path: Path) -> None:
     (tmp_path / "swimmers.toml").write_text(example, encoding="utf-8")
     catalog = build_catalog([routines_dir(), tmp_path])
     assert "swimmer-stiff-mornings" in {r.rule.id for r in catalog.rules}
+
+
+def test_progression_doc_states_the_planners_numbers() -> None:
+    """docs/progression.md matches the code: each constant it names, as it names it."""
+    from corecoach import planner
+    from corecoach.progression import DELOAD_EVERY
+
+    text = " ".join((ROOT / "docs" / "progression.md").read_text(encoding="utf-8").split())
+    expected = [
+        f"at most **{round((planner.WEEKLY_GROWTH - 1) * 100)} %**",
+        f"at most {round(planner.STRETCH_SHARE * 100)} % of the week",
+        f"capped at {planner.BREATHING_CAP_SECONDS // 60} minutes",
+        f"at most {planner.FLARE_MINUTES} minutes a day",
+        f"{planner.LONG_RUN_MINUTES} minutes or more",
+        f"at most {round(planner.WALK_SHARE * 100)} % of a session",
+        "at most three days a week" if planner.SPREAD_MAX_DAYS == 3 else "?",
+        f"sized at the doses of week {planner.PLANNING_WEEK}",
+        "sport on five or more days" if planner.EASY_DAY_SPORT_DAYS == 5 else "?",
+        f"Every fourth week ({', '.join(str(DELOAD_EVERY * k) for k in (1, 2, 3))}",
+        f"beginner {planner.ENTRY_LEVEL['beginner']}, intermediate "
+        f"{planner.ENTRY_LEVEL['intermediate']}, advanced {planner.ENTRY_LEVEL['advanced']}",
+    ]
+    for phrase in expected:
+        assert phrase in text, phrase

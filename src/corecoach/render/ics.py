@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from corecoach.errors import InputError
 from corecoach.plan import Plan, PlanDay
-from corecoach.render.common import item_line, plan_title, session_text
+from corecoach.render.common import item_line, left_out_line, plan_title, session_text
 
 NO_DATES = "a calendar needs dates: set start = YYYY-MM-DD (a Monday) in the profile"
 
@@ -41,10 +41,13 @@ def summary(day: PlanDay) -> str:
 def description(plan: Plan, day: PlanDay) -> str:
     """The session as plain text: the week, the person's own training, each item."""
     lines = [plan_title(plan)]
+    lines += [f"Read first: {alert}" for alert in plan.alerts]
     if day.sessions:
         lines.append("Your own training: " + ", ".join(session_text(s) for s in day.sessions))
     lines.append("")
     lines += [f"- {item_line(item)}" for item in day.items]
+    if plan.left_out:
+        lines += ["", "Left out this week: " + "; ".join(left_out_line(lo) for lo in plan.left_out)]
     lines += ["", plan.disclaimer]
     return "\n".join(lines)
 
