@@ -68,8 +68,10 @@ SPREAD_MAX_DAYS = 3
 PLANNING_WEEK = 3
 #: With sport on this many days or more, one day is kept easy (no strength work).
 EASY_DAY_SPORT_DAYS = 5
+#: The good-morning chain: its step (or a patterning stand-in) is in every week.
+HINGE_CHAIN = "hinges"
 #: A flare plan keeps each day to at most this many minutes.
-FLARE_MINUTES = 20
+FLARE_MINUTES = 15
 #: A scheduled walk takes at most this share of a session.
 WALK_SHARE = 0.4
 
@@ -394,15 +396,17 @@ class _Resolver:
             dose = ex.ladder[rung]
         return _Placed(ex, dose, rung, load if ex.load else None, estimate_minutes(ex, dose))
 
-    def most_minutes(self, slot: _Slot, advances: int) -> float:
+    def most_minutes(self, slot: _Slot, advances: int, long_runs: bool) -> float:
         """The longest this slot can take on a day at ``advances``: its step, or the easier
-        step it falls back to on days where that step may not go."""
+        step it falls back to on days where that step may not go (spaced work wanted on
+        more than three days; loaded work in a week with long runs)."""
         step, rung, _ = self.position_key(slot, advances)
         ex = slot.steps[step]
         if ex.category == "breathing":
             rung = _top_rung_within(ex, rung, BREATHING_CAP_SECONDS)
         most = estimate_minutes(ex, ex.ladder[rung])
-        if ex.loaded or needs_spreading(ex):
+        spread = needs_spreading(ex) and slot.need.per_week > SPREAD_MAX_DAYS
+        if (ex.loaded and long_runs) or spread:
             below = [s for s in slot.steps[:step] if not s.loaded and not needs_spreading(s)]
             if below:
                 most = max(most, estimate_minutes(below[-1], below[-1].ladder[-1]))
@@ -463,7 +467,7 @@ class _Unit:
     @property
     def rank(self) -> tuple[int, int, int, str]:
         # The hinge goes first: the good morning survives every budget (issue 9, item 5).
-        hinge = 0 if self.lead.first.category == "hinge" else 1
+        hinge = 0 if self.protected == 0 else 1
         return (hinge, -self.weight, CATEGORY_ORDER[self.lead.first.category],
                 self.lead.need.id)
 
@@ -473,7 +477,9 @@ class _Unit:
     @property
     def protected(self) -> int:
         """Which of the brief's priorities this unit is (lower first); 9 for none."""
-        if self.lead.first.category == "hinge":
+        if self.lead.chain == HINGE_CHAIN or any(
+                ex.id == self.lead.need.id for ex in self.lead.steps
+                if self.lead.chain is None and ex.tags and "hinge-pattern" in ex.tags):
             return 0
         if self.lead.first.category == "breathing":
             return 1
@@ -612,6 +618,15 @@ def _schedule(units: list[_Unit], week: _Week) -> None:
     for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
         while len(unit.days) < unit.minimum and place(unit, at_entry=True):
             pass
+        if len(unit.slots) > 1 and not unit.days:
+            # The block found no day with room for all of it: its members go one by one.
+            units.remove(unit)
+            for slot in unit.slots:
+                single = _Unit([slot], unit.wanted, unit.candidates, unit.prefer,
+                               split_block=True)
+                units.append(single)
+                place(single, at_entry=True)
+    units.sort(key=lambda u: u.rank)
     for round_no in range(7):
         for unit in units:
             if len(unit.days) + unit.missed > round_no or unit.wanted <= round_no:
@@ -721,10 +736,11 @@ class _Program:
         self.week_info = _Week(sessions, list(profile.available_days), float(self.budget),
                                _long_run_days(profile), _easy_day(profile, sessions, self.flare))
         planning = 0 if self.flare else advances_before(min(PLANNING_WEEK, profile.weeks))
+        long_runs = bool(self.week_info.long_runs)
         for slot in slots:
-            slot.entry_minutes = self.resolve.most_minutes(slot, 0)
+            slot.entry_minutes = self.resolve.most_minutes(slot, 0, long_runs)
             slot.plan_minutes = max(slot.entry_minutes,
-                                    self.resolve.most_minutes(slot, planning))
+                                    self.resolve.most_minutes(slot, planning, long_runs))
         self.units = _units(slots, wants, self.week_info)
         _schedule(self.units, self.week_info)
         _assign_spacing(self.units, self.week_info)
@@ -740,11 +756,14 @@ class _Program:
         layout = self._layout({s: 0 for s in self.slots}, False)
         totals = self._totals(layout)
         for day in DAYS:
-            for slot in reversed(self.slots):
-                if totals[day] <= self.budget + 1e-9:
-                    break
-                placed = layout[slot].get(day)
-                if placed is not None and len(slot.days) > 1:
+            # Extra days of other work go first; an only day last, and then it is left out.
+            for only in (False, True):
+                for slot in reversed(self.slots):
+                    if totals[day] <= self.budget + 1e-9:
+                        break
+                    placed = layout[slot].get(day)
+                    if placed is None or (len(slot.days) == 1) != only:
+                        continue
                     slot.days.remove(day)
                     del layout[slot][day]
                     totals[day] -= placed.minutes
