@@ -947,7 +947,7 @@ class _Program:
             corecoach=__version__, name=self.profile.name, week=week,
             weeks=self.profile.weeks, deload=fitted.deload, start=self.profile.start,
             alerts=self._alerts(week), days=days, rules=rules, left_out=left_out,
-            notes=notes, disclaimer=DISCLAIMER, session_minutes=self.profile.session_minutes,
+            notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
         return plan, decisions
 
