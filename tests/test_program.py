@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from corecoach.facts import derive_facts
 from corecoach.library.loader import load_catalog
@@ -167,6 +167,8 @@ def test_reasons_match_the_plan(profile: Profile) -> None:
 
 @SETTINGS
 @given(profiles(safe=True))
+@example(Profile(version=1, stress=7, session_minutes=11, available_days=("mon",), weeks=4,
+                 back={"symptom": "flare"}, screening={"cleared": True}))  # type: ignore[arg-type]
 def test_a_flare_stays_flat_walks_and_asks_to_reassess(profile: Profile) -> None:
     if not derive_facts(profile)["flare"]:
         return

@@ -324,10 +324,11 @@ def _make_slot(
     blocked_above = [(catalog.exercises[s], reasons[s]) for s in step_ids[last_open + 1:]]
     budget = profile.session_minutes
     # Enter at the hardest open step within the person's experience whose first dose takes
-    # at most half a session (docs/progression.md); beginners learn the hinge pattern first.
+    # at most a third of a session (docs/progression.md), so one item never crowds out the
+    # rest of a short day; beginners learn the hinge pattern first.
     level = ENTRY_LEVEL[profile.experience]
     fits = [i for i, ex in enumerate(allowed)
-            if ex.level <= level and estimate_minutes(ex, ex.ladder[0]) <= budget / 2]
+            if ex.level <= level and estimate_minutes(ex, ex.ladder[0]) <= budget / 3]
     entry = fits[-1] if fits else 0
     if profile.experience == "beginner" and allowed[0].category == "hinge":
         # The last patterning step open (the dowel hinge with a dowel, else the wall
