@@ -14,13 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.dated import dated_example
 
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
 from corecoach.planner import build_plan
-from corecoach.profile import load_profile
 from corecoach.render.html import render_html
-from corecoach.resources import example_path
 from corecoach.vocab import DAY_NAMES
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser",
@@ -36,7 +35,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def plan_of(name: str) -> Plan:
-    outcome = build_plan(load_profile(example_path(name)), load_catalog(), 1)
+    outcome = build_plan(dated_example(name), load_catalog(), 1)
     assert outcome.plan is not None
     return outcome.plan
 
