@@ -234,3 +234,27 @@ def test_format_html_to_stdout(runner: CliRunner) -> None:
                                  "--today", "2026-11-26"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == render_html(example_plan("lifter"))
+
+
+def test_full_width_characters_count_as_wide() -> None:
+    assert html_module.text_width("Sam") == 3
+    assert html_module.text_width("李小龍") == 3 * html_module.WIDE_CHARS
+    assert html_module.text_width("\uff53\uff41\uff4d") == 3 * html_module.WIDE_CHARS  # full-width sam
+    assert html_module.text_width("Zoe\u0308") == 3  # a combining mark takes no room
+
+
+def test_a_chinese_name_is_estimated_as_wide_as_it_prints() -> None:
+    plan = plan_of("road-runner")
+    page = html_module._Page(*html_module.PAGES_MM[0], 8.0)
+    latin = page.header(plan.model_copy(update={"name": "S" * 20}))
+    chinese = page.header(plan.model_copy(update={"name": "李" * 20}))
+    assert chinese > latin, "20 CJK characters need more room than 20 Latin ones"
+    one_word = [("李" * 60, 1.0)]
+    assert page.lines(one_word, 40.0) > 1, "a long CJK run wraps, as browsers wrap it"
+
+
+def test_the_grid_scrolls_on_a_phone_and_not_in_print() -> None:
+    page = render_html(plan_of("road-runner"))
+    assert '<div class="grid">\n<table class="week">' in page
+    phone = page.split("@media screen and (max-width: 820px) {", 1)[1].split("\n}\n", 1)[0]
+    assert "overflow-x: auto" in phone and "width: 70em" in phone

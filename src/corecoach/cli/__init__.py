@@ -68,7 +68,10 @@ def usage_error_line(exc: ClickException) -> str:
     if found:
         what, name, tail = found[1], found[2], found[3].strip()
         near = re.search(r"(?:Possible options: |Did you mean )([^)?]+)", tail)
-        hint = f" (did you mean {near[1]}?)" if near else ""
+        options = near[1].split(", ") if near else []
+        either = " or ".join(options if len(options) < 3 else
+                             [", ".join(options[:-1]), options[-1]])
+        hint = f" (did you mean {either}?)" if near else ""
         return f"{name}: no such {what}{hint}"
     return _lower_first(message)
 
@@ -161,5 +164,5 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also `python -m corecoach`: same name, same completion)."""
+    app(prog_name="corecoach")

@@ -126,15 +126,15 @@ code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 1
   header.top { flex-direction: column; align-items: flex-start; gap: 1.5mm; }
   p.disclaimer { text-align: left; }
 }
-/* A phone: the grid keeps the width its seven day columns need ("Wednesday" and a box
-   with "before running" side by side never overlap) and scrolls sideways inside its own
-   frame, with the exercise column pinned at the left. */
+/* A phone: the grid keeps the width its seven day columns need (7.08em holds a bold
+   "Wednesday" at 1.125em and the cell padding, so no day name runs into the next) and
+   scrolls sideways inside its own frame, with the exercise column pinned at the left. */
 @media screen and (max-width: 820px) {
   div.grid { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-  table.week { width: 800px; }
-  main table.week col.exercise { width: 160px; }
-  main table.week col.dose { width: 72px; }
-  main table.week col.d { width: 81px; }
+  table.week { width: 70em; }
+  main table.week col.exercise { width: 14.6em; }
+  main table.week col.dose { width: 5.8em; }
+  main table.week col.d { width: 7.08em; }
   table.week td.ex, table.week th.corner:first-child { position: sticky; left: 0;
     z-index: 1; background: #fff; box-shadow: 1px 0 0 #777; }
   table.week thead th.corner:first-child { background: #e9e9e9; }

@@ -37,13 +37,21 @@ def render_exercise_list(found: list[Exercise], fmt: str,
     width = max((len(e.id) for e in found), default=2)
     kit = {e.id: ",".join(e.equipment) or "-" for e in found}
     kit_width = max([len("equipment"), *(len(k) for k in kit.values())])
-    lines = [f"{'id':<{width}}  {'category':<11} lvl  {'equipment':<{kit_width}}  name"]
     name_at = width + 2 + 11 + 1 + 3 + 2 + kit_width + 2
     room = (terminal.width - name_at) if terminal is not None else 0
+    if terminal is not None and room < 12:
+        # Too narrow for the table: each exercise on its own lines.
+        lines = []
+        for e in found:
+            lines.append(f"{e.id} ({e.category}, level {e.level}, equipment: {kit[e.id]})")
+            lines.append(f"  {e.name}")
+        lines.append(f"{len(found)} exercises")
+        return wrap_text("\n".join(lines) + "\n", terminal)
+    lines = [f"{'id':<{width}}  {'category':<11} lvl  {'equipment':<{kit_width}}  name"]
     for e in found:
         start = (f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  "
                  f"{kit[e.id]:<{kit_width}}  ")
-        if room >= 12 and len(e.name) > room:
+        if terminal is not None and len(e.name) > room:
             import textwrap
 
             parts = textwrap.wrap(e.name, room)
