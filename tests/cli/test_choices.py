@@ -41,7 +41,7 @@ def test_help_shows_no_python_types(runner: CliRunner, command: str) -> None:
     ("plan", "--weeks <all>"),
     ("explain", "--format <text|json>"),
     ("validate", "--format <text|json>"),
-    ("exercises", "--category <core|flexibility|hinge|mobility|breathing>"),
+    ("exercises", "--category <core|flexibility|hinge|mobility|breathing|activity>"),
     ("exercises", "--format <text|json>"),
     ("paths", "--format <text|json>"),
 ])
@@ -65,7 +65,7 @@ def test_plan_format_choices_match_the_renderers() -> None:
      "did you mean 'json'?)"),
     (["exercises", "--category", "hings"],
      "error: --category: 'hings' is not allowed (allowed: core, flexibility, hinge, mobility, "
-     "breathing; did you mean 'hinge'?)"),
+     "breathing, activity; did you mean 'hinge'?)"),
     (["exercises", "--equipment", "mat,dumbell"],
      "error: --equipment: 'dumbell' is not allowed (allowed: mat, dowel, band, dumbbell, "
      "kettlebell, barbell, rack, bench, foam-roller, strap, none; did you mean 'dumbbell'?)"),

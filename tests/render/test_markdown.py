@@ -10,7 +10,7 @@ from tests.dated import dated_example
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
 from corecoach.planner import build_plan
-from corecoach.render.common import format_dose
+from corecoach.render.common import format_dose, timing_text
 from corecoach.render.markdown import render_markdown
 
 TASK = re.compile(r"^- \[ \] \*\*(?P<name>.+?)\*\*: (?P<rest>.+?)\\?$")
@@ -34,7 +34,7 @@ def test_every_exercise_is_a_task_item() -> None:
         assert found["name"] == item.name
         assert format_dose(item) in found["rest"]
         if item.timing:
-            assert f"({item.timing})" in found["rest"]
+            assert f"({timing_text(item.timing)})" in found["rest"]
     assert "| exercise |" not in text, "no table: a table cell cannot hold a tick box"
 
 
