@@ -103,7 +103,7 @@ def test_the_week_prints_on_one_landscape_page(name: str, paper: str, tmp_path: 
 WIDE_NAME = "李" * 20  # a 20-character Chinese name
 
 
-@pytest.mark.parametrize("name", ["road-runner", "desk-worker", "lifter"])
+@pytest.mark.parametrize("name", ["road-runner"])  # the biggest plan: 16 rows
 def test_a_long_chinese_name_still_prints_on_one_page(name: str, tmp_path: Path) -> None:
     plan = plan_of(name).model_copy(update={"name": WIDE_NAME})
     page = render_html(plan).replace("@page { size: landscape;", "@page { size: A4 landscape;")
