@@ -154,3 +154,18 @@ def test_the_quick_start_never_expires() -> None:
             assert result.exit_code == 0 and result.stderr == ""
             assert '"week": 1,' in result.stdout
     assert "2026-11-30 y" not in README, "the piped init example sets no start either"
+
+
+def test_readme_plan_json_example_has_the_real_keys() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    block = README.split("### Plan as JSON", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    example = json.loads(block)
+    real = json.loads(CliRunner().invoke(app, ["plan", "--example", "road-runner", "-f",
+                                               "json"]).stdout)
+    assert list(example) == list(real)
+    assert list(example["days"][0]) == list(real["days"][0])
+    item = real["days"][0]["items"][0]
+    assert list(example["days"][0]["items"][0]) == list(item)
