@@ -21,7 +21,7 @@ from corecoach.resources import routines_dir
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 PYTHON_TYPES = re.compile(r"<(str|int|float|bool|path|file|directory|datetime|uuid|"
-                          r"list\[[^>]*\]|int range|float range|%[^>]*)>")
+                          r"list\[[^>]*\]|int range|float range|%[^>]*)>|<=x<=")
 
 
 def help_of(runner: CliRunner, *args: str) -> str:
@@ -74,7 +74,7 @@ def test_plan_format_choices_match_the_renderers() -> None:
     (["plna"], "error: plna: no such command (did you mean 'plan'?)"),
     (["plan", "--example", "lifter", "--week", "two"], "error: --week: must be a whole number"),
     (["plan", "--example", "lifter", "--week", "17"],
-     "error: --week: is out of range (allowed: 1-16)"),
+     "error: --week: week 17 is outside the program (allowed: 1-12)"),
     (["plan", "--example", "lifter", "--today", "2026-13-01"],
      "error: --today: '2026-13-01' is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"),
     (["plan", "--example", "lifter", "-o"], "error: -o: needs a value"),

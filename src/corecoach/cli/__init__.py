@@ -60,10 +60,6 @@ def usage_error_line(exc: ClickException) -> str:
             return f"{where}: {value!r} is not allowed (allowed: {', '.join(allowed)}{extra})"
         if message.startswith("Input should be a valid integer"):
             return f"{where}: must be a whole number"
-        low, high = getattr(exc.param, "min", None), getattr(exc.param, "max", None)
-        if message.startswith(("Input should be greater", "Input should be less")) and \
-                low is not None and high is not None:
-            return f"{where}: is out of range (allowed: {low}-{high})"
         found = re.fullmatch(r"'(.*)' does not match the formats? '%Y-%m-%d'\.?", message)
         if found:
             return f"{where}: {found[1]!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"

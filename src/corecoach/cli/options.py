@@ -80,8 +80,10 @@ ExampleOpt = Annotated[
 ]
 WeekOpt = Annotated[
     Optional[int],  # noqa: UP045
-    typer.Option("--week", "-w", min=1, max=16, metavar="N",
-                 help="Week of the program (default: this week from `start`, else 1)."),
+    # No min/max here: the planner checks N against this program's own length (4-16).
+    typer.Option("--week", "-w", metavar="N",
+                 help="Week of the program, from 1 (default: this week from `start`, "
+                 "else 1)."),
 ]
 TodayOpt = Annotated[
     Optional[dt.datetime],  # noqa: UP045
