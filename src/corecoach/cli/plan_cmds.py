@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
@@ -78,14 +79,16 @@ def _dated_for_calendar(profile: Profile, when: dt.date, source: str) -> Profile
     return profile.model_copy(update={"start": monday})
 
 
+@dataclass(frozen=True)
 class _CalendarOptions:
     """What only ics uses: start time, reminder, every week or one."""
 
-    def __init__(self, time: str, alarm: dt.timedelta | None, all_weeks: bool) -> None:
-        self.time, self.alarm, self.all_weeks = time, alarm, all_weeks
+    time: str
+    alarm: dt.timedelta | None
+    all_weeks: bool
 
 
-def _render(profile: Profile, key: str, catalog: Catalog, outcome: PlanOutcome, fmt: Format,
+def _render(profile: Profile, identity: str, catalog: Catalog, outcome: PlanOutcome, fmt: Format,
             calendar: _CalendarOptions, terminal: Terminal | None) -> str:
     from corecoach.render import render_plans, render_withheld
     from corecoach.render.terminal import Terminal
@@ -94,15 +97,17 @@ def _render(profile: Profile, key: str, catalog: Catalog, outcome: PlanOutcome, 
     if outcome.plan is None:
         assert outcome.withheld is not None
         return render_withheld(outcome.withheld, fmt, terminal=term)
+    if fmt != "ics":
+        return render_plans([outcome.plan], fmt, terminal=term)
+    from corecoach.render.ics import calendar_key
+
     plans = [outcome.plan]
-    if fmt == "ics" and calendar.all_weeks:
+    if calendar.all_weeks:
         from corecoach.planner import plan_weeks
 
         plans = [o.plan for o in plan_weeks(profile, catalog) if o.plan is not None]
-    from corecoach.render.ics import calendar_key
-
-    return render_plans(plans, fmt, terminal=term, start_time=calendar.time,
-                        calendar_key=calendar_key(profile.id, key), alarm=calendar.alarm)
+    return render_plans(plans, fmt, start_time=calendar.time,
+                        calendar_key=calendar_key(profile.id, identity), alarm=calendar.alarm)
 
 
 def plan(
@@ -176,17 +181,17 @@ def plan(
         if len(paths) > 1:
             code = _batch(paths, catalog, week, chosen, output, calendar, when)
             raise typer.Exit(code)
-        profile, key = load_profile_arg(paths[0])
+        profile, identity = load_profile_arg(paths[0])
         if chosen == "ics":
             profile = _dated_for_calendar(profile, when, _source(paths[0]))
         outcome = _outcome(profile, catalog, week, when)
         if outcome.withheld is not None and chosen == "ics":
             # A calendar of nothing helps no one: say why on stderr and write no file.
-            typer.echo(_render(profile, key, catalog, outcome, "text", calendar, None),
+            typer.echo(_render(profile, identity, catalog, outcome, "text", calendar, None),
                        err=True, nl=False)
             raise typer.Exit(int(ExitCode.WITHHELD))
         terminal = detect_terminal() if output is None and chosen == "text" else None
-        text = _render(profile, key, catalog, outcome, chosen, calendar, terminal)
+        text = _render(profile, identity, catalog, outcome, chosen, calendar, terminal)
         if output is None:
             emit(text, document=chosen != "text")
         else:
@@ -216,7 +221,7 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
     used: set[str] = set()
     for path in paths:
         try:
-            profile, key = load_profile_arg(path)
+            profile, identity = load_profile_arg(path)
             if chosen == "ics":
                 profile = _dated_for_calendar(profile, when, _source(path))
             outcome = _outcome(profile, catalog, week, when)
@@ -225,7 +230,7 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
                 typer.echo(f"withheld: {_source(path)}: {outcome.withheld.reason}", err=True)
                 if chosen == "ics":
                     continue  # no calendar for a withheld plan
-            text = _render(profile, key, catalog, outcome, chosen, calendar, None)
+            text = _render(profile, identity, catalog, outcome, chosen, calendar, None)
         except InputError as exc:
             failed += 1
             for line in exc.lines():
