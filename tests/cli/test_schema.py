@@ -124,14 +124,15 @@ def test_examples_validate_against_the_profile_schema(runner: CliRunner, name: s
     assert list(validator.iter_errors(data)) == []
 
 
-def test_more_schemas_can_be_registered(runner: CliRunner,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("corecoach.schemas.SCHEMAS", dict(SCHEMAS))
+def test_more_schemas_can_be_registered(runner: CliRunner) -> None:
     register_schema("demo", "a test schema", "tests.cli.test_schema:demo_schema")
-    assert schema_of(runner, "demo") == demo_schema()
-    from corecoach.cli.profile_cmds import _complete_schema
+    try:
+        assert schema_of(runner, "demo") == demo_schema()
+        from corecoach.cli.profile_cmds import _complete_schema
 
-    assert _complete_schema("de") == ["demo"]
+        assert _complete_schema("de") == ["demo"]
+    finally:
+        del SCHEMAS["demo"]
 
 
 def demo_schema() -> dict[str, Any]:

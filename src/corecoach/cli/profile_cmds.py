@@ -9,11 +9,10 @@ import typer
 
 from corecoach.cli.common import reporting
 from corecoach.cli.options import ListFormat
+from corecoach.schemas import SCHEMAS
 
 
 def _complete_schema(incomplete: str) -> list[str]:
-    from corecoach.schemas import SCHEMAS
-
     return [name for name in SCHEMAS if name.startswith(incomplete)]
 
 
@@ -72,7 +71,7 @@ def schema(
     name: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on 3.11
         typer.Argument(metavar="NAME", autocompletion=_complete_schema, show_default=False,
-                       help="Which schema: profile (the default) or plan."),
+                       help=f"Which schema: {', '.join(SCHEMAS)} (default: profile)."),
     ] = None,
     plan: Annotated[
         bool, typer.Option("--plan", help="The schema of `plan --format json` (= NAME plan).")
@@ -90,7 +89,6 @@ def schema(
 
     from corecoach.cli.console import emit
     from corecoach.errors import InputError
-    from corecoach.schemas import SCHEMAS
     from corecoach.suggest import suggest
 
     with reporting():
