@@ -138,7 +138,7 @@ def plan(
     ] = None,
     alarm: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--alarm", metavar="15m", show_default=False,
+        typer.Option("--alarm", metavar="DURATION", show_default=False,
                      help="With ics: a reminder this long before each session (15m, 1h)."),
     ] = None,
     routines: RoutinesOpt = None,
