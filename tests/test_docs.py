@@ -73,3 +73,99 @@ def test_progression_doc_states_the_planners_numbers() -> None:
     ]
     for phrase in expected:
         assert phrase in text, phrase
+
+
+def test_generated_reference_is_in_step_with_help() -> None:
+    """docs/cli.md, the man page and docs/plan-json.md are what `--help` and the code say.
+
+    After changing a command's help run `python -m corecoach.cli.reference`.
+    """
+    from corecoach.cli.reference import generated
+
+    for path, text in generated().items():
+        assert path.exists(), f"{path.name} is missing: run python -m corecoach.cli.reference"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.relative_to(ROOT)} is out of step: run python -m corecoach.cli.reference")
+
+
+def test_cli_reference_covers_every_command_and_option() -> None:
+    group = typer.main.get_command(app)
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert f"## corecoach {name}\n" in reference
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--"):
+                    assert opt in reference, f"{name} {opt} is not in docs/cli.md"
+
+
+def test_man_page_is_valid_roff() -> None:
+    import shutil
+
+    page = ROOT / "docs" / "corecoach.1"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(".TH CORECOACH 1 ")
+    for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "ENVIRONMENT",
+                    "EXIT STATUS"):
+        assert f".SH {section}\n" in text
+    man = shutil.which("man")
+    if man is None:
+        return
+    shown = subprocess.run([man, "-l", str(page)], capture_output=True, text=True,
+                           env={"MANWIDTH": "100", "PATH": "/usr/bin:/bin"}, check=False)
+    if shown.returncode == 0:
+        assert "corecoach plan" in shown.stdout and "CORECOACH_JOURNAL" in shown.stdout
+
+
+def test_readme_points_to_every_generated_doc_and_the_xdg_folders() -> None:
+    for rel in ("docs/cli.md", "docs/plan-json.md", "docs/corecoach.1"):
+        assert rel in README
+    for words in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "CORECOACH_JOURNAL",
+                  "corecoach paths", "--install-completion"):
+        assert words in README
+    assert '"...": "..."' not in README, "the plan JSON is documented key by key"
+
+
+def test_plan_json_doc_describes_every_key() -> None:
+    from corecoach.plan_schema import undocumented_keys
+
+    assert undocumented_keys() == [], "describe these keys in corecoach/plan_schema.py KEYS"
+    doc = (ROOT / "docs" / "plan-json.md").read_text(encoding="utf-8")
+    from corecoach.plan import Plan
+
+    schema = Plan.model_json_schema(mode="serialization")
+    for node in [schema, *schema["$defs"].values()]:
+        for key in node["properties"]:
+            assert f"| `{key}` |" in doc
+
+
+def test_the_quick_start_never_expires() -> None:
+    """The examples carry no fixed start: years from now `plan --example` still shows week 1."""
+    from typer.testing import CliRunner
+
+    from corecoach.resources import example_names, example_path
+
+    runner = CliRunner()
+    for name in example_names():
+        assert "\nstart = " not in example_path(name).read_text(encoding="utf-8")
+        for today in ("2026-11-26", "2031-07-15"):
+            result = runner.invoke(app, ["plan", "--example", name, "-f", "json",
+                                         "--today", today])
+            assert result.exit_code == 0 and result.stderr == ""
+            assert '"week": 1,' in result.stdout
+    assert "2026-11-30 y" not in README, "the piped init example sets no start either"
+
+
+def test_readme_plan_json_example_has_the_real_keys() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    block = README.split("### Plan as JSON", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    example = json.loads(block)
+    real = json.loads(CliRunner().invoke(app, ["plan", "--example", "road-runner", "-f",
+                                               "json"]).stdout)
+    assert list(example) == list(real)
+    assert list(example["days"][0]) == list(real["days"][0])
+    item = real["days"][0]["items"][0]
+    assert list(example["days"][0]["items"][0]) == list(item)

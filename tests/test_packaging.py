@@ -30,3 +30,30 @@ def test_editable_checkout_finds_the_routines_folder() -> None:
     from corecoach.resources import routines_dir
 
     assert (routines_dir() / "exercises").is_dir() or list(routines_dir().rglob("*.toml"))
+
+
+def test_licence_and_metadata_in_wheel_and_sdist(tmp_path: Path) -> None:
+    """LICENSE (MIT, as the metadata says) ships in the sdist and the wheel, with the man page."""
+    import tarfile
+
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n")
+    (wheel,) = tmp_path.glob("corecoach-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        meta = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        text = meta.decode("utf-8")
+        (licensed,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        assert archive.read(licensed).decode("utf-8") == licence
+    assert "License-Expression: MIT" in text and "License-File: LICENSE" in text
+    assert "Classifier: Environment :: Console" in text
+    assert "Classifier: Programming Language :: Python :: 3.11" in text
+    assert any(n.endswith(".data/data/share/man/man1/corecoach.1") for n in names)
+    (sdist,) = tmp_path.glob("corecoach-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        members = {m.split("/", 1)[1] for m in archive.getnames() if "/" in m}
+    assert {"LICENSE", "docs/cli.md", "docs/corecoach.1", "docs/plan-json.md"} <= members

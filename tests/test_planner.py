@@ -14,17 +14,17 @@ from corecoach.facts import derive_facts
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan, PlanItem
 from corecoach.planner import build_plan, estimate_minutes, week_for
-from corecoach.profile import Profile, load_profile, parse_profile
+from corecoach.profile import Profile, parse_profile
 from corecoach.progression import advances_before, is_deload, load_step
-from corecoach.resources import example_path
 from corecoach.vocab import DAYS
+from tests.dated import dated_example
 from tests.strategies import profiles
 
 CATALOG = load_catalog()
 
 
 def example(name: str) -> Profile:
-    return load_profile(example_path(name))
+    return dated_example(name)
 
 
 def plan_of(profile: Profile, week: int = 1) -> Plan:

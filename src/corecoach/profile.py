@@ -165,11 +165,57 @@ class Profile(_Section):
         return self.name or "you"
 
 
+#: What each back red flag means, for the schema's hover text.
+RED_FLAG_TEXTS: dict[str, str] = {
+    "saddle-numbness": "numbness around the groin, buttocks or inner thighs",
+    "bladder-bowel-change": "new trouble passing or holding urine or stools",
+    "both-legs": "pain, numbness or weakness in both legs",
+    "progressive-weakness": "a leg or foot getting weaker",
+    "weight-loss": "weight loss you cannot explain",
+    "fever": "fever or feeling unwell with the back pain",
+    "night-pain": "pain at night that rest does not ease",
+    "trauma": "the pain began with a fall or accident",
+    "cancer-history": "a past cancer",
+    "steroid-use": "long-term steroid medication",
+}
+
+_SECTION_TEXTS = {
+    "activities": "Your own sports, one [[activities]] table each (at most 20).",
+    "back": "How your back has been lately.",
+    "screening": "PAR-Q+ health questions and back red flags; a yes withholds the plan "
+    "until a professional has cleared you.",
+}
+
+
 def profile_json_schema() -> dict[str, Any]:
-    """JSON Schema of the profile file, for editors (``#:schema``) and scripts."""
+    """JSON Schema of the profile file, for editors (``#:schema``) and scripts.
+
+    As strict as the loader: lists take each value once, ``surface`` is for running only,
+    numbers are integers; every key has a description, so an editor's hover explains it.
+    """
     schema = Profile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "corecoach profile"
+    defs = schema["$defs"]
+    for key, text in _SECTION_TEXTS.items():
+        schema["properties"][key]["description"] = text
+    screening = defs["Screening"]["properties"]
+    for key, question in PARQ_QUESTIONS.items():
+        screening[key]["description"] = f"PAR-Q+: {question} (true = yes)"
+    screening["red_flags"]["description"] = "Back warning signs that apply now: " + "; ".join(
+        f"{flag}: {text}" for flag, text in RED_FLAG_TEXTS.items()
+    ) + ". Any of them stops the plan with advice to get care."
+    for holder, key in (
+        (schema["properties"], "available_days"), (schema["properties"], "equipment"),
+        (defs["Activity"]["properties"], "days"), (screening, "red_flags"),
+    ):
+        holder[key]["uniqueItems"] = True
+    # surface: running only, as the loader says.
+    defs["Activity"]["if"] = {"properties": {"sport": {"not": {"const": "running"}}}}
+    defs["Activity"]["then"] = {"not": {"required": ["surface"]}}
+    for node in (schema, *defs.values()):
+        for prop in node.get("properties", {}).values():
+            prop.pop("title", None)
     return schema
 
 

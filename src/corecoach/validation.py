@@ -58,10 +58,28 @@ def _walk(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[type[Base
 
 
 def _type_word(value: Any) -> str:
+    import datetime as dt
+
     return {
         bool: "true/false", int: "the number", float: "the decimal", str: "the text",
-        list: "a list", dict: "a table",
+        list: "a list", dict: "a table", dt.datetime: "the date-time", dt.date: "the date",
+        dt.time: "the time",
     }.get(type(value), type(value).__name__)
+
+
+def show_value(value: Any) -> str:
+    """A value as the user wrote it in TOML, never as a Python repr (``datetime(...)``)."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(show_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{...}"
+    return repr(value)
 
 
 def _describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
@@ -86,28 +104,34 @@ def _describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
     allowed = _literals(annotation) if annotation is not None else ()
     if kind in {"literal_error", "enum"} and allowed:
         listed = ", ".join(allowed)
+        expected = ctx.get("expected", "")
+        if isinstance(value, str) and value in allowed and f"'{value}'" not in expected:
+            # version = "1": the value is right but quoted; a number has no quotes.
+            return key, f"must be a number without quotes ({key} = {value}), not the text " \
+                        f"{value!r}"
         hint = suggest(str(value), allowed) if isinstance(value, str) else None
         extra = f"; did you mean {hint!r}?" if hint else ""
-        return key, f"{value!r} is not allowed (allowed: {listed}{extra})"
+        return key, f"{show_value(value)} is not allowed (allowed: {listed}{extra})"
     if kind == "missing":
         if key == "version":
             return key, "is required (put version = 1 at the top of the file)"
         return key, "is required"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         field_range = _range(root, loc)
-        return key, f"{value!r} is out of range (allowed: {field_range})"
+        return key, f"{show_value(value)} is out of range (allowed: {field_range})"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return key, f"must be a whole number, not {_type_word(value)} {value!r}"
+        return key, f"must be a whole number, not {_type_word(value)} {show_value(value)}"
     if kind in {"bool_type", "bool_parsing"}:
-        return key, f"must be true or false, not {_type_word(value)} {value!r}"
+        return key, f"must be true or false, not {_type_word(value)} {show_value(value)}"
     if kind in {"string_type"}:
-        return key, f"must be text in quotes, not {_type_word(value)} {value!r}"
+        return key, f"must be text in quotes, not {_type_word(value)} {show_value(value)}"
     if kind in {"tuple_type", "list_type"}:
         return key, f"must be a list such as [\"a\", \"b\"], not {_type_word(value)}"
     if kind in {"model_type", "dict_type"}:
         return key, f"must be a table, not {_type_word(value)}"
     if kind.startswith("date_"):
-        return key, f"must be a date such as 2026-11-30 (no quotes), not {value!r}"
+        return key, f"must be a date such as 2026-11-30 (no quotes), not " \
+                    f"{_type_word(value)} {show_value(value)}"
     if kind == "string_too_short":
         return key, f"is too short (at least {ctx.get('min_length')} characters)"
     if kind == "string_too_long":
@@ -148,7 +172,14 @@ def problems_from(
 ) -> list[Problem]:
     """One Problem per pydantic error, each naming the source and the key path."""
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    inner = [tuple(e["loc"]) for e in errors]
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(
+            len(other) > len(loc) and other[:len(loc)] == loc for other in inner
+        ):
+            continue  # "must not be empty" only because its items were rejected
         key, message = _describe(error, root)
         full_key = f"{prefix}.{key}" if prefix and key else (prefix or key)
         problems.append(Problem(source, full_key, message))

@@ -200,7 +200,8 @@ def test_interrupt_exits_130_and_leaves_the_profile_alone(
     assert "interrupted; nothing was written" in result.stderr
     assert path.read_bytes() == before
     # no temp file left (the library cache folder from the first run is not one)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["me.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == [
+        "corecoach-profile.schema.json", "me.toml"]
 
 
 def test_interrupt_at_the_confirmation(runner: CliRunner, tmp_path: Path,

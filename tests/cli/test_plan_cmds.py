@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.dated import dated_example_text
 from tests.goldens import assert_golden
 from typer.testing import CliRunner
 
@@ -16,21 +17,26 @@ TODAY = ["--today", "2026-11-26"]
 
 @pytest.mark.parametrize("name", ["road-runner", "desk-worker", "lifter"])
 @pytest.mark.parametrize(("fmt", "ext"), [("text", "txt"), ("markdown", "md"), ("json", "json")])
-def test_golden_plans(runner: CliRunner, name: str, fmt: str, ext: str) -> None:
+def test_golden_plans(runner: CliRunner, name: str, fmt: str, ext: str,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     result = runner.invoke(app, ["plan", "--example", name, "--format", fmt, *TODAY])
     assert result.exit_code == 0, result.stderr
     assert_golden(f"{name}-week1.{ext}", result.stdout)
 
 
-def test_text_fits_80_columns_without_colour(runner: CliRunner) -> None:
+def test_text_fits_80_columns_without_colour(runner: CliRunner,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     result = runner.invoke(app, ["plan", "--example", "road-runner", *TODAY])
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert "\x1b[" not in result.stdout
 
 
-def test_json_follows_the_contract(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["plan", "--example", "road-runner", "-f", "json", "-w", "2"])
+def test_json_follows_the_contract(runner: CliRunner, write) -> None:  # type: ignore[no-untyped-def]
+    path = write(dated_example_text("road-runner"))
+    result = runner.invoke(app, ["plan", str(path), "-f", "json", "-w", "2"])
     data = json.loads(result.stdout)
     assert {"corecoach", "week", "weeks", "deload", "start", "days", "rules", "notes"} <= set(data)
     assert data["week"] == 2 and data["start"] == "2026-11-30"
@@ -51,8 +57,9 @@ def test_output_is_deterministic(runner: CliRunner) -> None:
     assert a == b
 
 
-def test_default_week_follows_today(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["plan", "--example", "road-runner", "-f", "json",
+def test_default_week_follows_today(runner: CliRunner, write) -> None:  # type: ignore[no-untyped-def]
+    path = write(dated_example_text("road-runner"))
+    result = runner.invoke(app, ["plan", str(path), "-f", "json",
                                  "--today", "2026-12-22"])
     assert json.loads(result.stdout)["week"] == 4
     assert json.loads(result.stdout)["deload"] is True
@@ -85,9 +92,16 @@ def test_profile_argument_and_default_profile(
     ("args", "words"),
     [
         (["--example", "road-runer"], "did you mean 'road-runner'?"),
-        (["--example", "road-runner", "--format", "pdf"], "'pdf' is not a format"),
+        (["--example", "road-runner", "--format", "pdf"],
+         "error: --format: 'pdf' is not allowed (allowed: text, markdown, json, html, ics)\n"),
+        (["--example", "road-runner", "--format", "jsn"], "(allowed: text, markdown, json, "
+         "html, ics; did you mean 'json'?)"),
+        (["--example", "road-runner", "--formt", "json"],
+         "error: --formt: no such option (did you mean --format?)\n"),
+        (["--example", "road-runner", "--week", "x"], "error: --week: must be a whole number\n"),
         (["--example", "road-runner", "--week", "9"], "week 9 is outside the program"),
-        (["--example", "road-runner", "--weeks", "some"], "--weeks"),
+        (["--example", "road-runner", "--weeks", "some"],
+         "error: --weeks: 'some' is not allowed (allowed: all)\n"),
         (["--example", "road-runner", "--time", "25:99"], "is not a time"),
         (["--example", "road-runner", "--routines", "/nonexistent"], "no such folder"),
     ],
@@ -204,16 +218,18 @@ def test_ics_only_options_are_refused_elsewhere(runner: CliRunner, option: list[
     assert "applies to --format ics only" in result.stderr
 
 
-def test_batch_ics_goes_on_past_a_profile_without_start(
+def test_batch_ics_dates_a_profile_without_start(
     runner: CliRunner, tmp_path: Path, write  # type: ignore[no-untyped-def]
 ) -> None:
     dated = write("version = 1\nstart = 2026-11-30\n", "dated.toml")
     undated = write("version = 1\n", "undated.toml")
     out = tmp_path / "cals"
-    result = runner.invoke(app, ["plan", str(undated), str(dated), "-o", str(out), "-f", "ics"])
-    assert result.exit_code == 2
-    assert [p.name for p in out.iterdir()] == ["dated.ics"]
-    assert "undated.toml: start: a calendar needs dates" in result.stderr
+    result = runner.invoke(app, ["plan", str(undated), str(dated), "-o", str(out), "-f", "ics",
+                                 "--today", "2026-12-01"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["dated.ics", "undated.ics"]
+    assert f"note: {undated}: no start date; the calendar starts on Monday 2026-12-07" \
+        in result.stderr
 
 
 def test_explain_withheld_exits_3(runner: CliRunner, write) -> None:  # type: ignore[no-untyped-def]
@@ -233,8 +249,9 @@ def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> Non
     assert "Traceback" not in result.output
 
 
-def test_a_finished_program_says_so(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["plan", "--example", "road-runner", "-f", "json",
+def test_a_finished_program_says_so(runner: CliRunner, write) -> None:  # type: ignore[no-untyped-def]
+    path = write(dated_example_text("road-runner"))
+    result = runner.invoke(app, ["plan", str(path), "-f", "json",
                                  "--today", "2027-03-01"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["week"] == 8

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.dated import dated_example
 from tests.goldens import assert_golden
 from tests.strategies import profiles
 from typer.testing import CliRunner
@@ -28,7 +29,7 @@ EXAMPLES = ["road-runner", "desk-worker", "lifter"]
 
 
 def plan_of(name: str, week: int = 1) -> Plan:
-    outcome = build_plan(load_profile(example_path(name)), CATALOG, week)
+    outcome = build_plan(dated_example(name), CATALOG, week)
     assert outcome.plan is not None
     return outcome.plan
 
@@ -210,6 +211,13 @@ def test_any_safe_profile_renders(profile: Profile) -> None:
     assert page.count('class="box"') == sum(len(d.items) for d in outcome.plan.days)
 
 
+def example_plan(name: str) -> Plan:
+    """Week 1 of a bundled example as it ships: no start, so no dates."""
+    outcome = build_plan(load_profile(example_path(name)), CATALOG, 1)
+    assert outcome.plan is not None
+    return outcome.plan
+
+
 def test_dash_o_html_writes_html(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "week.html"
     result = runner.invoke(app, ["plan", "--example", "road-runner", "-o", str(out),
@@ -217,7 +225,7 @@ def test_dash_o_html_writes_html(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert f"wrote {out}" in result.stderr
-    assert out.read_text(encoding="utf-8") == render_html(plan_of("road-runner"))
+    assert out.read_text(encoding="utf-8") == render_html(example_plan("road-runner"))
     assert not list(tmp_path.glob(".week.html*")), "no temp file left behind"
 
 
@@ -225,4 +233,28 @@ def test_format_html_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(app, ["plan", "--example", "lifter", "--format", "html",
                                  "--today", "2026-11-26"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == render_html(plan_of("lifter"))
+    assert result.stdout == render_html(example_plan("lifter"))
+
+
+def test_full_width_characters_count_as_wide() -> None:
+    assert html_module.text_width("Sam") == 3
+    assert html_module.text_width("李小龍") == 3 * html_module.WIDE_CHARS
+    assert html_module.text_width("\uff53\uff41\uff4d") == 3 * html_module.WIDE_CHARS  # full-width sam
+    assert html_module.text_width("Zoe\u0308") == 3  # a combining mark takes no room
+
+
+def test_a_chinese_name_is_estimated_as_wide_as_it_prints() -> None:
+    plan = plan_of("road-runner")
+    page = html_module._Page(*html_module.PAGES_MM[0], 8.0)
+    latin = page.header(plan.model_copy(update={"name": "S" * 20}))
+    chinese = page.header(plan.model_copy(update={"name": "李" * 20}))
+    assert chinese > latin, "20 CJK characters need more room than 20 Latin ones"
+    one_word = [("李" * 60, 1.0)]
+    assert page.lines(one_word, 40.0) > 1, "a long CJK run wraps, as browsers wrap it"
+
+
+def test_the_grid_scrolls_on_a_phone_and_not_in_print() -> None:
+    page = render_html(plan_of("road-runner"))
+    assert '<div class="grid">\n<table class="week">' in page
+    phone = page.split("@media screen and (max-width: 820px) {", 1)[1].split("\n}\n", 1)[0]
+    assert "overflow-x: auto" in phone and "width: 70em" in phone

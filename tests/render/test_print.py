@@ -14,13 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.dated import dated_example
 
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
 from corecoach.planner import build_plan
-from corecoach.profile import load_profile
 from corecoach.render.html import render_html
-from corecoach.resources import example_path
 from corecoach.vocab import DAY_NAMES
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser",
@@ -36,7 +35,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def plan_of(name: str) -> Plan:
-    outcome = build_plan(load_profile(example_path(name)), load_catalog(), 1)
+    outcome = build_plan(dated_example(name), load_catalog(), 1)
     assert outcome.plan is not None
     return outcome.plan
 
@@ -99,3 +98,82 @@ def test_the_week_prints_on_one_landscape_page(name: str, paper: str, tmp_path: 
     assert f"Week 1 of {plan.weeks}" in text
     for item in (item for day in plan.days for item in day.items):
         assert item.name.split()[0] in text
+
+
+WIDE_NAME = "李" * 20  # a 20-character Chinese name
+
+
+@pytest.mark.parametrize("name", ["road-runner"])  # the biggest plan: 16 rows
+def test_a_long_chinese_name_still_prints_on_one_page(name: str, tmp_path: Path) -> None:
+    plan = plan_of(name).model_copy(update={"name": WIDE_NAME})
+    page = render_html(plan).replace("@page { size: landscape;", "@page { size: A4 landscape;")
+    pages = page_count(print_pdf(page, tmp_path))
+    assert pages <= 2
+    if arial_metrics():
+        assert pages == 1, f"{name} with a 20-character Chinese name spilled onto a 2nd page"
+
+
+PHONE_CHECK = """
+<script>
+window.addEventListener("load", () => {
+  const names = [...document.querySelectorAll("th.day .name")];
+  // The text's own extent (a block's box stays the cell's width while its text overflows).
+  const boxes = names.map(n => {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    return range.getBoundingClientRect();
+  });
+  let overlaps = 0, clipped = 0;
+  for (let i = 1; i < boxes.length; i++) {
+    if (boxes[i].left < boxes[i - 1].right - 0.5) overlaps++;
+  }
+  for (const [i, n] of names.entries()) {
+    const cell = n.closest("th").getBoundingClientRect(), box = boxes[i];
+    if (box.right > cell.right + 0.5 || box.left < cell.left - 0.5) clipped++;
+  }
+  parent.postMessage(`days=${names.length} overlaps=${overlaps} outside=${clipped} ` +
+    `viewport=${window.innerWidth}`, "*");
+});
+</script>
+"""
+
+# Headless Chromium will not make its window narrower than 500 px, so the page is measured
+# inside a 390 px frame; the frame reports back by postMessage (file: pages are not
+# same-origin).
+PHONE_FRAME = """<!DOCTYPE html><html><body style="margin:0">
+<iframe src="week.html" width="390" height="900" style="border:0"></iframe>
+<script>
+window.addEventListener("message", (event) => {
+  const result = document.createElement("pre");
+  result.id = "phone-check";
+  result.textContent = event.data;
+  document.body.appendChild(result);
+});
+</script></body></html>
+"""
+
+
+@pytest.mark.parametrize("name", ["road-runner", "desk-worker", "lifter"])
+def test_day_headers_do_not_overlap_on_a_phone(name: str, tmp_path: Path) -> None:
+    """At 390 px (a phone) every day name stays inside its own column header."""
+    assert CHROMIUM is not None
+    page = render_html(plan_of(name))
+    assert "<script" not in page, "the page itself stays script-free"
+    # The measuring script is the test's own, added to a copy of the page.
+    (tmp_path / "week.html").write_text(page.replace("</body>", PHONE_CHECK + "</body>"),
+                                        encoding="utf-8")
+    source = tmp_path / "phone.html"
+    source.write_text(PHONE_FRAME, encoding="utf-8")
+    args = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=500,900",
+        "--virtual-time-budget=2000", "--dump-dom", source.as_uri(),
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    found = re.search(r'<pre id="phone-check">([^<]*)</pre>', done.stdout)
+    assert found, done.stderr[-2000:]
+    stats = dict(part.split("=") for part in found[1].split())
+    assert stats["days"] == "7"
+    assert stats["overlaps"] == "0" and stats["outside"] == "0", found[1]
+    assert int(stats["viewport"]) <= 400, "the check ran at phone width"

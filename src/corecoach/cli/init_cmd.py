@@ -223,7 +223,10 @@ def _questionnaire(path: Path) -> int:
     from corecoach.profile import save_profile
 
     try:
-        save_profile(profile, path)
+        if path.exists() and not _is_template(path):
+            save_profile(profile, path)
+        else:
+            _save_new(profile, path)
     except OSError as exc:
         raise InputError.single(str(path), "", f"cannot be written ({exc.strerror}); choose "
                                 "another PATH") from None
@@ -279,6 +282,25 @@ def init(
     with reporting():
         code = _questionnaire(path or default_profile_path())
     raise typer.Exit(code)
+
+
+def _is_template(path: Path) -> bool:
+    """Was ``path`` written from the new-profile template (so rewriting it loses nothing)?"""
+    from corecoach.profile_template import is_template_text
+
+    try:
+        return is_template_text(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _save_new(profile: Profile, path: Path) -> None:
+    """A new profile starts editor-ready: a #:schema line, comments, the schema beside it."""
+    from corecoach.profile_template import new_profile_text, write_schema_beside
+    from corecoach.tomlio import write_atomic
+
+    write_atomic(path, new_profile_text(profile))
+    write_schema_beside(path)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,13 +8,14 @@ from typing import Annotated, Optional
 import typer
 
 from corecoach.cli.common import library, reporting, routine_dirs, write_output
-from corecoach.cli.plan_cmds import RoutinesOpt
+from corecoach.cli.options import ExerciseArg, ListFormat, RoutinesOpt, complete_equipment
+from corecoach.vocab import EQUIPMENT, Category
 
 
 def check(
     folder: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on 3.11
-        typer.Argument(metavar="[DIR]", help="A routine folder to check (default: the shipped "
+        typer.Argument(metavar="DIR", help="A routine folder to check (default: the shipped "
                        "library plus --routines).", show_default=False),
     ] = None,
     routines: RoutinesOpt = None,
@@ -44,15 +45,17 @@ def check(
 
 def exercises(
     category: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--category", "-c", help="core, flexibility, hinge, mobility or breathing."),
+        Optional[Category],  # noqa: UP045
+        typer.Option("--category", "-c", help="Only this category."),
     ] = None,
     equipment: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--equipment", "-e", help="Only exercises this equipment allows "
-                     "(comma-separated; 'none' for bodyweight only)."),
+        typer.Option("--equipment", "-e", metavar="KIT,...", show_default=False,
+                     autocompletion=complete_equipment,
+                     help="Only exercises this equipment allows, comma-separated: "
+                     f"{', '.join(EQUIPMENT)}; or none (bodyweight only)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     routines: RoutinesOpt = None,
 ) -> None:
     """Browse the exercise library.
@@ -63,29 +66,32 @@ def exercises(
 
       corecoach exercises --equipment mat,band --format json
     """
+    from corecoach.cli.console import detect_terminal, emit
     from corecoach.library.browse import filter_exercises
     from corecoach.render.library import render_exercise_list
 
     with reporting():
         catalog = library(routines)
         found = filter_exercises(catalog, category, equipment, fmt)
-        write_output(render_exercise_list(found, fmt), None)
+        terminal = detect_terminal() if fmt == "text" else None
+        emit(render_exercise_list(found, fmt, terminal), document=fmt == "json")
 
 
 def show(
-    exercise_id: Annotated[str, typer.Argument(metavar="EXERCISE", help="Exercise id.")],
+    exercise_id: ExerciseArg,
     routines: RoutinesOpt = None,
 ) -> None:
     """Show one exercise: cues, dose ladder, easier and harder neighbours, cautions.
 
     Example:  corecoach show good-morning-band
     """
+    from corecoach.cli.console import detect_terminal, emit
     from corecoach.render.library import render_exercise
 
     with reporting():
         catalog = library(routines)
         ex = catalog.exercise(exercise_id)
-        write_output(render_exercise(ex, catalog), None)
+        emit(render_exercise(ex, catalog, detect_terminal()))
 
 
 def register(app: typer.Typer) -> None:

@@ -3,41 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
 from corecoach.cli.common import library, reporting, resolve_profile, write_generated, write_output
+from corecoach.cli.options import (
+    ExampleOpt,
+    PlanFormat,
+    RoutinesOpt,
+    TodayOpt,
+    WeekOpt,
+    WeeksChoice,
+    complete_exercise,
+    today_of,
+)
 
 if TYPE_CHECKING:
     from corecoach.library.loader import Catalog
     from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
     from corecoach.render import Format
+    from corecoach.render.terminal import Terminal
 
-FORMAT_HELP = "text, markdown, json, html or ics (default: from -o's extension, else text)."
-RoutinesOpt = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here on 3.11
-    typer.Option("--routines", help="Extra routine folder (repeatable); overrides by id.",
-                 envvar=None, show_default=False),
-]
-ExampleOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--example", help="Use a bundled example profile (see `corecoach examples`)."),
-]
-WeekOpt = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option("--week", "-w", min=1, max=16,
-                 help="Week of the program (default: this week from `start`, else 1)."),
-]
-TodayOpt = Annotated[
-    Optional[dt.datetime],  # noqa: UP045
-    typer.Option("--today", formats=["%Y-%m-%d"],
-                 help="Plan as if today were this date (YYYY-MM-DD), for reproducible runs."),
-]
+__all__ = ["ExampleOpt", "RoutinesOpt", "TodayOpt", "WeekOpt", "explain", "plan", "register"]
+
+FORMAT_HELP = "Output format (default: from -o's extension, else text)."
 
 
 def _profiles(files: list[Path] | None, example: str | None) -> list[Path]:
@@ -51,26 +44,20 @@ def _profiles(files: list[Path] | None, example: str | None) -> list[Path]:
     return paths
 
 
-def _format(fmt: str | None, output: Path | None) -> Format:
-    from corecoach.errors import InputError
-    from corecoach.render import EXTENSIONS, FORMATS
+def _format(fmt: Format | None, output: Path | None) -> Format:
+    from corecoach.render import EXTENSIONS
 
     if fmt is not None:
-        for known in FORMATS:
-            if fmt == known:
-                return known
-        raise InputError.single("--format", "", f"{fmt!r} is not a format "
-                                f"(allowed: {', '.join(FORMATS)})")
+        return fmt
     if output is not None and output.suffix.lower() in EXTENSIONS:
         return EXTENSIONS[output.suffix.lower()]
     return "text"
 
 
 def _outcome(profile: Profile, catalog: Catalog, week: int | None,
-             today: dt.datetime | None) -> PlanOutcome:
+             when: dt.date) -> PlanOutcome:
     from corecoach.planner import build_plan, week_for
 
-    when = today.date() if today else dt.date.today()
     if week is None and profile.start is not None:
         ended = profile.start + dt.timedelta(weeks=profile.weeks)
         if when >= ended:
@@ -80,43 +67,79 @@ def _outcome(profile: Profile, catalog: Catalog, week: int | None,
     return build_plan(profile, catalog, week_for(profile, when, week))
 
 
-def _render(profile: Profile, catalog: Catalog, outcome: PlanOutcome, fmt: Format, all_weeks: bool,
-            time: str, to_terminal: bool) -> str:
-    from corecoach.render import render_plans, render_withheld
+def _dated_for_calendar(profile: Profile, when: dt.date, source: str) -> Profile:
+    """A profile without ``start`` gets the coming Monday for a calendar, said on stderr."""
+    if profile.start is not None:
+        return profile
+    from corecoach.render.ics import coming_monday
 
-    # Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
-    color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    monday = coming_monday(when)
+    typer.echo(f"note: {source}: no start date; the calendar starts on Monday {monday} "
+               "(set start = YYYY-MM-DD in the profile to choose)", err=True)
+    return profile.model_copy(update={"start": monday})
+
+
+@dataclass(frozen=True)
+class _CalendarOptions:
+    """What only ics uses: start time, reminder, every week or one."""
+
+    time: str
+    alarm: dt.timedelta | None
+    all_weeks: bool
+
+
+def _render(profile: Profile, identity: str, catalog: Catalog, outcome: PlanOutcome, fmt: Format,
+            calendar: _CalendarOptions, terminal: Terminal | None) -> str:
+    from corecoach.render import render_plans, render_withheld
+    from corecoach.render.terminal import Terminal
+
+    term = terminal or Terminal()
     if outcome.plan is None:
         assert outcome.withheld is not None
-        return render_withheld(outcome.withheld, fmt, color=color)
+        return render_withheld(outcome.withheld, fmt, terminal=term)
+    if fmt != "ics":
+        return render_plans([outcome.plan], fmt, terminal=term)
+    from corecoach.render.ics import calendar_key
+
     plans = [outcome.plan]
-    if fmt == "ics" and all_weeks:
+    if calendar.all_weeks:
         from corecoach.planner import plan_weeks
 
         plans = [o.plan for o in plan_weeks(profile, catalog) if o.plan is not None]
-    return render_plans(plans, fmt, color=color, start_time=time)
+    return render_plans(plans, fmt, start_time=calendar.time,
+                        calendar_key=calendar_key(profile.id, identity), alarm=calendar.alarm)
 
 
 def plan(
     profiles: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Profile file(s); default: your saved profile.", show_default=False),
+        typer.Argument(metavar="PROFILE", show_default=False,
+                       help="Profile file(s), or - for stdin; default: your saved profile."),
     ] = None,
     example: ExampleOpt = None,
     week: WeekOpt = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=FORMAT_HELP)] = None,  # noqa: UP045
+    fmt: Annotated[
+        Optional[PlanFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
+    ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file (a folder for several profiles)."),
+        typer.Option("--output", "-o", metavar="PATH",
+                     help="Write to this file (a folder for several profiles)."),
     ] = None,
     weeks: Annotated[
-        Optional[str],  # noqa: UP045
+        Optional[WeeksChoice],  # noqa: UP045
         typer.Option("--weeks", help="With ics: 'all' exports every week of the program."),
     ] = None,
     time: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--time", help="With ics: start time of each session, HH:MM "
-                     "[default: 18:30].", show_default=False),
+        typer.Option("--time", metavar="HH:MM", show_default=False,
+                     help="With ics: start time of each session [default: 18:30]."),
+    ] = None,
+    alarm: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--alarm", metavar="DURATION", show_default=False,
+                     help="With ics: a reminder this long before each session (15m, 1h)."),
     ] = None,
     routines: RoutinesOpt = None,
     today: TodayOpt = None,
@@ -131,56 +154,63 @@ def plan(
 
       corecoach plan me.toml --week 3 --format markdown -o week3.md
 
+      corecoach plan me.toml -o plan.ics --weeks all --alarm 15m
+
       corecoach plan clients/*.toml -o plans/ --format json
     """
+    from corecoach.cli.console import detect_terminal, emit
+    from corecoach.cli.inputs import is_stdin, load_profile_arg
     from corecoach.errors import ExitCode, InputError
-    from corecoach.profile import load_profile
+    from corecoach.render.ics import parse_alarm, parse_start_time
 
     with reporting():
-        if weeks not in (None, "all"):
-            raise InputError.single("--weeks", "", f"{weeks!r} is not allowed (allowed: all)")
-        if time is not None and not _valid_time(time):
-            raise InputError.single("--time", "", f"{time!r} is not a time (use HH:MM, "
-                                    "e.g. 18:30)")
+        if time is not None:
+            parse_start_time(time)
+        reminder = parse_alarm(alarm) if alarm is not None else None
         paths = _profiles(profiles, example)
+        if sum(is_stdin(p) for p in paths) > 1:
+            raise InputError.single("-", "", "stdin can be read once; give - only once")
         chosen = _format(fmt, output if len(paths) == 1 else None)
-        for option, value in (("--weeks", weeks), ("--time", time)):
+        for option, value in (("--weeks", weeks), ("--time", time), ("--alarm", alarm)):
             if value is not None and chosen != "ics":
                 raise InputError.single(option, "", f"applies to --format ics only "
                                         f"(the format here is {chosen})")
         catalog = library(routines)
-        start_time = time or "18:30"
+        calendar = _CalendarOptions(time or "18:30", reminder, weeks == "all")
+        when = today_of(today)
         if len(paths) > 1:
-            code = _batch(paths, catalog, week, chosen, output, weeks == "all", start_time,
-                          today)
+            code = _batch(paths, catalog, week, chosen, output, calendar, when)
             raise typer.Exit(code)
-        profile = load_profile(paths[0])
-        outcome = _outcome(profile, catalog, week, today)
+        profile, identity = load_profile_arg(paths[0])
+        if chosen == "ics":
+            profile = _dated_for_calendar(profile, when, _source(paths[0]))
+        outcome = _outcome(profile, catalog, week, when)
         if outcome.withheld is not None and chosen == "ics":
             # A calendar of nothing helps no one: say why on stderr and write no file.
-            typer.echo(_render(profile, catalog, outcome, "text", False, start_time, False),
+            typer.echo(_render(profile, identity, catalog, outcome, "text", calendar, None),
                        err=True, nl=False)
             raise typer.Exit(int(ExitCode.WITHHELD))
-        text = _render(profile, catalog, outcome, chosen, weeks == "all", start_time,
-                       output is None)
-        write_output(text, output)
+        terminal = detect_terminal() if output is None and chosen == "text" else None
+        text = _render(profile, identity, catalog, outcome, chosen, calendar, terminal)
+        if output is None:
+            emit(text, document=chosen != "text")
+        else:
+            write_output(text, output)
         if outcome.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 
 
-def _valid_time(text: str) -> bool:
-    try:
-        dt.datetime.strptime(text, "%H:%M")
-    except ValueError:
-        return False
-    return True
+def _source(path: Path) -> str:
+    from corecoach.cli.inputs import STDIN_SOURCE, is_stdin
+
+    return STDIN_SOURCE if is_stdin(path) else str(path)
 
 
 def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format,
-           output: Path | None, all_weeks: bool, time: str, today: dt.datetime | None) -> int:
+           output: Path | None, calendar: _CalendarOptions, when: dt.date) -> int:
     """Plan several profiles into a folder; one bad profile does not stop the rest."""
+    from corecoach.cli.inputs import is_stdin, load_profile_arg
     from corecoach.errors import ExitCode, InputError
-    from corecoach.profile import load_profile
     from corecoach.render import SUFFIX
     if output is None:
         raise InputError.single("--output", "", "several profiles need -o FOLDER "
@@ -191,24 +221,26 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
     used: set[str] = set()
     for path in paths:
         try:
-            profile = load_profile(path)
-            outcome = _outcome(profile, catalog, week, today)
+            profile, identity = load_profile_arg(path)
+            if chosen == "ics":
+                profile = _dated_for_calendar(profile, when, _source(path))
+            outcome = _outcome(profile, catalog, week, when)
             if outcome.withheld is not None:
                 withheld += 1
-                typer.echo(f"withheld: {path}: {outcome.withheld.reason}", err=True)
+                typer.echo(f"withheld: {_source(path)}: {outcome.withheld.reason}", err=True)
                 if chosen == "ics":
                     continue  # no calendar for a withheld plan
-            text = _render(profile, catalog, outcome, chosen, all_weeks, time, False)
+            text = _render(profile, identity, catalog, outcome, chosen, calendar, None)
         except InputError as exc:
             failed += 1
             for line in exc.lines():
-                typer.echo(f"error: {path}: {line}" if not line.startswith(str(path))
+                typer.echo(f"error: {path}: {line}" if not line.startswith(_source(path))
                            else f"error: {line}", err=True)
             continue
-        stem = path.stem
-        n = 2
+        base = "stdin" if is_stdin(path) else path.stem
+        stem, n = base, 2
         while stem in used:
-            stem, n = f"{path.stem}-{n}", n + 1
+            stem, n = f"{base}-{n}", n + 1
         used.add(stem)
         target = output / f"{stem}{SUFFIX[chosen]}"
         write_generated(target, text)
@@ -224,16 +256,21 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
 def explain(
     profile_path: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Argument(metavar="[PROFILE]", help="Profile file; default: your saved profile.",
-                       show_default=False),
+        typer.Argument(metavar="PROFILE", show_default=False,
+                       help="Profile file, or - for stdin; default: your saved profile."),
     ] = None,
     example: ExampleOpt = None,
     show_all: Annotated[bool, typer.Option("--all", help="Also the rules that did not fire.")]
     = False,
     exercise: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--exercise", "-e", help="Why is this exercise (id) in my plan, or not?"),
+        typer.Option("--exercise", "-e", metavar="ID", autocompletion=complete_exercise,
+                     help="Why is this exercise in my plan, or not?"),
     ] = None,
+    fmt: Annotated[
+        Literal["text", "json"],
+        typer.Option("--format", "-f", help="text, or json for scripts and editors."),
+    ] = "text",
     week: WeekOpt = None,
     routines: RoutinesOpt = None,
     today: TodayOpt = None,
@@ -247,23 +284,30 @@ def explain(
       corecoach explain me.toml --all
 
       corecoach explain me.toml --exercise good-morning-bodyweight
+
+      corecoach explain me.toml --format json
     """
+    from corecoach.cli.console import detect_terminal, emit
+    from corecoach.cli.inputs import load_profile_arg
     from corecoach.errors import ExitCode
     from corecoach.explain import explain_exercise, explain_rules
-    from corecoach.profile import load_profile
-    from corecoach.render.explain import render_explanation
 
     with reporting():
         path = _profiles([profile_path] if profile_path else None, example)[0]
         catalog = library(routines)
-        profile = load_profile(path)
-        outcome = _outcome(profile, catalog, week, today)
+        profile, _ = load_profile_arg(path)
+        outcome = _outcome(profile, catalog, week, today_of(today))
         if exercise is not None:
             catalog.exercise(exercise)  # unknown ids exit 2 with a suggestion
-            text = render_explanation(explain_exercise(outcome, catalog, exercise))
+            explanation = explain_exercise(outcome, catalog, exercise)
         else:
-            text = render_explanation(explain_rules(outcome, catalog, show_all=show_all))
-        write_output(text, None)
+            explanation = explain_rules(outcome, catalog, show_all=show_all)
+        if fmt == "json":
+            emit(explanation.model_dump_json(indent=2) + "\n", document=True)
+        else:
+            from corecoach.render.explain import render_explanation
+
+            emit(render_explanation(explanation, terminal=detect_terminal()))
         if outcome.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 

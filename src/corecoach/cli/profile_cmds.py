@@ -3,50 +3,106 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from corecoach.cli.common import reporting
+from corecoach.cli.options import ListFormat
+from corecoach.schemas import SCHEMAS
+
+
+def _complete_schema(incomplete: str) -> list[str]:
+    return [name for name in SCHEMAS if name.startswith(incomplete)]
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Profile files to check.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE", help="Profile files to check, or - for stdin."),
+    ],
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="text, or json for editors and CI."),
+    ] = "text",
 ) -> None:
     """Check profile files; report every problem, one line each.
 
-    Exit 0 when every file is valid, 2 when any is not.
+    Exit 0 when every file is valid, 2 when any is not. With --format json, stdout holds
+    {"valid": ..., "files": [{"file", "valid", "problems": [{"key", "message"}]}]}.
 
-    Example:  corecoach validate me.toml clients/*.toml
-    """
-    from corecoach.errors import InputError
-    from corecoach.profile import load_profile
+    Examples:
 
-    failed = False
-    with reporting():
-        for path in files:
-            try:
-                load_profile(path)
-            except InputError as exc:
-                failed = True
-                for line in exc.lines():
-                    typer.echo(f"error: {line}", err=True)
-            else:
-                typer.echo(f"ok: {path}")
-    if failed:
-        raise typer.Exit(2)
+      corecoach validate me.toml clients/*.toml
 
-
-def schema() -> None:
-    """Print the JSON Schema of the profile file.
-
-    Example:  corecoach schema > corecoach-profile.schema.json
+      cat me.toml | corecoach validate - --format json
     """
     import json
 
-    from corecoach.profile import profile_json_schema
+    from corecoach.cli.console import emit, emit_error
+    from corecoach.cli.inputs import STDIN_SOURCE, is_stdin, load_profile_arg
+    from corecoach.errors import InputError
 
-    typer.echo(json.dumps(profile_json_schema(), indent=2))
+    results: list[dict[str, object]] = []
+    with reporting():
+        for path in files:
+            source = STDIN_SOURCE if is_stdin(path) else str(path)
+            try:
+                load_profile_arg(path)
+            except InputError as exc:
+                problems = [{"key": p.key, "message": p.message} for p in exc.problems]
+                results.append({"file": source, "valid": False, "problems": problems})
+                if fmt == "text":
+                    for line in exc.lines():
+                        emit_error(line)
+            else:
+                results.append({"file": source, "valid": True, "problems": []})
+                if fmt == "text":
+                    emit(f"ok: {source}")
+        valid = all(r["valid"] for r in results)
+        if fmt == "json":
+            report = {"valid": valid, "files": results}
+            emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", document=True)
+    if not valid:
+        raise typer.Exit(2)
+
+
+def schema(
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on 3.11
+        typer.Argument(metavar="NAME", autocompletion=_complete_schema, show_default=False,
+                       help=f"Which schema: {', '.join(SCHEMAS)} (default: profile)."),
+    ] = None,
+    plan: Annotated[
+        bool, typer.Option("--plan", help="The schema of `plan --format json` (= NAME plan).")
+    ] = False,
+) -> None:
+    """Print a JSON Schema: of the profile file, or of the plan JSON.
+
+    Examples:
+
+      corecoach schema > corecoach-profile.schema.json
+
+      corecoach schema --plan > corecoach-plan.schema.json
+    """
+    import json
+
+    from corecoach.cli.console import emit
+    from corecoach.errors import InputError
+    from corecoach.suggest import suggest
+
+    with reporting():
+        if plan and name not in (None, "plan"):
+            raise InputError.single("--plan", "", f"names the plan schema; drop {name!r} "
+                                    "or --plan")
+        chosen = "plan" if plan else (name or "profile")
+        if chosen not in SCHEMAS:
+            hint = suggest(chosen, SCHEMAS)
+            extra = f"; did you mean {hint!r}?" if hint else ""
+            raise InputError.single("NAME", "", f"{chosen!r} is not allowed (allowed: "
+                                    f"{', '.join(SCHEMAS)}{extra})")
+        emit(json.dumps(SCHEMAS[chosen].build(), indent=2, ensure_ascii=False) + "\n",
+             document=True)
 
 
 def examples() -> None:
@@ -54,10 +110,10 @@ def examples() -> None:
 
     Example:  corecoach examples
     """
+    from corecoach.cli.console import emit
     from corecoach.resources import example_names, example_summary
 
-    for name in example_names():
-        typer.echo(f"{name:<14} {example_summary(name)}")
+    emit("\n".join(f"{name:<14} {example_summary(name)}" for name in example_names()))
 
 
 def register(app: typer.Typer) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
 from corecoach.plan import Plan
+from corecoach.render.terminal import Terminal
 from corecoach.safety import Withheld
 
 Format = Literal["text", "markdown", "json", "html", "ics"]
@@ -19,8 +21,13 @@ SUFFIX: dict[Format, str] = {"text": ".txt", "markdown": ".md", "json": ".json",
 
 
 def render_plans(plans: Sequence[Plan], fmt: Format, *, color: bool = False, width: int = 80,
-                 start_time: str = "18:30") -> str:
-    """Render one week (or, for ics, every week given) in a format."""
+                 terminal: Terminal | None = None, start_time: str = "18:30",
+                 calendar_key: str = "plan", alarm: dt.timedelta | None = None) -> str:
+    """Render one week (or, for ics, every week given) in a format.
+
+    ``terminal`` (else ``width`` and ``color``) shapes text; ``calendar_key``, ``start_time``
+    and ``alarm`` shape a calendar (see :mod:`corecoach.render.ics`).
+    """
     plan = plans[0]
     if fmt == "json":
         from corecoach.render.jsonout import render_json
@@ -37,14 +44,14 @@ def render_plans(plans: Sequence[Plan], fmt: Format, *, color: bool = False, wid
     if fmt == "ics":
         from corecoach.render.ics import render_ics
 
-        return render_ics(plans, start_time=start_time)
+        return render_ics(plans, start_time=start_time, key=calendar_key, alarm=alarm)
     from corecoach.render.text import render_text
 
-    return render_text(plan, width=width, color=color)
+    return render_text(plan, width=width, color=color, terminal=terminal)
 
 
 def render_withheld(withheld: Withheld, fmt: Format, *, color: bool = False,
-                    width: int = 80) -> str:
+                    width: int = 80, terminal: Terminal | None = None) -> str:
     """Why there is no plan, in a format (JSON for json; plain words for the rest)."""
     if fmt == "json":
         from corecoach.render.jsonout import render_withheld_json
@@ -58,4 +65,4 @@ def render_withheld(withheld: Withheld, fmt: Format, *, color: bool = False,
         return render_withheld_html(withheld)
     from corecoach.render.text import render_withheld as text
 
-    return text(withheld, width=width, color=color)
+    return text(withheld, width=width, color=color, terminal=terminal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from corecoach.explain import Explanation, RuleExplanation
+from corecoach.render.terminal import Terminal, wrap_text
 
 
 def _value(v: object) -> str:
@@ -30,8 +31,8 @@ def _rule(block: RuleExplanation, out: list[str]) -> None:
     out.append("")
 
 
-def render_explanation(explanation: Explanation) -> str:
-    """The explanation as plain text lines."""
+def render_explanation(explanation: Explanation, terminal: Terminal | None = None) -> str:
+    """The explanation as plain text lines, wrapped to ``terminal`` when one is given."""
     out = [explanation.title, ""]
     if explanation.withheld:
         out += [explanation.withheld, ""]
@@ -42,4 +43,5 @@ def render_explanation(explanation: Explanation) -> str:
         for block in explanation.unfired:
             _rule(block, out)
     out += explanation.lines
-    return "\n".join(out).rstrip("\n") + "\n"
+    text = "\n".join(out).rstrip("\n") + "\n"
+    return wrap_text(text, terminal) if terminal is not None else text

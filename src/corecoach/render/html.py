@@ -10,6 +10,8 @@ dropped silently. Small plans get larger type, so the sheet stays readable from 
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -45,6 +47,9 @@ DISCLAIMER_SHARE = 0.42  # of the page's width, at the header's right
 DOSE_SHARE, DAY_SHARE = 0.10, 0.078  # of the table's width; the exercises get the rest
 DAY_NAME_EM = 5.6  # "Wednesday", the widest day name, in bold Arial
 FOOTER_COLUMNS, FOOTER_GAP_MM = 3, 5.0
+#: A full-width (CJK) character is about 1 em wide, 2.2 times the average Arial character
+#: that CHAR_MM stands for.
+WIDE_CHARS = 2.2
 #: Reasons given with their "because" before any note takes the room.
 MAIN_REASONS = 3
 DELOAD = "Deload week: lighter on purpose"
@@ -118,6 +123,22 @@ code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 1
 @media screen and (max-width: 700px) {
   main { padding: 3mm; }
   section.more { columns: 1; }
+  header.top { flex-direction: column; align-items: flex-start; gap: 1.5mm; }
+  p.disclaimer { text-align: left; }
+}
+/* A phone: the grid keeps the width its seven day columns need (7.08em holds a bold
+   "Wednesday" at 1.125em and the cell padding, so no day name runs into the next) and
+   scrolls sideways inside its own frame, with the exercise column pinned at the left. */
+@media screen and (max-width: 820px) {
+  div.grid { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  table.week { width: 70em; }
+  main table.week col.exercise { width: 14.6em; }
+  main table.week col.dose { width: 5.8em; }
+  main table.week col.d { width: 7.08em; }
+  table.week td.ex, table.week th.corner:first-child { position: sticky; left: 0;
+    z-index: 1; background: #fff; box-shadow: 1px 0 0 #777; }
+  table.week thead th.corner:first-child { background: #e9e9e9; }
+  tbody tr:nth-child(even) td.ex { background: #f4f4f4; }
 }
 """
 
@@ -212,6 +233,20 @@ def _shares(pt: float) -> tuple[float, float, float]:
 Words = list[tuple[str, float]]
 
 
+def text_width(text: str) -> float:
+    """``text``'s width in average characters: full-width (CJK) characters count as wide.
+
+    Uses the Unicode East Asian Width property (W and F are wide); combining marks take no
+    room of their own.
+    """
+    width = 0.0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += WIDE_CHARS if unicodedata.east_asian_width(char) in "WF" else 1.0
+    return width
+
+
 def _words(text: str, scale: float = 1.0) -> Words:
     """Words of ``text``, each with how much wider than body text it is set."""
     return [(word, scale) for word in text.split()]
@@ -237,11 +272,15 @@ class _Page:
         """Lines that ``words`` take, wrapped greedily in a box ``width`` mm wide."""
         count, used = 1, 0.0
         for word, scale in words:
-            size = len(word) * self.char * scale
+            size = text_width(word) * self.char * scale
             if used and used + self.char + size > width:
                 count, used = count + 1, size
             else:
                 used += (self.char if used else 0.0) + size
+            if used > width:
+                # A word wider than the box (a CJK name has no spaces) breaks across lines.
+                extra = math.ceil(used / width) - 1
+                count, used = count + extra, used - extra * width
         return count
 
     def header(self, plan: Plan) -> float:
@@ -249,11 +288,11 @@ class _Page:
         right = self.width * DISCLAIMER_SHARE
         left = self.width - right - 6.0
         name = _words(plan.name or "Your week", 2.2)  # bold, twice the size
-        name_mm = (sum(len(w) for w, _ in name) + len(name)) * self.char * 2.2
+        name_mm = (sum(text_width(w) for w, _ in name) + len(name)) * self.char * 2.2
         # (width, height) of each flex item, which wrap onto new lines as needed
         items = [(min(name_mm, left), self.lines(name, left) * self.line * 2.0)]
         when = f"Week {plan.week} of {plan.weeks} - {date_range(plan)}"
-        items.append((len(when) * self.char * 1.45, self.line * 1.4))
+        items.append((text_width(when) * self.char * 1.45, self.line * 1.4))
         if plan.deload:
             items.append((len(DELOAD) * self.char * 1.3 + 4.0, self.line * 1.3))
         title, line_mm, line_h = 0.0, 0.0, 0.0
@@ -428,6 +467,7 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
     span = ' rowspan="2"' if own else ""
     limit = f", up to {plan.session_minutes} min a day" if plan.session_minutes else ""
     out = [
+        '<div class="grid">',
         '<table class="week">',
         '<colgroup><col class="exercise"><col class="dose">'
         + '<col class="d">' * len(plan.days) + "</colgroup>",
@@ -461,6 +501,7 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
         *(_total(day) for day in plan.days),
         "</tr></tfoot>",
         "</table>",
+        "</div>",
     ]
     return out
 

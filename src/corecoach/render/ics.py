@@ -2,14 +2,17 @@
 
 Times are floating local times (no time zone): a session set for 18:30 shows at 18:30
 wherever the calendar is opened, like an alarm clock, and no time-zone database is needed.
-Output is deterministic: UIDs come from the program's start date, the week, the day and
-the profile's name, and DTSTAMP is the program's start date at midnight UTC, never the
-clock, so the same profile gives the same bytes and a re-import updates events in place.
+Output is deterministic: UIDs come from a calendar key (the profile's ``id``, else a hash of
+its resolved path, never its name), the program's start date, the week and the day, and
+DTSTAMP is the program's start date at midnight UTC, never the clock. So the same profile
+gives the same bytes, a re-import updates events in place, renaming the person changes no
+UID, and two clients with the same (or a non-Latin) name never share one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -20,6 +23,12 @@ from corecoach.render.common import item_line, left_out_line, plan_title, sessio
 
 NO_DATES = "a calendar needs dates: set start = YYYY-MM-DD (a Monday) in the profile"
 
+#: How each category is named in an event title, in title order.
+TITLE_WORDS: dict[str, str] = {
+    "core": "core", "hinge": "hip hinge", "mobility": "mobility",
+    "flexibility": "stretches", "breathing": "breathing", "activity": "walk",
+}
+
 
 def slug(text: str) -> str:
     """``Road runner`` -> ``road-runner``; ASCII letters, digits and dashes only."""
@@ -27,15 +36,43 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "plan"
 
 
-def event_uid(plan: Plan, day: PlanDay) -> str:
-    """A UID that stays the same between runs: start date, week, day and profile name."""
-    return f"{plan.start}-w{plan.week}-{day.day}-{slug(plan.name or 'plan')}@corecoach"
+def calendar_key(profile_id: str | None, source: str) -> str:
+    """What keys a profile's events: its ``id``, else a short hash of ``source``.
+
+    ``source`` is the profile's resolved path (or, for a profile read from stdin, its
+    text). The name is never used: a rename must not duplicate every event on re-import,
+    and two people called Иван (or unnamed) must not replace each other's sessions.
+    """
+    if profile_id:
+        return profile_id
+    return "p" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-def summary(day: PlanDay) -> str:
-    """``corecoach: 6 exercises, 17 min``."""
-    count = len(day.items)
-    return f"corecoach: {count} {'exercise' if count == 1 else 'exercises'}, {day.minutes} min"
+def coming_monday(today: dt.date) -> dt.date:
+    """Today when it is a Monday, else the next Monday: where an undated calendar starts."""
+    return today + dt.timedelta(days=-today.weekday() % 7)
+
+
+def event_uid(plan: Plan, day: PlanDay, key: str) -> str:
+    """A UID that stays the same between runs and renames: start, week, day and key."""
+    return f"{plan.start}-w{plan.week}-{day.day}-{key}@corecoach"
+
+
+def summary(plan: Plan, day: PlanDay) -> str:
+    """What to do, as a calendar shows it: ``Core + good morning, 19 min``."""
+    words: list[str] = []
+    for category in TITLE_WORDS:
+        items = [i for i in day.items if i.category == category]
+        if not items:
+            continue
+        word = TITLE_WORDS[category]
+        if category == "hinge" and any(i.exercise.startswith("good-morning") for i in items):
+            word = "good morning"
+        words.append(word)
+    words += sorted({i.category for i in day.items} - set(TITLE_WORDS))
+    what = " + ".join(words) or "corecoach"
+    deload = " (deload week)" if plan.deload else ""
+    return f"{what[0].upper()}{what[1:]}, {day.minutes} min{deload}"
 
 
 def description(plan: Plan, day: PlanDay) -> str:
@@ -52,7 +89,8 @@ def description(plan: Plan, day: PlanDay) -> str:
     return "\n".join(lines)
 
 
-def _start_time(text: str) -> dt.time:
+def parse_start_time(text: str) -> dt.time:
+    """``18:30`` -> a time; anything else is an InputError naming --time."""
     try:
         return dt.datetime.strptime(text, "%H:%M").time()
     except ValueError:
@@ -60,13 +98,29 @@ def _start_time(text: str) -> dt.time:
                                 "e.g. 18:30)") from None
 
 
-def render_ics(plans: Sequence[Plan], start_time: str = "18:30") -> str:
+def parse_alarm(text: str) -> dt.timedelta:
+    """``15m``, ``1h``, ``90`` (minutes) -> how long before a session its reminder goes off."""
+    found = re.fullmatch(r"\s*(\d{1,4})\s*(m|min|h)?\s*", text)
+    if found is None:
+        raise InputError.single("--alarm", "", f"{text!r} is not a reminder time "
+                                "(use minutes or hours before the session: 15m, 1h)")
+    amount, unit = int(found[1]), found[2] or "m"
+    minutes = amount * 60 if unit == "h" else amount
+    if minutes > 7 * 24 * 60:
+        raise InputError.single("--alarm", "", f"{text!r} is more than a week before the "
+                                "session (allowed: 0m-168h)")
+    return dt.timedelta(minutes=minutes)
+
+
+def render_ics(plans: Sequence[Plan], start_time: str = "18:30", *, key: str,
+               alarm: dt.timedelta | None = None) -> str:
     """Every training day of ``plans`` as one calendar, each event at ``start_time``.
 
-    Raises InputError when a plan has no dates (the profile has no ``start``) or when
-    there is no training day at all to put in the calendar.
+    ``key`` (see :func:`calendar_key`) makes the UIDs; ``alarm`` adds a reminder that long
+    before each session. Raises InputError when a plan has no dates (the profile has no
+    ``start``) or when there is no training day at all to put in the calendar.
     """
-    at = _start_time(start_time)
+    at = parse_start_time(start_time)
     for plan in plans:
         if plan.start is None or any(day.date is None for day in plan.days):
             raise InputError.single("start", "", NO_DATES)
@@ -76,27 +130,35 @@ def render_ics(plans: Sequence[Plan], start_time: str = "18:30") -> str:
                                 "this plan, so there is nothing to put in a calendar")
 
     # Imported here: icalendar costs about 100 ms and only this format needs it.
-    from icalendar import Calendar, Event
+    from icalendar import Alarm, Calendar, Event
 
     first = plans[0]
     assert first.start is not None
-    who = first.name or "plan"
     calendar = Calendar.new(
         prodid=f"-//corecoach//corecoach {first.corecoach}//EN",
-        uid=f"{first.start}-{slug(who)}@corecoach",
-        name=f"corecoach: {who}",
+        uid=f"{first.start}-{key}@corecoach",
+        name=f"corecoach: {first.name or 'plan'}",
     )
     for plan, day in days:
         assert plan.start is not None and day.date is not None
         start = dt.datetime.combine(day.date, at)  # floating: no tzinfo on purpose
-        calendar.add_component(Event.new(
-            uid=event_uid(plan, day),
+        title = summary(plan, day)
+        event = Event.new(
+            uid=event_uid(plan, day, key),
             stamp=dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC),
             start=start,
             end=start + dt.timedelta(minutes=max(day.minutes, 1)),
-            summary=summary(day),
+            summary=title,
             description=description(plan, day),
             categories=["corecoach"],
-        ))
+        )
+        if alarm is not None:
+            # Built by hand: Alarm.new() would add a random UID and break byte-identity.
+            reminder = Alarm()
+            reminder.add("action", "DISPLAY")
+            reminder.add("description", title)
+            reminder.add("trigger", -alarm)
+            event.add_component(reminder)
+        calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data.decode("utf-8")

@@ -7,6 +7,7 @@ from collections import Counter
 
 from corecoach.library.loader import Catalog
 from corecoach.library.models import Dose, Exercise
+from corecoach.render.terminal import Terminal, fit_encoding, wrap_text
 from corecoach.vocab import CATEGORIES
 
 
@@ -21,8 +22,13 @@ def dose_text(ex: Exercise, dose: Dose) -> str:
     return core + (" each side" if ex.per_side else "")
 
 
-def render_exercise_list(found: list[Exercise], fmt: str) -> str:
-    """A table (text) or a list of objects (json)."""
+def render_exercise_list(found: list[Exercise], fmt: str,
+                         terminal: Terminal | None = None) -> str:
+    """A table (text) or a list of objects (json).
+
+    With a ``terminal`` the names wrap under their own column (or, when even that column
+    has too little room, lines are left long rather than cut).
+    """
     if fmt == "json":
         rows = [{"id": e.id, "name": e.name, "category": e.category, "level": e.level,
                  "equipment": list(e.equipment), "unit": e.unit, "per_side": e.per_side,
@@ -31,16 +37,35 @@ def render_exercise_list(found: list[Exercise], fmt: str) -> str:
     width = max((len(e.id) for e in found), default=2)
     kit = {e.id: ",".join(e.equipment) or "-" for e in found}
     kit_width = max([len("equipment"), *(len(k) for k in kit.values())])
+    name_at = width + 2 + 11 + 1 + 3 + 2 + kit_width + 2
+    room = (terminal.width - name_at) if terminal is not None else 0
+    if terminal is not None and room < 12:
+        # Too narrow for the table: each exercise on its own lines.
+        lines = []
+        for e in found:
+            lines.append(f"{e.id} ({e.category}, level {e.level}, equipment: {kit[e.id]})")
+            lines.append(f"  {e.name}")
+        lines.append(f"{len(found)} exercises")
+        return wrap_text("\n".join(lines) + "\n", terminal)
     lines = [f"{'id':<{width}}  {'category':<11} lvl  {'equipment':<{kit_width}}  name"]
     for e in found:
-        lines.append(f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  "
-                     f"{kit[e.id]:<{kit_width}}  {e.name}")
+        start = (f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  "
+                 f"{kit[e.id]:<{kit_width}}  ")
+        if terminal is not None and len(e.name) > room:
+            import textwrap
+
+            parts = textwrap.wrap(e.name, room)
+            lines.append(start + parts[0])
+            lines += [" " * name_at + part for part in parts[1:]]
+        else:
+            lines.append(start + e.name)
     lines.append(f"{len(found)} exercises")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return fit_encoding(text, terminal.encoding) if terminal is not None else text
 
 
-def render_exercise(ex: Exercise, catalog: Catalog) -> str:
-    """Everything about one exercise, for `corecoach show`."""
+def render_exercise(ex: Exercise, catalog: Catalog, terminal: Terminal | None = None) -> str:
+    """Everything about one exercise, for `corecoach show`, wrapped to ``terminal``."""
     easier, harder = catalog.neighbours(ex.id)
     out = [f"{ex.name} ({ex.id})",
            f"{ex.category}, level {ex.level}; equipment: {', '.join(ex.equipment) or 'none'}"]
@@ -63,7 +88,8 @@ def render_exercise(ex: Exercise, catalog: Catalog) -> str:
             "clearly increases."]
     if ex.source:
         out.append(f"Source: {ex.source}")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    return wrap_text(text, terminal) if terminal is not None else text
 
 
 def render_counts(catalog: Catalog) -> str:

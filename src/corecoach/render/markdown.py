@@ -1,4 +1,8 @@
-"""The plan as Markdown: headings and tables."""
+"""The plan as Markdown: a heading per day and its exercises as GFM task items.
+
+``- [ ] ...`` renders as a tick box on GitHub, in cmark-gfm and in most note apps, so the
+week can be ticked off where it is read.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,11 @@ from corecoach.render.common import (
 )
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def _inline(text: str) -> str:
+    """Text safe inside a list item: no characters that Markdown would take as markup."""
+    for char in ("\\", "*", "_", "`", "[", "]", "<", ">"):
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
 
 
 def render_markdown(plan: Plan) -> str:
@@ -38,11 +45,12 @@ def render_markdown(plan: Plan) -> str:
             continue
         out.append(f"corecoach, about {day.minutes} min:")
         out.append("")
-        out.append("| exercise | dose | when | how |")
-        out.append("|---|---|---|---|")
         for item in day.items:
-            out.append(f"| {_cell(item.name)} | {_cell(format_dose(item))} | "
-                       f"{_cell(timing_text(item.timing))} | {_cell(item.cue)} |")
+            when = f" ({_inline(timing_text(item.timing))})" if item.timing else ""
+            # A backslash at the end of a line is CommonMark's hard line break.
+            how = f"\\\n  {_inline(item.cue)}" if item.cue else ""
+            out.append(f"- [ ] **{_inline(item.name)}**: {_inline(format_dose(item))}{when}"
+                       f"{how}")
         out.append("")
     out += ["## Why this plan", ""]
     out += [f"- **{r.id}**: {r.because}" for r in plan.rules]

@@ -1,0 +1,61 @@
+"""What the terminal is, asked of rich's Console, and printing that never crashes on it."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from corecoach.render.terminal import ColorSystem, Terminal, fit_encoding
+
+
+def detect_terminal() -> Terminal:
+    """The terminal on stdout as rich sees it.
+
+    Width comes from COLUMNS or the real terminal (80 when piped); colour from whether
+    stdout is a terminal, FORCE_COLOR and TERM (none for TERM=dumb), and NO_COLOR
+    (https://no-color.org) always wins; the encoding is the stream's own.
+    """
+    from rich.console import Console
+
+    console = Console(file=sys.stdout)
+    systems: dict[str | None, ColorSystem] = {
+        "standard": "standard", "256": "256", "truecolor": "truecolor", "windows": "standard",
+    }
+    color = None if console.no_color else systems.get(console.color_system)
+    return Terminal(width=console.width, color=color, encoding=_encoding())
+
+
+def _encoding() -> str:
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+def emit(text: str, *, document: bool = False) -> None:
+    """Print ``text`` on stdout.
+
+    A document (JSON, Markdown, HTML, a calendar) is UTF-8 whatever the terminal: when the
+    stream's encoding cannot hold it, its bytes go to the binary stream. Terminal text is
+    fitted to the stream's encoding (ASCII look-alikes, then ``?``), so a cp1252 or
+    latin-1 console shows it instead of a traceback.
+    """
+    nl = not text.endswith("\n")
+    encoding = _encoding()
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        buffer = getattr(sys.stdout, "buffer", None)
+        if document and buffer is not None:
+            sys.stdout.flush()
+            buffer.write((text + ("\n" if nl else "")).encode("utf-8"))
+            buffer.flush()
+            return
+        text = fit_encoding(text, encoding)
+    # color=True: keep the escape codes the renderer chose from detect_terminal(); typer
+    # would strip them from any stream that is not a terminal, defeating FORCE_COLOR.
+    typer.echo(text, nl=nl, color=True)
+
+
+def emit_error(line: str) -> None:
+    """One ``error: ...`` line on stderr, fitted to its encoding."""
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    typer.echo(fit_encoding(f"error: {line}", encoding), err=True)

@@ -1,0 +1,102 @@
+"""Option and argument declarations the commands share, with their shell completion.
+
+Completion re-runs the program on every TAB, so the completers below read names with a
+directory listing and a line scan: no pydantic, no library load, no TOML parser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+import typer
+
+PlanFormat = Literal["text", "markdown", "json", "html", "ics"]
+ListFormat = Literal["text", "json"]
+WeeksChoice = Literal["all"]
+CategoryChoice = Literal["core", "flexibility", "hinge", "mobility", "breathing"]
+
+_EXERCISE_ID = re.compile(r'^\s*id\s*=\s*"([a-z0-9-]+)"')
+
+
+def complete_example(incomplete: str) -> list[str]:
+    """Names of the bundled example profiles that start with ``incomplete``."""
+    from corecoach.resources import example_names
+
+    return [name for name in example_names() if name.startswith(incomplete)]
+
+
+def complete_equipment(incomplete: str) -> list[str]:
+    """The next item of a comma-separated equipment list (``mat,b`` -> ``mat,band``)."""
+    from corecoach.vocab import EQUIPMENT
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    taken = set(done.split(","))
+    return [prefix + kit for kit in (*EQUIPMENT, "none")
+            if kit.startswith(last) and kit not in taken]
+
+
+def exercise_ids(folders: list[Path]) -> list[str]:
+    """Exercise ids in the TOML files under ``folders``, by a line scan (fast, forgiving)."""
+    ids: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+            in_exercise = False
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                stripped = line.strip()
+                if stripped.startswith("["):
+                    in_exercise = stripped == "[[exercise]]"
+                elif in_exercise and (found := _EXERCISE_ID.match(line)):
+                    ids.add(found[1])
+                    in_exercise = False
+    return sorted(ids)
+
+
+def complete_exercise(incomplete: str) -> list[str]:
+    """Exercise ids (shipped and $CORECOACH_ROUTINES) that start with ``incomplete``."""
+    from corecoach.resources import routines_dir
+
+    extra = [Path(p) for p in os.environ.get("CORECOACH_ROUTINES", "").split(os.pathsep) if p]
+    return [i for i in exercise_ids([routines_dir(), *extra]) if i.startswith(incomplete)]
+
+
+RoutinesOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option("--routines", metavar="DIR", show_default=False,
+                 help="Extra routine folder (repeatable); overrides by id."),
+]
+ExampleOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--example", metavar="NAME", autocompletion=complete_example,
+                 help="Use a bundled example profile (see `corecoach examples`)."),
+]
+WeekOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    # No min/max here: the planner checks N against this program's own length (4-16).
+    typer.Option("--week", "-w", metavar="N",
+                 help="Week of the program, from 1 (default: this week from `start`, "
+                 "else 1)."),
+]
+TodayOpt = Annotated[
+    Optional[dt.datetime],  # noqa: UP045
+    typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                 help="Plan as if today were this date, for reproducible runs."),
+]
+ExerciseArg = Annotated[
+    str,
+    typer.Argument(metavar="EXERCISE", autocompletion=complete_exercise,
+                   help="Exercise id (TAB completes it)."),
+]
+
+
+def today_of(today: dt.datetime | None) -> dt.date:
+    """The date to plan for: --today, else the clock (read here, never in the core)."""
+    return today.date() if today else dt.date.today()

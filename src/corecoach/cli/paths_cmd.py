@@ -1,0 +1,79 @@
+"""paths: where corecoach reads and writes, as it would for this shell."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from corecoach.cli.options import ListFormat
+
+JOURNAL_ENV = "CORECOACH_JOURNAL"
+
+
+def default_journal_path() -> Path:
+    """$CORECOACH_JOURNAL, else journal.sqlite3 in the user's data folder
+    ($XDG_DATA_HOME/corecoach on Linux)."""
+    env = os.environ.get(JOURNAL_ENV)
+    if env:
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "corecoach" / "journal.sqlite3"
+
+
+def _state(path: Path | None) -> str:
+    if path is None:
+        return "off"
+    return "exists" if path.exists() else "not yet created"
+
+
+def paths(
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+) -> None:
+    """Print the profile, journal, cache and routine folders in use.
+
+    Environment variables change them: CORECOACH_PROFILE, CORECOACH_JOURNAL,
+    CORECOACH_CACHE_DIR (empty: no cache), CORECOACH_ROUTINES, and the XDG_* folders.
+
+    Example:  corecoach paths
+    """
+    import json
+
+    from corecoach.cli.common import ROUTINES_ENV, cache_dir, default_profile_path, routine_dirs
+    from corecoach.cli.console import emit
+    from corecoach.resources import routines_dir
+
+    profile = default_profile_path()
+    journal = default_journal_path()
+    cache = cache_dir()
+    shipped = routines_dir()
+    extra = routine_dirs(None)
+    if fmt == "json":
+        data = {
+            "profile": str(profile), "journal": str(journal),
+            "cache": str(cache) if cache is not None else None,
+            "routines": [str(shipped), *(str(p) for p in extra)],
+        }
+        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", document=True)
+        return
+    rows = [
+        ("profile", str(profile), _state(profile)),
+        ("journal", str(journal), _state(journal)),
+        ("cache", str(cache) if cache is not None else "-", _state(cache)),
+        ("routines", str(shipped), "shipped"),
+        *(("", str(p), ROUTINES_ENV) for p in extra),
+    ]
+    emit("\n".join(f"{name:<9} {where}  ({note})" for name, where, note in rows))
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command()(paths)
