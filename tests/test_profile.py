@@ -76,8 +76,11 @@ def test_bad_values_name_the_key_and_the_fix(data: dict[str, object], expected: 
     assert all(line.startswith("p.toml: ") for line in lines)
 
 
-def test_a_quoted_date_is_accepted_like_a_toml_date() -> None:
-    assert parse_profile({"version": 1, "start": "2026-11-30"}, "p").start == dt.date(2026, 11, 30)
+@pytest.mark.parametrize("value", ["2026-11-30", dt.datetime(2026, 11, 30)])
+def test_start_must_be_a_toml_date_not_text_or_a_time(value: object) -> None:
+    # The message says "no quotes": a quoted date (or a date-time) is refused as it says.
+    lines = problems({"version": 1, "start": value})
+    assert len(lines) == 1 and "must be a date such as 2026-11-30 (no quotes)" in lines[0]
 
 
 def test_every_problem_is_reported_not_just_the_first() -> None:

@@ -233,7 +233,10 @@ def test_confirm_question() -> None:
     assert q.prompt() == "Save to me.toml? [Y/n]: "
     assert q.answer("") is True
     assert q.answer("n") is False
-    assert "replacing" in confirm_question("me.toml", replacing=True).prompt()
+    assert "updating the file there; its comments are kept" in confirm_question(
+        "me.toml", replacing=True).prompt()
+    backed = confirm_question("me.toml", replacing=True, backup="me.toml.bak").prompt()
+    assert "the old file is copied to me.toml.bak first" in backed
 
 
 # --- the interview ---------------------------------------------------------------------------
@@ -244,7 +247,7 @@ def test_defaults_only_gives_the_default_profile() -> None:
     assert result == Profile(version=1)
     assert hints == []
     questions = [s for s in steps if isinstance(s, Question)]
-    assert len(questions) == 19
+    assert len(questions) == 20
     assert all(s.default_text for s in questions)  # every question shows its default
 
 
@@ -254,7 +257,7 @@ def test_order_is_safety_first() -> None:
     assert keys[:8] == [*(f"screening.{n}" for n in PARQ_QUESTIONS), "screening.red_flags"]
     assert keys[8:] == ["activities", "desk_hours", "stress", "back.symptom", "back.pain",
                         "equipment", "experience", "session_minutes", "available_days",
-                        "weeks", "start"]
+                        "weeks", "start", "name"]
     assert next(s.title for s in steps if isinstance(s, Section)) == "Health check"
 
 

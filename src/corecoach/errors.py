@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -16,9 +16,12 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one input: where it is, and what to do about it."""
+class Problem(NamedTuple):
+    """One thing wrong with one input: where it is, and what to do about it.
+
+    (A NamedTuple rather than a frozen dataclass: this module loads on every start, and a
+    dataclass costs about ten times as much to define.)
+    """
 
     source: str
     key: str
@@ -36,19 +39,25 @@ class CorecoachError(Exception):
     exit_code: ExitCode = ExitCode.FAILURE
 
 
-@dataclass
 class InputError(CorecoachError):
     """Input from the user (a file, an option, definitions) is wrong; exit 2."""
 
-    problems: list[Problem] = field(default_factory=list)
-    exit_code: ExitCode = ExitCode.BAD_INPUT
+    exit_code = ExitCode.BAD_INPUT
 
-    def __post_init__(self) -> None:
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.problems: list[Problem] = list(problems or [])
         super().__init__(self.lines()[0] if self.problems else "bad input")
 
+    #: Past this many problems, the rest are counted in one last line.
+    max_lines = 50
+
     def lines(self) -> list[str]:
-        """Every problem, one line each."""
-        return [p.line() for p in self.problems]
+        """Every problem, one line each (the first ``max_lines`` and a count of the rest)."""
+        if len(self.problems) <= self.max_lines:
+            return [p.line() for p in self.problems]
+        shown = self.problems[: self.max_lines - 1]
+        rest = len(self.problems) - len(shown)
+        return [p.line() for p in shown] + [f"... and {rest:,} more problems"]
 
     @classmethod
     def single(cls, source: str, key: str, message: str) -> InputError:
@@ -84,3 +93,16 @@ class ConditionError(CorecoachError):
             return self.message
         caret = " " * (self.column - 1) + "^"
         return f"{self.message} (column {self.column})\n    {self.text}\n    {caret}"
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so temp files are cleaned up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """128 plus the signal number, as a shell reports a process ended by a signal."""
+        return 128 + self.signum

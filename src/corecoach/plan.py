@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from corecoach.vocab import Category, Day
+
+
+def _empty() -> list[Any]:
+    # A Python function, not the builtin ``list``: pydantic reads a builtin's signature
+    # through the tokenizer, whose regex costs about 1.5 ms to compile at every start.
+    return []
 
 
 class _Frozen(BaseModel):
@@ -28,13 +35,13 @@ class PlanItem(_Frozen):
     minutes: float = Field(description="Estimated minutes, rests included.")
     timing: str | None = Field(default=None, description='e.g. "before running".')
     cue: str = ""
-    equipment: list[str] = Field(default_factory=list)
+    equipment: list[str] = Field(default_factory=_empty)
     loaded: bool = False
     chain: str | None = None
     step: int | None = Field(default=None, description="1-based step within the chain.")
     rung: int = Field(default=1, description="1-based rung of the exercise's dose ladder.")
     rungs: int = 1
-    rules: list[str] = Field(default_factory=list, description="Ids of the rules behind it.")
+    rules: list[str] = Field(default_factory=_empty, description="Ids of the rules behind it.")
 
 
 class Session(_Frozen):
@@ -51,7 +58,7 @@ class PlanDay(_Frozen):
     day: Day
     date: dt.date | None
     activities: list[str]
-    sessions: list[Session] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=_empty)
     minutes: int
     items: list[PlanItem]
 
@@ -91,12 +98,12 @@ class Plan(_Frozen):
     weeks: int
     deload: bool
     start: dt.date | None
-    alerts: list[str] = Field(default_factory=list,
+    alerts: list[str] = Field(default_factory=_empty,
                               description="What the person must read first.")
     days: list[PlanDay]
     rules: list[RuleRef]
-    left_out: list[LeftOut] = Field(default_factory=list)
-    adapted: list[Adapted] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=_empty)
+    adapted: list[Adapted] = Field(default_factory=_empty)
     notes: list[str]
     name: str | None = None
     disclaimer: str
@@ -114,5 +121,5 @@ class Decision(_Frozen):
     exercise: str | None
     status: str  # scheduled | trimmed | excluded | unavailable
     rules: list[str]
-    days: list[Day] = Field(default_factory=list)
+    days: list[Day] = Field(default_factory=_empty)
     detail: str = ""

@@ -20,9 +20,23 @@ from pydantic import (
     field_validator,
 )
 
+from corecoach.validation import no_controls
 from corecoach.vocab import DAYS, Day, Equipment, Experience, RedFlag, Sport, Surface, Symptom
 
 PROFILE_VERSION = 1
+#: The last Monday a program may start on: 16 weeks later is still a valid date.
+LATEST_START = dt.date(9000, 1, 1)
+
+
+def _shown(value: Any) -> str:
+    """A value as it reads in TOML: true, "text", 2026-11-30T00:00:00."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return str(value)
 
 
 def _unique(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -123,7 +137,8 @@ class Profile(_Section):
         description="Optional stable key (4-64 of a-z, 0-9, -): keys the journal and "
         "calendar UIDs, so renaming or moving the file keeps its history.",
     )
-    name: StrictStr | None = Field(default=None, max_length=80, description="Optional label.")
+    name: Annotated[StrictStr, AfterValidator(no_controls)] | None = Field(
+        default=None, max_length=80, description="Optional label.")
     experience: Experience = Field(
         default="beginner", description="Strength-training experience."
     )
@@ -148,6 +163,26 @@ class Profile(_Section):
     back: Back = Back()
     screening: Screening = Screening()
 
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_one(cls, version: Any) -> Any:
+        # Literal[1] takes true and 1.0 (both == 1) and gives pydantic's own words for
+        # an integer too large; only the integer 1 is a version.
+        # Text is left to the usual message ("without quotes").
+        if isinstance(version, bool | int | float) and (
+                type(version) is not int or version != PROFILE_VERSION):
+            raise ValueError(f"{_shown(version)} is not allowed (allowed: {PROFILE_VERSION})")
+        return version
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start_is_a_date(cls, start: Any) -> Any:
+        # TOML has dates; a quoted "2026-11-30" or a date-time is not one.
+        if start is not None and (type(start) is not dt.date):
+            raise ValueError(f"must be a date such as 2026-11-30 (no quotes), not "
+                             f"{_shown(start)}")
+        return start
+
     @field_validator("start")
     @classmethod
     def _start_is_monday(cls, start: dt.date | None) -> dt.date | None:
@@ -157,6 +192,9 @@ class Profile(_Section):
                 f"{start} is a {start.strftime('%A')}; start must be a Monday "
                 f"(the Monday before is {monday})"
             )
+        if start is not None and start >= LATEST_START:
+            raise ValueError(f"{start} is too far ahead (allowed: a Monday before "
+                             f"{LATEST_START})")
         return start
 
     @property

@@ -212,7 +212,8 @@ def _resolve(token: str, options: Sequence[S], aliases: Mapping[str, S],
     names: list[str] = [*options, *aliases]
     close = difflib.get_close_matches(token, names, n=1, cutoff=0.6)
     mean = f" (did you mean {aliases.get(close[0], close[0])}?)" if close else ""
-    return Hint(f"{token!r} is not a {noun}{mean}; allowed: {allowed}.")
+    article = "an" if noun[:1] in "aeiou" else "a"
+    return Hint(f"{token!r} is not {article} {noun}{mean}; allowed: {allowed}.")
 
 
 def _range(token: str, options: Sequence[S], aliases: Mapping[str, S],
@@ -285,6 +286,18 @@ def parse_multi_choice(
     if max_count is not None and len(chosen) > max_count:
         return Hint(f"That is {len(chosen)} {noun}s; at most {max_count}.")
     return tuple(chosen)
+
+
+def parse_name(text: str) -> str | Hint | None:
+    """A label for the plans, on one line; ``-`` for none."""
+    name = " ".join(text.split())
+    if name == "-":
+        return None
+    if len(name) > 80:
+        return Hint(f"That name is {len(name)} characters long; at most 80.")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        return Hint("A name cannot hold control characters; type plain text.")
+    return name
 
 
 def parse_start(text: str) -> dt.date | Hint | None:
@@ -380,7 +393,7 @@ def interview(base: Profile | None = None) -> Interview:
     """Ask everything, safety first; return the Profile, or a Stop for a back red flag.
 
     ``base`` supplies every default (a profile being edited); without it the built-in
-    defaults apply. Fields the questionnaire does not ask about (the name) are kept.
+    defaults apply.
     """
     base = base or Profile(version=1)
     screening = base.screening
@@ -485,10 +498,13 @@ def interview(base: Profile | None = None) -> Interview:
     start = yield from _ask(Question(
         "start", "Start date (the Monday of week 1)?", parse_start, base.start,
         str(base.start) if base.start else "none", "YYYY-MM-DD, or none"))
+    label = yield from _ask(Question(
+        "name", "Name on your plans (optional)?", parse_name, base.name,
+        base.name or "none", "up to 80 characters; - for none"))
 
     return build_profile({
         "version": 1,
-        "name": base.name,
+        "name": label,
         "experience": experience,
         "desk_hours": desk_hours,
         "stress": stress,
@@ -513,9 +529,13 @@ def build_profile(answers: Mapping[str, Any]) -> Profile:
     return Profile.model_validate(data)
 
 
-def confirm_question(target: str, replacing: bool) -> Question[bool]:
-    """The last question: write the profile?"""
-    where = f"{target} (replacing the file there)" if replacing else target
+def confirm_question(target: str, replacing: bool, backup: str | None = None) -> Question[bool]:
+    """The last question: write the profile? (Saying where a replaced file's copy goes.)"""
+    where = target
+    if backup:
+        where = f"{target} (the old file is copied to {backup} first)"
+    elif replacing:
+        where = f"{target} (updating the file there; its comments are kept)"
     return yes_no("save", f"Save to {where}?", True)
 
 

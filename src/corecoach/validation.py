@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from corecoach.errors import Problem
 from corecoach.suggest import suggest
+
+#: C0 and C1 control characters, and DEL; tab is allowed.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def no_controls(text: str) -> str:
+    """Refuse control characters (newlines, escapes) in a one-line text; tab is fine.
+
+    For pydantic ``AfterValidator``: the ValueError becomes the problem's message.
+    """
+    found = CONTROL.search(text)
+    if found:
+        raise ValueError(f"holds the control character {found.group()!r} at position "
+                         f"{found.start() + 1}; use plain text on one line")
+    return text
+
+
+#: A part of pydantic's error location that names a validator, not a key the user wrote.
+_INTERNAL = (r"(function-(after|before|wrap|plain)|literal|tagged-union|union|nullable|tuple|"
+             r"list|set|frozenset|dict|default|model|chain|lax-or-strict|json-or-python|"
+             r"constrained-\w+)\[.*\]")  # compiled on first use: only errors need it
 
 
 def format_key(loc: tuple[int | str, ...]) -> str:
@@ -89,7 +111,8 @@ def _describe(error: Any, root: type[BaseModel]) -> tuple[str, str]:
     ctx = error.get("ctx", {})
     # pydantic puts the literal's position or tagged-union names in loc; drop non-field parts
     # such as "function-after[...]" so the key stays what the user wrote.
-    loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+    user_loc = tuple(p for p in loc if isinstance(p, int) or not re.fullmatch(_INTERNAL, p))
+    loc = user_loc or loc
     key = format_key(loc)
     if kind == "extra_forbidden":
         holder: type[BaseModel] = root
@@ -167,14 +190,29 @@ def _range(root: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     return "see the docs"
 
 
+#: At most this many problems are described per file; the rest are counted.
+MAX_PROBLEMS = 20
+
+
 def problems_from(
     exc: ValidationError, root: type[BaseModel], source: str, prefix: str = ""
 ) -> list[Problem]:
-    """One Problem per pydantic error, each naming the source and the key path."""
-    problems = []
-    errors = exc.errors()
-    inner = [tuple(e["loc"]) for e in errors]
+    """One Problem per pydantic error, each naming the source and the key path.
+
+    Past :data:`MAX_PROBLEMS`, one last line counts the rest: a file with a million unknown
+    keys gets twenty lines, not a million (and not minutes of "did you mean").
+    """
+    problems: list[Problem] = []
+    count = exc.error_count()
+    errors = exc.errors(include_url=False) if count <= MAX_PROBLEMS else _first_errors(exc)
+    # Locations of every error, to drop a list's "must not be empty" when its items were
+    # rejected; skipped for huge counts (only the first few are shown anyway).
+    inner = [tuple(e["loc"]) for e in errors] if count <= 10_000 else []
+    examined = 0
     for error in errors:
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        examined += 1
         loc = tuple(error["loc"])
         if error["type"] == "too_short" and any(
             len(other) > len(loc) and other[:len(loc)] == loc for other in inner
@@ -183,5 +221,15 @@ def problems_from(
         key, message = _describe(error, root)
         full_key = f"{prefix}.{key}" if prefix and key else (prefix or key)
         problems.append(Problem(source, full_key, message))
+    if count > examined:
+        more = count - examined
+        problems.append(Problem(source, prefix, f"... and {more:,} more "
+                                f"{'problem' if more == 1 else 'problems'}"))
     return problems
+
+
+def _first_errors(exc: ValidationError) -> list[Any]:
+    # errors() builds every dict; for huge counts that alone takes seconds, so build them
+    # without inputs and context, then describe the first few.
+    return exc.errors(include_url=False, include_input=False, include_context=False)
 

@@ -18,7 +18,7 @@ ROAD_RUNNER = [
     "running, karate, cycling",
     "tue,thu,sun", "50", "road", "mon,wed", "90", "sat", "60",
     "8", "6", "4", "4",
-    "mat,band,dowel", "", "25", "", "", "2026-11-30",
+    "mat,band,dowel", "", "25", "", "", "2026-11-30", "Sam",
     "y",
 ]
 ENTER = "\n" * 40  # more Enter presses than any run needs
@@ -87,14 +87,14 @@ def test_rerun_keeps_the_answers_as_defaults(runner: CliRunner, tmp_path: Path) 
            "[running, karate, cycling]: " in out
     assert "Karate: on which days? (days like tue,thu or mon-fri) [mon, wed]: " in out
     assert "Start date (the Monday of week 1)? (YYYY-MM-DD, or none) [2026-11-30]: " in out
-    assert f"Save to {path} (replacing the file there)? [Y/n]: " in out
+    assert f"Save to {path} (updating the file there; its comments are kept)? [Y/n]: " in out
 
 
 def test_bad_answers_are_asked_again(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     answers = [*NO_PARQ, "maybe", "n", "running", "tue, thx", "tue,thu", "3", "50", "",
                "19", "8", "11", "6", "flair", "flare", "4", "", "", "100", "30", "",
-               "20", "10", "2026-12-02", "2026-11-30", "y"]
+               "20", "10", "2026-12-02", "2026-11-30", "", "y"]
     result = run(runner, path, lines(*answers))
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -162,7 +162,7 @@ def test_parq_yes_and_cleared_gets_a_plan(runner: CliRunner, tmp_path: Path) -> 
 
 def test_declining_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
-    result = run(runner, path, "\n" * 19 + "n\n")
+    result = run(runner, path, "\n" * 20 + "n\n")
     assert result.exit_code == 0
     assert "Nothing was written." in result.stdout
     assert not path.exists()
@@ -223,7 +223,7 @@ def test_invalid_existing_profile(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text("version = 1\nstress = 99\n", encoding="utf-8")
     before = path.read_bytes()
-    declined = run(runner, path, "\n" * 19 + "n\n")
+    declined = run(runner, path, "\n" * 20 + "n\n")
     assert declined.exit_code == 0
     (note,) = declined.stderr.splitlines()
     assert note.startswith(f"note: {path}: stress: 99 is out of range")
@@ -266,7 +266,9 @@ def test_unwritable_path_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     result = run(runner, blocker / "p.toml", ENTER)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {blocker / 'p.toml'}: cannot be written")
+    # Said before the first question, not after the last one.
+    assert result.stderr == f"error: {blocker / 'p.toml'}: {blocker} is a file, not a folder\n"
+    assert "Health check" not in result.stdout
     assert "Traceback" not in result.output
 
 

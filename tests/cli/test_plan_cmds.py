@@ -245,7 +245,7 @@ def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(app, ["plan", "--example", "road-runner", "-o",
                                  str(blocker / "week.md")])
     assert result.exit_code == 2
-    assert "cannot be written" in result.stderr
+    assert f"{blocker} is a file, not a folder" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -1,9 +1,13 @@
-"""The on-disk library cache: hits give the same catalog, any edit misses."""
+"""The on-disk library cache: data only, keyed by content, and any bad entry is a miss."""
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 from pathlib import Path
+
+import pytest
 
 from corecoach.facts import derive_facts
 from corecoach.library import cache
@@ -13,14 +17,23 @@ from corecoach.resources import example_path, routines_dir
 from corecoach.rules.engine import fired_rule_ids
 
 
+def _key() -> str:
+    key = cache.cache_key([routines_dir()])
+    assert key is not None
+    return key
+
+
 def test_a_cached_library_equals_a_fresh_one(tmp_path: Path) -> None:
     _cached.cache_clear()
     first = load_catalog(cache_dir=tmp_path)
-    assert list(tmp_path.glob("library-*.pickle"))
+    stored = list(tmp_path.glob("library-*.json"))
+    assert len(stored) == 1
+    json.loads(stored[0].read_text())  # plain JSON data
     _cached.cache_clear()
     again = load_catalog(cache_dir=tmp_path)
     fresh = build_catalog([routines_dir()])
     assert again.exercises == fresh.exercises and again.chains == fresh.chains
+    assert again.sources == fresh.sources
     assert [r.rule for r in again.rules] == [r.rule for r in fresh.rules]
     facts = derive_facts(load_profile(example_path("road-runner")))
     assert fired_rule_ids(again, facts) == fired_rule_ids(fresh, facts)
@@ -28,24 +41,116 @@ def test_a_cached_library_equals_a_fresh_one(tmp_path: Path) -> None:
     assert first.exercises == again.exercises
 
 
-def test_editing_a_definition_misses_the_cache(tmp_path: Path) -> None:
+class _Payload:
+    """A pickle that would create a file when unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("suffix", ["json", "pickle"])
+def test_a_planted_pickle_never_runs(tmp_path: Path, suffix: str) -> None:
+    marker = tmp_path / "PWNED"
+    (tmp_path / f"library-{_key()}.{suffix}").write_bytes(pickle.dumps(_Payload(marker)))
+    pickle.loads(pickle.dumps(_Payload(tmp_path / "control")))  # the payload does work
+    assert (tmp_path / "control").exists()
+    _cached.cache_clear()
+    assert load_catalog(cache_dir=tmp_path).exercises
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("payload", [[1, 2, 3], {"exercises": {}}, None])
+def test_an_old_pickle_entry_is_never_read(tmp_path: Path, payload: object) -> None:
+    # corecoach 0.1.0 unpickled library-KEY.pickle and crashed on these shapes.
+    (tmp_path / f"library-{_key()}.pickle").write_bytes(pickle.dumps(payload))
+    _cached.cache_clear()
+    assert load_catalog(cache_dir=tmp_path).exercises == build_catalog([routines_dir()]).exercises
+
+
+def _snapshot() -> dict[str, object]:
+    _cached.cache_clear()
+    scratch = Path(os.environ["CORECOACH_CACHE_DIR"]) / "scratch"
+    load_catalog(cache_dir=scratch)
+    data: dict[str, object] = json.loads(next(scratch.glob("library-*.json")).read_text())
+    return data
+
+
+def _wrong_shapes() -> list[object]:
+    return [
+        [1, 2, 3], None, "text", {"exercises": {}},
+        {"format": 2, "key": "KEY"},
+        {"format": 2, "key": "KEY", "exercise": [[1, 2, 3]], "chain": [], "rule": []},
+        {"format": 2, "key": "KEY", "exercise": [[{"id": "x"}, "f"]], "chain": [], "rule": []},
+        {"format": 2, "key": "KEY", "exercise": {}, "chain": 5, "rule": None},
+    ]
+
+
+@pytest.mark.parametrize("payload", _wrong_shapes())
+def test_a_wrong_shaped_cache_is_a_silent_miss(tmp_path: Path, payload: object) -> None:
+    key = _key()
+    text = json.dumps(payload).replace('"KEY"', f'"{key}"')
+    (tmp_path / f"library-{key}.json").write_text(text)
+    _cached.cache_clear()
+    catalog = load_catalog(cache_dir=tmp_path)
+    assert catalog.exercises == build_catalog([routines_dir()]).exercises
+
+
+def test_a_cached_rule_is_checked_like_a_fresh_one(tmp_path: Path) -> None:
+    snapshot = _snapshot()
+    rules = snapshot["rule"]
+    assert isinstance(rules, list)
+    rules[0][0]["when"] = '__import__("os").system("true")'
+    rules[1][0]["include"] = ["no-such-exercise"]
+    (tmp_path / f"library-{_key()}.json").write_text(json.dumps(snapshot))
+    _cached.cache_clear()
+    catalog = load_catalog(cache_dir=tmp_path)
+    fresh = build_catalog([routines_dir()])
+    assert [r.rule for r in catalog.rules] == [r.rule for r in fresh.rules]
+
+
+def test_corrupt_entries_are_a_miss(tmp_path: Path) -> None:
+    key = _key()
+    for junk in (b"", b"not json", b"\xff\xfe", b"[" * 100_000):
+        (tmp_path / f"library-{key}.json").write_bytes(junk)
+        assert cache.read(tmp_path, key) is None
+    _cached.cache_clear()
+    assert load_catalog(cache_dir=tmp_path).exercises
+
+
+def test_the_cache_deletes_only_its_own_files(tmp_path: Path) -> None:
+    theirs = ["library-my-own-data.pickle", "library-notes.json", "library-.json",
+              "library-" + "a" * 32 + ".json.bak", "library-" + "A" * 32 + ".json"]
+    for name in theirs:
+        (tmp_path / name).write_text("precious")
+    old_ours = ["library-" + "0" * 32 + ".json", "library-" + "1" * 32 + ".pickle"]
+    for name in old_ours:
+        (tmp_path / name).write_text("{}")
+    _cached.cache_clear()
+    load_catalog(cache_dir=tmp_path)
+    for name in theirs:
+        assert (tmp_path / name).read_text() == "precious"
+    for name in old_ours:
+        assert not (tmp_path / name).exists()
+
+
+def test_an_edit_that_keeps_size_and_mtime_misses_the_cache(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
     rule = mine / "r.toml"
-    rule.write_text('[[rule]]\nid = "my-rule"\nwhen = "true"\nbecause = "First version here."\n')
-    key = cache.cache_key([routines_dir(), mine])
-    rule.write_text('[[rule]]\nid = "my-rule"\nwhen = "true"\nbecause = "Second version, longer."\n')
+    rule.write_text('[[rule]]\nid = "my-rule"\nwhen = "true"\nbecause = "NOTE-AAAA version."\n')
     os.utime(rule, ns=(1, 1))
+    key = cache.cache_key([routines_dir(), mine])
+    rule.write_text('[[rule]]\nid = "my-rule"\nwhen = "true"\nbecause = "NOTE-BBBB version."\n')
+    os.utime(rule, ns=(1, 1))  # as cp -p, rsync -t or tar leave it
     assert cache.cache_key([routines_dir(), mine]) != key
 
 
-def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
-    key = cache.cache_key([routines_dir()])
-    assert key is not None
-    (tmp_path / f"library-{key}.pickle").write_bytes(b"not a pickle")
-    assert cache.read(tmp_path, key) is None
-    _cached.cache_clear()
-    assert load_catalog(cache_dir=tmp_path).exercises
+def test_a_fifo_among_definitions_gives_no_key(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "b.toml")
+    assert cache.cache_key([tmp_path]) is None  # returns at once: the FIFO is never opened
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:

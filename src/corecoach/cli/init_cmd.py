@@ -105,37 +105,111 @@ def _show(step: Step) -> None:
         _say(step.text)
 
 
+#: From a pipe, this many rejected answers in a row to one question end the run (exit 2):
+#: piped answers that are out of step would otherwise be asked about forever.
+MAX_PIPED_RETRIES = 3
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
+        return True
+    return False
+
+
 def ask(question: Question[Any]) -> Any:
-    """Ask until the answer parses; print the hint after each bad answer."""
+    """Ask until the answer parses; print the hint after each bad answer.
+
+    On a terminal the question is asked again as often as needed; from a pipe, after
+    :data:`MAX_PIPED_RETRIES` rejected answers the run stops with an InputError.
+    """
+    from corecoach.errors import InputError
     from corecoach.questionnaire import Hint
 
     for line in question.listing:
         typer.echo(line)
     *head, last = _wrapped(question.prompt(), "    ")
+    rejected = 0
     while True:
         for line in head:
             typer.echo(line)
-        value = question.answer(read_line(f"{last.rstrip()} "))
+        text = read_line(f"{last.rstrip()} ")
+        if _not_utf8(text):
+            value: Any = Hint("That answer is not UTF-8 text; type it again.")
+        else:
+            value = question.answer(text)
         if not isinstance(value, Hint):
             return value
         _say(f"  {value.text}", "  ")
+        rejected += 1
+        if rejected >= MAX_PIPED_RETRIES and not _interactive():
+            raise InputError.single("", "", f"{rejected} answers in a row were not accepted "
+                                    f"for {question.key!r} (are the piped answers in step "
+                                    "with the questions?); nothing was written")
 
 
-def _existing(path: Path) -> Profile | None:
-    """The profile already at ``path`` (its answers become the defaults), if it is valid."""
+def _backup_path(path: Path) -> Path:
+    """``PATH.bak``, or ``PATH.bak2``... when that is taken: never over an older copy."""
+    candidate = path.with_name(path.name + ".bak")
+    n = 2
+    while os.path.lexists(candidate):
+        candidate, n = path.with_name(f"{path.name}.bak{n}"), n + 1
+    return candidate
+
+
+def _existing(path: Path) -> tuple[Profile | None, str | None, Path | None]:
+    """What is at ``path``: a valid profile and its text (its answers become the defaults),
+    or, for any other file, where a copy of it will be kept before it is replaced."""
     from corecoach.errors import InputError
     from corecoach.profile import load_profile
 
-    if not path.exists():
-        return None
+    if not os.path.lexists(path):
+        return None, None, None
     try:
         profile = load_profile(path)
-    except InputError as exc:
-        typer.echo(f"note: {exc.lines()[0]}; starting from the built-in defaults (the file "
-                   "is only replaced if you say yes at the end)", err=True)
-        return None
+        text = path.read_text(encoding="utf-8")
+    except (InputError, OSError, UnicodeError) as exc:
+        reason = exc.lines()[0] if isinstance(exc, InputError) else f"{path}: {exc}"
+        backup = _backup_path(path)
+        typer.echo(f"note: {reason}; starting from the built-in defaults. If you save, the "
+                   f"old file is first copied to {backup}", err=True)
+        return None, None, backup
     typer.echo(f"Your answers in {path} are the defaults.")
-    return profile
+    return profile, text, None
+
+
+def _save(path: Path, profile: Profile, old: Profile | None, old_text: str | None,
+          backup: Path | None) -> None:
+    """Write the profile, losing nothing.
+
+    A file that was not a valid profile is first copied to ``backup``; a new file (or one
+    written from the template) starts from the editor-ready template; a hand-written profile
+    is updated in place, keeping its comments and key order.
+    """
+    import shutil
+
+    from corecoach.errors import InputError
+    from corecoach.tomlio import write_atomic
+
+    if backup is not None:
+        try:
+            shutil.copy2(path, backup, follow_symlinks=True)
+        except OSError as exc:
+            raise InputError.single(str(path), "", f"cannot keep a copy of the old file at "
+                                    f"{backup} ({exc.strerror or exc}); nothing was "
+                                    "written") from None
+        typer.echo(f"Kept a copy of the old file at {backup}")
+    try:
+        if old is not None and old_text is not None and not _is_template(path):
+            from corecoach.tomledit import update_profile_text
+
+            write_atomic(path, update_profile_text(old_text, old, profile), record=True)
+        else:
+            _save_new(profile, path)
+    except OSError as exc:
+        raise InputError.single(str(path), "", f"cannot be written ({exc.strerror}); choose "
+                                "another PATH") from None
 
 
 def _summary(profile: Profile) -> str:
@@ -194,13 +268,22 @@ def _questionnaire(path: Path) -> int:
     from corecoach.questionnaire import Stop, confirm_question, interview
     from corecoach.render import render_withheld
 
-    if path.is_dir():
+    if os.path.isdir(path):
         raise InputError.single(str(path), "", "is a folder; give a file name such as "
                                 f"{path / 'profile.toml'}")
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a folder that cannot be searched
+        from corecoach.tomlio import path_problem
+
+        raise InputError.single(str(path), "", path_problem(path, exc)) from None
     _say(_bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
          "answer in [brackets]; Ctrl-C stops without saving.")
+    old, old_text, backup = _existing(path)
     try:
-        outcome = _drive(interview(_existing(path)))
+        outcome = _drive(interview(old))
         if isinstance(outcome, Stop):
             typer.echo()
             typer.echo(render_withheld(outcome.withheld, "text", color=_interactive()),
@@ -211,7 +294,8 @@ def _questionnaire(path: Path) -> int:
         typer.echo()
         typer.echo(_bold("Your answers"))
         typer.echo(_summary(profile))
-        save = ask(confirm_question(str(path), replacing=path.exists()))
+        save = ask(confirm_question(str(path), replacing=os.path.lexists(path),
+                                    backup=str(backup) if backup else None))
     except EOFError:
         typer.echo()
         raise InputError.single("", "", "input ended before the last question; nothing was "
@@ -220,16 +304,7 @@ def _questionnaire(path: Path) -> int:
         typer.echo("Nothing was written.")
         return int(ExitCode.OK)
 
-    from corecoach.profile import save_profile
-
-    try:
-        if path.exists() and not _is_template(path):
-            save_profile(profile, path)
-        else:
-            _save_new(profile, path)
-    except OSError as exc:
-        raise InputError.single(str(path), "", f"cannot be written ({exc.strerror}); choose "
-                                "another PATH") from None
+    _save(path, profile, old, old_text, backup)
     # From here on the profile is saved: say so, whatever happens to the plan display.
     try:
         text, withheld = _week_one(profile)
@@ -299,7 +374,7 @@ def _save_new(profile: Profile, path: Path) -> None:
     from corecoach.profile_template import new_profile_text, write_schema_beside
     from corecoach.tomlio import write_atomic
 
-    write_atomic(path, new_profile_text(profile))
+    write_atomic(path, new_profile_text(profile), record=True)
     write_schema_beside(path)
 
 

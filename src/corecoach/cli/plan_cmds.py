@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
-from corecoach.cli.common import library, reporting, resolve_profile, write_generated, write_output
+from corecoach.cli.common import (
+    file_ids,
+    is_stdout,
+    library,
+    reporting,
+    resolve_profile,
+    write_generated,
+    write_output,
+)
 from corecoach.cli.options import (
     ExampleOpt,
     PlanFormat,
@@ -45,13 +54,19 @@ def _profiles(files: list[Path] | None, example: str | None) -> list[Path]:
 
 
 def _format(fmt: Format | None, output: Path | None) -> Format:
+    from corecoach.errors import InputError
     from corecoach.render import EXTENSIONS
 
     if fmt is not None:
         return fmt
-    if output is not None and output.suffix.lower() in EXTENSIONS:
-        return EXTENSIONS[output.suffix.lower()]
-    return "text"
+    if output is None or is_stdout(output) or os.path.isdir(output):
+        return "text"  # a folder is refused when it is written, with its own message
+    suffix = output.suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    raise InputError.single(str(output), "", f"{suffix or 'no extension'} is not a plan "
+                            f"format's extension (allowed: {', '.join(EXTENSIONS)}); "
+                            "or give --format")
 
 
 def _outcome(profile: Profile, catalog: Catalog, week: int | None,
@@ -190,12 +205,13 @@ def plan(
             typer.echo(_render(profile, identity, catalog, outcome, "text", calendar, None),
                        err=True, nl=False)
             raise typer.Exit(int(ExitCode.WITHHELD))
-        terminal = detect_terminal() if output is None and chosen == "text" else None
+        to_stdout = is_stdout(output)
+        terminal = detect_terminal() if to_stdout and chosen == "text" else None
         text = _render(profile, identity, catalog, outcome, chosen, calendar, terminal)
-        if output is None:
+        if to_stdout:
             emit(text, document=chosen != "text")
         else:
-            write_output(text, output)
+            write_output(text, output, paths)
         if outcome.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 
@@ -211,14 +227,19 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
     """Plan several profiles into a folder; one bad profile does not stop the rest."""
     from corecoach.cli.inputs import is_stdin, load_profile_arg
     from corecoach.errors import ExitCode, InputError
-    from corecoach.render import SUFFIX
-    if output is None:
+    from corecoach.render import EXTENSIONS, SUFFIX
+
+    if output is None or is_stdout(output):
         raise InputError.single("--output", "", "several profiles need -o FOLDER "
                                 "(one plan file each)")
-    if output.exists() and not output.is_dir():
+    if os.path.exists(output) and not os.path.isdir(output):
         raise InputError.single(str(output), "", "is a file; give a folder for several profiles")
-    failed = withheld = 0
+    if not os.path.exists(output) and output.suffix.lower() in EXTENSIONS:
+        raise InputError.single(str(output), "", "looks like a file name; several profiles "
+                                "need a folder (one plan file each)")
+    failed = crashed = withheld = 0
     used: set[str] = set()
+    inputs = file_ids(paths)
     for path in paths:
         try:
             profile, identity = load_profile_arg(path)
@@ -231,23 +252,30 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
                 if chosen == "ics":
                     continue  # no calendar for a withheld plan
             text = _render(profile, identity, catalog, outcome, chosen, calendar, None)
+            base = "stdin" if is_stdin(path) else path.stem
+            stem, n = base, 2
+            while stem in used:
+                stem, n = f"{base}-{n}", n + 1
+            used.add(stem)
+            target = output / f"{stem}{SUFFIX[chosen]}"
+            write_generated(target, text, inputs)
         except InputError as exc:
             failed += 1
             for line in exc.lines():
                 typer.echo(f"error: {path}: {line}" if not line.startswith(_source(path))
                            else f"error: {line}", err=True)
             continue
-        base = "stdin" if is_stdin(path) else path.stem
-        stem, n = base, 2
-        while stem in used:
-            stem, n = f"{base}-{n}", n + 1
-        used.add(stem)
-        target = output / f"{stem}{SUFFIX[chosen]}"
-        write_generated(target, text)
-        typer.echo(f"wrote {target}")
+        except Exception as exc:  # a bug: report it, and still plan the other profiles
+            crashed += 1
+            typer.echo(f"error: {_source(path)}: internal error ({type(exc).__name__}: {exc}); "
+                       "please report it", err=True)
+            continue
+        typer.echo(f"wrote {target}", err=True)
     total = len(paths)
-    typer.echo(f"{total - failed} of {total} profiles planned"
+    typer.echo(f"{total - failed - crashed} of {total} profiles planned"
                + (f", {withheld} withheld for safety" if withheld else ""), err=True)
+    if crashed:
+        return int(ExitCode.FAILURE)
     if failed:
         return int(ExitCode.BAD_INPUT)
     return int(ExitCode.WITHHELD) if withheld else int(ExitCode.OK)

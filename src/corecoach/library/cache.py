@@ -1,15 +1,19 @@
-"""A disk cache of validated libraries, so a plan does not re-parse and re-validate TOML.
+"""A disk cache of validated libraries, so a plan does not re-parse every TOML file.
 
-The key covers every definition file (path, size, modification time), the corecoach and
-Python versions; any change misses the cache and the library is loaded and validated again.
-Only libraries that validated cleanly are stored. Conditions are recompiled from their text
-on load (closures cannot be pickled; compiling is cheap).
+The cache holds data only: JSON of the validated definitions, which the loader validates
+again on the way back in (nothing in the cache folder can run code). The key is a digest of
+every definition file's *content* (and the corecoach and Python versions), so an edit that
+keeps the size and modification time (``cp -p``, ``rsync -t``, ``tar``) still misses.
+Anything unreadable, foreign or wrong-shaped is a silent miss, and the library is loaded
+afresh. The cache deletes only files named exactly as it names its own.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
+import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,39 +21,80 @@ from typing import Any
 
 from corecoach import __version__
 
-FORMAT = 1
+FORMAT = 2
+#: The names this cache writes (and the pickles of corecoach 0.1.0), and no others.
+OWN_FILE = re.compile(r"library-[0-9a-f]{32}\.(json|pickle)")
+#: A cache file larger than this is not one of ours.
+MAX_CACHE_BYTES = 64_000_000
+
+
+def cache_file(cache_dir: Path, key: str) -> Path:
+    """Where the library with ``key`` is stored."""
+    return cache_dir / f"library-{key}.json"
 
 
 def cache_key(folders: Sequence[Path]) -> str | None:
-    """A digest of every definition file's identity; None when a folder is not a folder."""
+    """A digest of every definition file's path and content; None when one cannot be read.
+
+    A folder or file that cannot be read (or is not a regular file) gives None: no cache,
+    and loading reports the problem with its own message.
+    """
+    from corecoach.tomlio import MAX_DEFINITION_BYTES
+
     h = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}".encode())
-    for folder in folders:
-        if not folder.is_dir():
-            return None
-        h.update(str(folder.resolve()).encode())
-        for path in sorted(folder.rglob("*.toml")):
-            st = path.stat()
-            h.update(f"\0{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    try:
+        for folder in folders:
+            if not folder.is_dir():
+                return None
+            h.update(str(folder.resolve()).encode())
+            for path in sorted(folder.rglob("*.toml")):
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DEFINITION_BYTES:
+                    return None  # never open a FIFO or a device to hash it
+                data = path.read_bytes()
+                h.update(f"\0{path}\0{len(data)}\0".encode())
+                h.update(data)
+    except OSError:
+        return None
     return h.hexdigest()[:32]
 
 
-def read(cache_dir: Path, key: str) -> Any | None:
-    """The stored snapshot for ``key``, or None (missing, unreadable or from another build)."""
+def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
+    """The stored snapshot for ``key``, or None (missing, unreadable, foreign or another build).
+
+    The caller validates the contents; this only checks that it is a JSON object made for
+    this key.
+    """
+    path = cache_file(cache_dir, key)
     try:
-        with (cache_dir / f"library-{key}.pickle").open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            return None
+        snapshot = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError, MemoryError):
         return None
+    if (not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT
+            or snapshot.get("key") != key):
+        return None
+    return snapshot
 
 
-def write(cache_dir: Path, key: str, snapshot: Any) -> None:
-    """Store a snapshot atomically; a cache that cannot be written is silently skipped."""
+def write(cache_dir: Path, key: str, snapshot: dict[str, Any]) -> None:
+    """Store a snapshot atomically; a cache that cannot be written is silently skipped.
+
+    Older entries written by this cache are removed (one entry: the libraries in use now);
+    any other file in the folder is left alone.
+    """
     from corecoach.tomlio import write_bytes_atomic
 
+    target = cache_file(cache_dir, key)
     try:
-        for old in cache_dir.glob("library-*.pickle"):
-            old.unlink(missing_ok=True)  # keep one entry: the libraries in use now
-        write_bytes_atomic(cache_dir / f"library-{key}.pickle",
-                           pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
+        data = json.dumps({"format": FORMAT, "key": key, **snapshot},
+                          separators=(",", ":")).encode()
+        if cache_dir.is_dir():
+            for old in cache_dir.iterdir():
+                if old != target and OWN_FILE.fullmatch(old.name) and old.is_file():
+                    old.unlink(missing_ok=True)
+        write_bytes_atomic(target, data, durable=False)
+    except (OSError, TypeError, ValueError):
         return

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,16 +16,19 @@ from corecoach.facts import FACT_SCHEMA
 from corecoach.library.models import Caution, Chain, Exercise, Rule
 from corecoach.rules.condition import Condition, compile_condition
 from corecoach.suggest import suggest
-from corecoach.tomlio import read_toml
+from corecoach.tomlio import DEFINITIONS_EMPTY, MAX_DEFINITION_BYTES, read_toml
 from corecoach.validation import problems_from
 from corecoach.vocab import EQUIPMENT
 
 TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule}
 
 
-@dataclass(frozen=True)
-class CompiledRule:
-    """A rule with its condition parsed and type-checked."""
+class CompiledRule(NamedTuple):
+    """A rule with its condition parsed and type-checked.
+
+    (A NamedTuple, not a dataclass: a dataclass costs about 0.3 ms to define,
+    and this module loads on every plan.)
+    """
 
     rule: Rule
     condition: Condition
@@ -72,13 +75,11 @@ class Catalog:
             ) from None
 
 
-@dataclass
 class _Raw:
     """Definitions read from one folder, before merging."""
 
-    items: dict[str, list[tuple[BaseModel, str, str]]] = field(
-        default_factory=lambda: {k: [] for k in TABLES}
-    )
+    def __init__(self) -> None:
+        self.items: dict[str, list[tuple[BaseModel, str, str]]] = {k: [] for k in TABLES}
 
 
 def _key(kind: str, index: int, ident: object) -> str:
@@ -87,42 +88,49 @@ def _key(kind: str, index: int, ident: object) -> str:
 
 def _read_folder(folder: Path, problems: list[Problem]) -> _Raw:
     raw = _Raw()
-    if not folder.exists():
-        problems.append(Problem(str(folder), "", "no such folder; check --routines"))
+    try:
+        if not folder.exists():
+            problems.append(Problem(str(folder), "", "no such folder; check --routines"))
+            return raw
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), "", "is not a folder of TOML files"))
+            return raw
+        files = sorted(folder.rglob("*.toml"))
+    except OSError as exc:
+        problems.append(Problem(str(folder), "", f"cannot be read ({exc.strerror or exc})"))
         return raw
-    if not folder.is_dir():
-        problems.append(Problem(str(folder), "", "is not a folder of TOML files"))
-        return raw
-    files = sorted(folder.rglob("*.toml"))
     if not files:
         problems.append(Problem(str(folder), "", "holds no *.toml files"))
     for path in files:
         try:
-            data = read_toml(path)
+            data = read_toml(path, limit=MAX_DEFINITION_BYTES, empty=DEFINITIONS_EMPTY)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        source = str(path)
-        for table, entries in data.items():
-            model = TABLES.get(table)
-            if model is None:
-                hint = suggest(table, TABLES)
-                tail = f"did you mean [[{hint}]]?" if hint else "allowed: " + ", ".join(
-                    f"[[{t}]]" for t in TABLES)
-                problems.append(Problem(source, table, f"unknown table ({tail})"))
-                continue
-            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-                problems.append(Problem(source, table, f"must be written as [[{table}]] tables"))
-                continue
-            for index, entry in enumerate(entries):
-                key = _key(table, index, entry.get("id"))
-                try:
-                    item = model.model_validate(entry)
-                except ValidationError as exc:
-                    problems.extend(problems_from(exc, model, source, key))
-                    continue
-                raw.items[table].append((item, source, key))
+        _read_tables(data, str(path), raw, problems)
     return raw
+
+
+def _read_tables(data: dict[str, Any], source: str, raw: _Raw, problems: list[Problem]) -> None:
+    for table, entries in data.items():
+        model = TABLES.get(table)
+        if model is None:
+            hint = suggest(table, TABLES)
+            tail = f"did you mean [[{hint}]]?" if hint else "allowed: " + ", ".join(
+                f"[[{t}]]" for t in TABLES)
+            problems.append(Problem(source, table, f"unknown table ({tail})"))
+            continue
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            problems.append(Problem(source, table, f"must be written as [[{table}]] tables"))
+            continue
+        for index, entry in enumerate(entries):
+            key = _key(table, index, entry.get("id"))
+            try:
+                item = model.model_validate(entry)
+            except ValidationError as exc:
+                problems.extend(problems_from(exc, model, source, key))
+                continue
+            raw.items[table].append((item, source, key))
 
 
 def _check_unique(raw: _Raw, problems: list[Problem]) -> None:
@@ -185,6 +193,12 @@ def _compile(text: str, source: str, key: str, problems: list[Problem]) -> Condi
         return None
 
 
+def _override(ids: Iterable[str], replaced: dict[str, str]) -> str:
+    """`` (abdominal-brace was replaced by r/a.toml)`` for the ids a later folder overrode."""
+    named = [f"{i} was replaced by {replaced[i]}" for i in ids if i in replaced]
+    return f" ({'; '.join(named)})" if named else ""
+
+
 def _ref_problem(ref: str, known: Iterable[str], source: str, key: str) -> Problem:
     hint = suggest(ref, known)
     tail = f" (did you mean {hint!r}?)" if hint else ""
@@ -204,24 +218,34 @@ def build_catalog(folders: Sequence[Path]) -> Catalog:
             gc.enable()
 
 
+Entries = dict[str, tuple[Any, str, str]]
+
+
 def _build_catalog(folders: Sequence[Path]) -> Catalog:
     problems: list[Problem] = []
-    exercises: dict[str, tuple[Exercise, str, str]] = {}
-    chains: dict[str, tuple[Chain, str, str]] = {}
-    rules: dict[str, tuple[Rule, str, str]] = {}
+    exercises: Entries = {}
+    chains: Entries = {}
+    rules: Entries = {}
+    replaced: dict[str, str] = {}
     for folder in folders:
         raw = _read_folder(folder, problems)
         _check_unique(raw, problems)
-        for item, source, key in raw.items["exercise"]:
-            assert isinstance(item, Exercise)
-            exercises[item.id] = (item, source, key)
-        for item, source, key in raw.items["chain"]:
-            assert isinstance(item, Chain)
-            chains[item.id] = (item, source, key)
-        for item, source, key in raw.items["rule"]:
-            assert isinstance(item, Rule)
-            rules[item.id] = (item, source, key)
+        for table, entries in (("exercise", exercises), ("chain", chains), ("rule", rules)):
+            for item, source, key in raw.items[table]:
+                ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
+                if ident in entries and entries[ident][1] != source:
+                    replaced[ident] = source
+                entries[ident] = (item, source, key)
+    return _assemble(exercises, chains, rules, problems, replaced)
 
+
+def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: list[Problem],
+              replaced: dict[str, str]) -> Catalog:
+    """Check the merged definitions against each other and build the Catalog.
+
+    ``replaced`` maps ids overridden by a later folder to the file that replaced them, so a
+    problem caused by an override names it.
+    """
     caution_conditions: dict[str, tuple[tuple[Caution, Condition], ...]] = {}
     for ex, source, key in exercises.values():
         _check_dose(ex, source, key, problems)
@@ -238,7 +262,7 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
         if chain.id in exercises:
             problems.append(Problem(source, f"{key}.id",
                                     f"{chain.id!r} is also an exercise id; chain ids must differ"))
-        last_level = 0
+        last_level, last_step = 0, ""
         for i, step in enumerate(chain.steps):
             where = f"{key}.steps[{i + 1}]"
             if step in chain.steps[:i]:
@@ -252,8 +276,10 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
             if found[0].level < last_level:
                 problems.append(Problem(source, where, f"{step!r} is level {found[0].level}, "
                                         f"easier than the step before (level {last_level}); "
-                                        "order steps easiest first"))
-            last_level = max(last_level, found[0].level)
+                                        "order steps easiest first"
+                                        + _override((last_step, step), replaced)))
+            if found[0].level >= last_level:
+                last_level, last_step = found[0].level, step
 
     known = set(exercises) | set(chains)
     compiled_rules: list[CompiledRule] = []
@@ -284,22 +310,35 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
 
 
 def _snapshot(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as plain JSON data: each definition with the file it came from."""
+    def rows(items: Iterable[tuple[BaseModel, str]]) -> list[list[Any]]:
+        return [[item.model_dump(mode="json"), source] for item, source in items]
+
     return {
-        "exercises": catalog.exercises, "chains": catalog.chains, "sources": catalog.sources,
-        "rules": [(r.rule, r.source) for r in catalog.rules],
+        "exercise": rows((e, catalog.sources[i]) for i, e in catalog.exercises.items()),
+        "chain": rows((c, catalog.sources[i]) for i, c in catalog.chains.items()),
+        "rule": rows((r.rule, r.source) for r in catalog.rules),
     }
 
 
-def _restore(snapshot: dict[str, Any]) -> Catalog:
-    exercises: dict[str, Exercise] = snapshot["exercises"]
-    rules = tuple(CompiledRule(rule, _compile_fact_condition(rule.when), source)
-                  for rule, source in snapshot["rules"])
-    cautions = {
-        ex.id: tuple((c, _compile_fact_condition(c.when)) for c in ex.cautions if c.when)
-        for ex in exercises.values()
-    }
-    return Catalog(exercises=exercises, chains=snapshot["chains"], rules=rules,
-                   sources=snapshot["sources"], caution_conditions=cautions)
+def _restore(snapshot: dict[str, Any]) -> Catalog | None:
+    """Validate a snapshot as strictly as fresh definitions; None when anything is off."""
+    entries: dict[str, Entries] = {}
+    try:
+        for table, model in TABLES.items():
+            found: Entries = {}
+            for data, source in snapshot[table]:
+                item = model.model_validate(data)
+                ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
+                if ident in found or not isinstance(source, str):
+                    return None
+                found[ident] = (item, source, f"{table}[{ident}]")
+            entries[table] = found
+        return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {})
+    except (TypeError, ValueError, KeyError, InputError, ConditionError, RecursionError):
+        # ValidationError is a ValueError; a wrong shape is a TypeError, KeyError or
+        # ValueError (unpacking); failed cross-checks are InputErrors.
+        return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -311,8 +350,9 @@ def _cached(folders: tuple[Path, ...], cache_dir: Path | None) -> Catalog:
     key = cache.cache_key(folders)
     if key is not None:
         snapshot = cache.read(cache_dir, key)
-        if snapshot is not None:
-            return _restore(snapshot)
+        restored = _restore(snapshot) if snapshot is not None else None
+        if restored is not None:
+            return restored
     catalog = build_catalog(folders)
     if key is not None:
         cache.write(cache_dir, key, _snapshot(catalog))

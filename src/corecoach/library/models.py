@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
+from corecoach.validation import no_controls
 from corecoach.vocab import Category, Sport
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=KEBAB, min_length=2, max_length=60)]
 #: One equipment requirement: an id, or alternatives joined by "|" ("kettlebell|dumbbell").
 Requirement = Annotated[str, StringConstraints(pattern=r"^[a-z-]+(\|[a-z-]+)*$")]
+#: A name shown on one line: no newlines or terminal escapes.
+Name = Annotated[str, StringConstraints(min_length=2, max_length=80), AfterValidator(no_controls)]
 
 Unit = Literal["hold", "reps", "stretch", "time"]
 Timing = Literal["any", "before-activity", "after-activity"]
@@ -24,9 +36,9 @@ class _Strict(BaseModel):
 class Dose(_Strict):
     """One rung of a dose ladder: sets of reps (or one entry per set), and seconds per rep."""
 
-    sets: int = Field(ge=1, le=10)
-    reps: int | tuple[int, ...] | None = None
-    seconds: int | None = Field(default=None, ge=1, le=1800)
+    sets: StrictInt = Field(ge=1, le=10)
+    reps: StrictInt | tuple[StrictInt, ...] | None = None
+    seconds: StrictInt | None = Field(default=None, ge=1, le=1800)
 
     @model_validator(mode="after")
     def _reps_fit_sets(self) -> Dose:
@@ -67,19 +79,19 @@ class Exercise(_Strict):
     """One exercise of the library."""
 
     id: Id
-    name: str = Field(min_length=2, max_length=80)
+    name: Name
     category: Category
-    level: int = Field(ge=1, le=5)
+    level: StrictInt = Field(ge=1, le=5)
     equipment: tuple[Requirement, ...] = ()
     unit: Unit
-    per_side: bool = False
+    per_side: StrictBool = False
     ladder: tuple[Dose, ...] = Field(min_length=1, max_length=12)
     cues: tuple[str, ...] = Field(min_length=2, max_length=4)
     cautions: tuple[Caution, ...] = ()
     targets: tuple[str, ...] = ()
     tags: tuple[Id, ...] = ()
     timing: Timing = "any"
-    rest_seconds: int = Field(default=30, ge=0, le=300)
+    rest_seconds: StrictInt = Field(default=30, ge=0, le=300)
     load: Load | None = None
     source: str = ""
 
@@ -93,7 +105,7 @@ class Chain(_Strict):
     """A progression: exercise ids from easiest to hardest."""
 
     id: Id
-    name: str = Field(min_length=2, max_length=80)
+    name: Name
     steps: tuple[Id, ...] = Field(min_length=1)
 
 
@@ -103,17 +115,18 @@ class Rule(_Strict):
     id: Id
     when: str = Field(min_length=1, max_length=500)
     because: str = Field(min_length=10, max_length=400)
-    weight: int = Field(default=5, ge=1, le=10)
+    weight: StrictInt = Field(default=5, ge=1, le=10)
     include: tuple[Id, ...] = ()
-    per_week: dict[Id, int] = Field(default_factory=dict)
+    # A lambda, not the builtin dict: see plan._empty (start-up speed).
+    per_week: dict[Id, StrictInt] = Field(default_factory=lambda: {})
     exclude: tuple[Id, ...] = ()
     exclude_tags: tuple[Id, ...] = ()
-    max_level: int | None = Field(default=None, ge=1, le=5)
+    max_level: StrictInt | None = Field(default=None, ge=1, le=5)
     notes: tuple[str, ...] = ()
     #: The sport this rule's warm-ups go before and its stretches after ("before karate").
     sport: Sport | None = None
     #: Its included chains go together, as one block on the same days (the McGill Big 3).
-    together: bool = False
+    together: StrictBool = False
 
     @model_validator(mode="after")
     def _frequencies_in_range(self) -> Rule:

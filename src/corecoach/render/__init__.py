@@ -32,7 +32,12 @@ def render_plans(plans: Sequence[Plan], fmt: Format, *, color: bool = False, wid
     if fmt == "json":
         from corecoach.render.jsonout import render_json
 
-        return render_json(plan)
+        return render_json(plan)  # JSON escapes control characters itself
+    from corecoach.render.common import escaped
+
+    # Names, cues, reasons and notes come from files: no raw control character passes.
+    plans = escaped(list(plans))
+    plan = plans[0]
     if fmt == "markdown":
         from corecoach.render.markdown import render_markdown
 
@@ -57,6 +62,9 @@ def render_withheld(withheld: Withheld, fmt: Format, *, color: bool = False,
         from corecoach.render.jsonout import render_withheld_json
 
         return render_withheld_json(withheld)
+    from corecoach.render.common import escaped
+
+    withheld = escaped(withheld)
     if fmt == "markdown":
         return f"# Plan withheld\n\n{withheld.reason}\n\n**{withheld.advice}**\n"
     if fmt == "html":

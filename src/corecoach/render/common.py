@@ -1,9 +1,60 @@
-"""Small text helpers every renderer shares: doses, day names, headings."""
+"""Small text helpers every renderer shares: doses, day names, headings, escaping."""
 
 from __future__ import annotations
 
+import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
 from corecoach.plan import LeftOut, Plan, PlanDay, PlanItem, Session
 from corecoach.vocab import DAY_NAMES
+
+T = TypeVar("T")
+#: C0 and C1 control characters and DEL: none may reach a terminal or a file raw.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str, keep: str = "\t") -> str:
+    """Show control characters in text from files as escapes (``\\x1b``, ``\\n``).
+
+    An ESC from a profile name or a definition would otherwise set the terminal's title or
+    colours, hide output, or break a calendar line. ``keep`` lists the ones left as they are
+    (tab by default; ``"\\t\\n"`` for whole rendered texts).
+    """
+    def shown(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}")
+
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(shown, text)
+
+
+def escaped(value: T) -> T:
+    """``value`` (a Plan, a Withheld, any model, list or text) with every string escaped."""
+    result: Any = value
+    if isinstance(value, str):
+        result = escape_controls(value)
+    elif isinstance(value, BaseModel):
+        update = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = escaped(old)
+            if new is not old:
+                update[name] = new
+        result = value.model_copy(update=update) if update else value
+    elif isinstance(value, list | tuple):
+        items = [escaped(v) for v in value]
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            result = type(value)(items)
+    elif isinstance(value, dict):
+        pairs = {k: escaped(v) for k, v in value.items()}
+        if any(pairs[k] is not v for k, v in value.items()):
+            result = pairs
+    return result  # type: ignore[no-any-return]
 
 
 def format_reps(reps: int | list[int] | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from corecoach.explain import Explanation, RuleExplanation
+from corecoach.render.common import escape_controls
 from corecoach.render.terminal import Terminal, wrap_text
 
 
@@ -43,5 +44,5 @@ def render_explanation(explanation: Explanation, terminal: Terminal | None = Non
         for block in explanation.unfired:
             _rule(block, out)
     out += explanation.lines
-    text = "\n".join(out).rstrip("\n") + "\n"
+    text = "\n".join(escape_controls(line) for line in out).rstrip("\n") + "\n"
     return wrap_text(text, terminal) if terminal is not None else text

@@ -7,6 +7,7 @@ from collections import Counter
 
 from corecoach.library.loader import Catalog
 from corecoach.library.models import Dose, Exercise
+from corecoach.render.common import escape_controls
 from corecoach.render.terminal import Terminal, fit_encoding, wrap_text
 from corecoach.vocab import CATEGORIES
 
@@ -46,7 +47,7 @@ def render_exercise_list(found: list[Exercise], fmt: str,
             lines.append(f"{e.id} ({e.category}, level {e.level}, equipment: {kit[e.id]})")
             lines.append(f"  {e.name}")
         lines.append(f"{len(found)} exercises")
-        return wrap_text("\n".join(lines) + "\n", terminal)
+        return wrap_text(escape_controls("\n".join(lines) + "\n", keep="\t\n"), terminal)
     lines = [f"{'id':<{width}}  {'category':<11} lvl  {'equipment':<{kit_width}}  name"]
     for e in found:
         start = (f"{e.id:<{width}}  {e.category:<11} {e.level:>3}  "
@@ -60,7 +61,7 @@ def render_exercise_list(found: list[Exercise], fmt: str,
         else:
             lines.append(start + e.name)
     lines.append(f"{len(found)} exercises")
-    text = "\n".join(lines) + "\n"
+    text = escape_controls("\n".join(lines) + "\n", keep="\t\n")
     return fit_encoding(text, terminal.encoding) if terminal is not None else text
 
 
@@ -88,7 +89,8 @@ def render_exercise(ex: Exercise, catalog: Catalog, terminal: Terminal | None = 
             "clearly increases."]
     if ex.source:
         out.append(f"Source: {ex.source}")
-    text = "\n".join(out) + "\n"
+    # Each line is built from one-line values; an escape in a cue or caution stays visible.
+    text = "\n".join(escape_controls(line) for line in out) + "\n"
     return wrap_text(text, terminal) if terminal is not None else text
 
 

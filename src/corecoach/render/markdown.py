@@ -6,6 +6,8 @@ week can be ticked off where it is read.
 
 from __future__ import annotations
 
+import html
+
 from corecoach.plan import Plan
 from corecoach.render.common import (
     date_range,
@@ -25,14 +27,19 @@ def _inline(text: str) -> str:
     return " ".join(text.split())
 
 
+def _md(text: str) -> str:
+    """Text from files in a heading or a paragraph: no raw HTML (``<script>``) passes."""
+    return html.escape(text, quote=False)
+
+
 def render_markdown(plan: Plan) -> str:
     """The week as Markdown: one table per training day, then reasons and notes."""
-    out = [f"# {plan_title(plan)}", ""]
+    out = [f"# {_md(plan_title(plan))}", ""]
     if date_range(plan):
         out += [f"{date_range(plan)}; up to {plan.session_minutes} minutes a day.", ""]
     if plan.alerts:
         out += ["**Read first:**", ""]
-        out += [f"- **{a}**" for a in plan.alerts]
+        out += [f"- **{_md(a)}**" for a in plan.alerts]
         out.append("")
     for day in plan.days:
         own = ", ".join(session_text(s) for s in day.sessions) or "rest day"
@@ -53,12 +60,12 @@ def render_markdown(plan: Plan) -> str:
                        f"{how}")
         out.append("")
     out += ["## Why this plan", ""]
-    out += [f"- **{r.id}**: {r.because}" for r in plan.rules]
+    out += [f"- **{r.id}**: {_md(r.because)}" for r in plan.rules]
     if plan.left_out:
         out += ["", "## Left out this week", ""]
-        out += [f"- {left_out_line(lo)}" for lo in plan.left_out]
+        out += [f"- {_md(left_out_line(lo))}" for lo in plan.left_out]
     if plan.notes:
         out += ["", "## Notes", ""]
-        out += [f"- {n}" for n in plan.notes]
+        out += [f"- {_md(n)}" for n in plan.notes]
     out += ["", f"*{plan.disclaimer}*", ""]
     return "\n".join(out)
