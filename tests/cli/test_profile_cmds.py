@@ -129,3 +129,43 @@ def test_help_does_not_import_heavy_modules() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert "HEAVY []" in out, out
+
+
+def test_a_plan_does_not_scan_package_metadata_for_pydantic_plugins(tmp_path: Path) -> None:
+    """The plugin loader stand-in keeps importlib.metadata (and email) out of a plan run."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from corecoach.cli import main\n"
+        "sys.argv=['corecoach','plan','--example','road-runner','--format','json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('LOADED %s' % ('importlib.metadata' in sys.modules))\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["CORECOACH_CACHE_DIR"] = str(tmp_path)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=False)
+    assert out.returncode == 0, out.stderr
+    assert '"format": 1' in out.stdout
+    assert "LOADED False" in out.stderr
+
+
+def test_the_plugin_loader_stand_in_gives_way_to_the_real_one() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from corecoach.cli import _stand_in_for_plugin_loader\n"
+        "_stand_in_for_plugin_loader()\n"
+        "from pydantic import BaseModel\n"
+        "class M(BaseModel):\n    x: int\n"
+        "assert M(x=1).x == 1\n"
+        "import pydantic.plugin._loader as loader\n"
+        "print(loader.PYDANTIC_ENTRY_POINT_GROUP, type(sys.modules['pydantic.plugin._loader']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.startswith("pydantic <class 'module'>"), out

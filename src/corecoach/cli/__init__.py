@@ -146,13 +146,45 @@ def _fast_start() -> None:
     and almost no cycles, and collection passes took about 20 ms of a plan; reference
     counting still frees everything as usual. Pydantic plugin discovery scans every
     installed package's metadata; corecoach uses no pydantic plugin (setting
-    PYDANTIC_DISABLE_PLUGINS yourself still wins).
+    PYDANTIC_DISABLE_PLUGINS yourself still wins). With discovery off, pydantic still
+    imports its plugin loader, which imports importlib.metadata and the email package
+    (about 10 ms, measured side by side): the loader is stood in for until anything but
+    ``get_plugins`` is asked of it, when the real module is imported after all.
     """
     import gc
     import os
 
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__":
+        _stand_in_for_plugin_loader()
+
+
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _stand_in_for_plugin_loader() -> None:
+    """Put a loader that finds no plugins in place of pydantic's (see ``_fast_start``)."""
+    import importlib
+    import types
+
+    if _PLUGIN_LOADER in sys.modules:
+        return
+
+    class _NoPlugins(types.ModuleType):
+        def get_plugins(self) -> tuple[()]:
+            return ()
+
+        def __getattr__(self, name: str) -> object:
+            if name.startswith("__"):  # the import system probing (__path__ and the like)
+                raise AttributeError(name)
+            # Anything else (a newer pydantic): the real loader, as if we were never here.
+            if sys.modules.get(_PLUGIN_LOADER) is self:
+                del sys.modules[_PLUGIN_LOADER]
+            return getattr(importlib.import_module(_PLUGIN_LOADER), name)
+
+    stand_in = _NoPlugins(_PLUGIN_LOADER)
+    sys.modules[_PLUGIN_LOADER] = stand_in
 
 
 def main() -> None:
