@@ -90,7 +90,7 @@ BONE_JOINT = (
     "[screening] and the loaded steps open up."
 )
 ONE_DAY = (
-    "corecoach can use only {n} day(s) a week: strength work needs 2-3 days a week to build, "
+    "corecoach can use only one day a week: strength work needs 2-3 days a week to build, "
     "so add a day to available_days if you can (even 5 minutes counts)."
 )
 
@@ -1045,7 +1045,7 @@ class _Program:
             notes.append(f"{DAY_NAMES[day]} is your easy day: no corecoach strength work "
                          f"next to your {sport}.")
         if len(self.profile.available_days) < 2:
-            notes.append(ONE_DAY.format(n=len(self.profile.available_days)))
+            notes.append(ONE_DAY)
         return rules, notes
 
     def _progress_notes(self, fitted: _Fitted, capped: set[_Slot],
