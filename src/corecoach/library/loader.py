@@ -13,14 +13,15 @@ from pydantic import BaseModel, ValidationError
 
 from corecoach.errors import ConditionError, DefinitionError, InputError, Problem
 from corecoach.facts import FACT_SCHEMA
-from corecoach.library.models import Caution, Chain, Exercise, Rule
+from corecoach.library.models import AdaptRule, Caution, Chain, Exercise, Rule
 from corecoach.rules.condition import Condition, compile_condition
 from corecoach.suggest import suggest
 from corecoach.tomlio import DEFINITIONS_EMPTY, MAX_DEFINITION_BYTES, read_toml
 from corecoach.validation import problems_from
 from corecoach.vocab import EQUIPMENT
 
-TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule}
+TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule,
+                                      "adapt": AdaptRule}
 
 
 class CompiledRule(NamedTuple):
@@ -31,6 +32,14 @@ class CompiledRule(NamedTuple):
     """
 
     rule: Rule
+    condition: Condition
+    source: str
+
+
+class CompiledAdapt(NamedTuple):
+    """A journal rule with its condition checked against the journal facts."""
+
+    rule: AdaptRule
     condition: Condition
     source: str
 
@@ -46,6 +55,8 @@ class Catalog:
     caution_conditions: dict[str, tuple[tuple[Caution, Condition], ...]] = field(
         default_factory=dict
     )
+    #: Journal rules in the order they are tried (rank, then id); first match wins.
+    adapt: tuple[CompiledAdapt, ...] = ()
 
     def chains_with(self, exercise_id: str) -> list[Chain]:
         """Chains that contain the exercise, in id order."""
@@ -135,10 +146,10 @@ def _read_tables(data: dict[str, Any], source: str, raw: _Raw, problems: list[Pr
 
 def _check_unique(raw: _Raw, problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
-    for table in ("exercise", "chain", "rule"):
+    for table in ("exercise", "chain", "rule", "adapt"):
         for item, source, key in raw.items[table]:
             ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
-            space = "rule" if table == "rule" else "step"
+            space = table if table in ("rule", "adapt") else "step"
             tag = f"{space}:{ident}"
             if tag in seen:
                 problems.append(
@@ -226,21 +237,23 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
     exercises: Entries = {}
     chains: Entries = {}
     rules: Entries = {}
+    adapts: Entries = {}
     replaced: dict[str, str] = {}
     for folder in folders:
         raw = _read_folder(folder, problems)
         _check_unique(raw, problems)
-        for table, entries in (("exercise", exercises), ("chain", chains), ("rule", rules)):
+        for table, entries in (("exercise", exercises), ("chain", chains), ("rule", rules),
+                               ("adapt", adapts)):
             for item, source, key in raw.items[table]:
                 ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
                 if ident in entries and entries[ident][1] != source:
                     replaced[ident] = source
                 entries[ident] = (item, source, key)
-    return _assemble(exercises, chains, rules, problems, replaced)
+    return _assemble(exercises, chains, rules, problems, replaced, adapts)
 
 
 def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: list[Problem],
-              replaced: dict[str, str]) -> Catalog:
+              replaced: dict[str, str], adapts: Entries | None = None) -> Catalog:
     """Check the merged definitions against each other and build the Catalog.
 
     ``replaced`` maps ids overridden by a later folder to the file that replaced them, so a
@@ -297,6 +310,7 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
         if cond is not None:
             compiled_rules.append(CompiledRule(rule, cond, source))
 
+    compiled_adapts = _compile_adapts((adapts or {}).values(), problems)
     if problems:
         raise DefinitionError(problems)
     sources = {k: v[1] for k, v in exercises.items()} | {k: v[1] for k, v in chains.items()}
@@ -306,7 +320,47 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
         rules=tuple(sorted(compiled_rules, key=lambda r: r.rule.id)),
         sources=sources,
         caution_conditions=caution_conditions,
+        adapt=compiled_adapts,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_journal_condition(text: str) -> Condition:
+    from corecoach.journal.facts import JOURNAL_FACT_SCHEMA
+
+    return compile_condition(text, JOURNAL_FACT_SCHEMA)
+
+
+def _compile_adapts(
+    adapts: Iterable[tuple[AdaptRule, str, str]], problems: list[Problem]
+) -> tuple[CompiledAdapt, ...]:
+    """Check each journal rule's condition and placeholders; order them by rank and id."""
+    import string
+
+    from corecoach.journal.facts import EXTRA_PLACEHOLDERS, JOURNAL_FACT_SCHEMA
+
+    known = set(JOURNAL_FACT_SCHEMA) | set(EXTRA_PLACEHOLDERS)
+    out: list[CompiledAdapt] = []
+    for rule, source, key in adapts:
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(rule.because) if f]
+        except ValueError as exc:
+            problems.append(Problem(source, f"{key}.because", f"{exc} (write {{{{ for a brace)"))
+            continue
+        bad = [f for f in fields if f not in known]
+        if bad:
+            hint = suggest(bad[0], known)
+            tail = f"did you mean {{{hint}}}?" if hint else "see docs/journal.md"
+            problems.append(Problem(source, f"{key}.because",
+                                    f"unknown placeholder {{{bad[0]}}} ({tail})"))
+            continue
+        try:
+            cond = _compile_journal_condition(rule.when)
+        except ConditionError as exc:
+            problems.append(Problem(source, f"{key}.when", exc.describe()))
+            continue
+        out.append(CompiledAdapt(rule, cond, source))
+    return tuple(sorted(out, key=lambda a: (a.rule.rank, a.rule.id)))
 
 
 def _snapshot(catalog: Catalog) -> dict[str, Any]:
@@ -318,6 +372,7 @@ def _snapshot(catalog: Catalog) -> dict[str, Any]:
         "exercise": rows((e, catalog.sources[i]) for i, e in catalog.exercises.items()),
         "chain": rows((c, catalog.sources[i]) for i, c in catalog.chains.items()),
         "rule": rows((r.rule, r.source) for r in catalog.rules),
+        "adapt": rows((a.rule, a.source) for a in catalog.adapt),
     }
 
 
@@ -334,7 +389,8 @@ def _restore(snapshot: dict[str, Any]) -> Catalog | None:
                     return None
                 found[ident] = (item, source, f"{table}[{ident}]")
             entries[table] = found
-        return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {})
+        return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {},
+                         entries["adapt"])
     except (TypeError, ValueError, KeyError, InputError, ConditionError, RecursionError):
         # ValidationError is a ValueError; a wrong shape is a TypeError, KeyError or
         # ValueError (unpacking); failed cross-checks are InputErrors.

@@ -134,3 +134,33 @@ class Rule(_Strict):
             if not 1 <= n <= 7:
                 raise ValueError(f"per_week.{key} must be 1-7, not {n}")
         return self
+
+
+AdaptDecision = Literal["hold", "flare", "step-back", "back", "repeat", "progress"]
+#: How far each decision moves a chain by default, in rungs of its dose ladders.
+DEFAULT_RUNGS: dict[str, int] = {"hold": 0, "flare": 0, "step-back": -4, "back": -1,
+                                 "repeat": 0, "progress": 1}
+
+
+class AdaptRule(_Strict):
+    """A journal rule: when ``when`` holds for the last session, decide what comes next.
+
+    Rules are tried by ``rank`` (lowest first; ties by id) and the first that matches wins.
+    ``rungs`` is how far the decision moves each chain (default by decision: progress +1,
+    back -1, step-back -4, the rest 0); ``hold`` withholds the plan, ``flare`` switches the
+    profile's flare rules on. ``because`` may name facts in braces: ``{morning_pain}``.
+    """
+
+    id: Id
+    rank: int = Field(ge=1, le=10000)
+    when: str = Field(min_length=1, max_length=500)
+    decision: AdaptDecision
+    because: str = Field(min_length=10, max_length=400)
+    rungs: int | None = Field(default=None, ge=-20, le=1)
+    alert: str | None = Field(default=None, min_length=10, max_length=400)
+    source: str = ""
+
+    @property
+    def move(self) -> int:
+        """Rungs this decision moves a chain."""
+        return DEFAULT_RUNGS[self.decision] if self.rungs is None else self.rungs

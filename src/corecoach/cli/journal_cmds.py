@@ -1,0 +1,610 @@
+"""The journal commands: today, log, check-in, history, and journal path|export|import|undo.
+
+Each opens the journal (SQLite, see corecoach.journal.store), calls the core and renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from corecoach.cli.common import library, reporting, resolve_profile, write_output
+
+if TYPE_CHECKING:
+    from corecoach.journal.entry import Entry
+    from corecoach.journal.history import History
+    from corecoach.profile import Profile
+
+ProfileArg = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Argument(metavar="[PROFILE]", help="Profile file; default: your saved profile.",
+                   show_default=False),
+]
+DateOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--date", "-d", metavar="YYYY-MM-DD",
+                 help="The day it happened (default: today; never after today)."),
+]
+TodayOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--today", metavar="YYYY-MM-DD",
+                 help="Act as if today were this date (for reproducible runs)."),
+]
+RoutinesOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option("--routines", help="Extra routine folder (repeatable); overrides by id.",
+                 show_default=False),
+]
+
+
+def _scale(name: str) -> object:
+    return typer.Option(name, metavar="0-10", show_default=False)
+
+
+# -- parsing, one line per mistake --------------------------------------------------------
+
+
+def _date(option: str, text: str) -> dt.date:
+    from corecoach.errors import InputError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
+                                "e.g. 2026-11-26)") from None
+
+
+def _today(text: str | None) -> dt.date:
+    return _date("--today", text) if text else dt.date.today()
+
+
+def _day(text: str | None, today: dt.date) -> dt.date:
+    from corecoach.errors import InputError
+
+    if text is None:
+        return today
+    day = _date("--date", text)
+    if day > today:
+        raise InputError.single("--date", "", f"{day} is after today ({today}); log what "
+                                "has happened")
+    return day
+
+
+def _number(option: str, text: str | None, low: int, high: int) -> int | None:
+    from corecoach.errors import InputError
+
+    if text is None:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError.single(option, "", f"{text!r} is not a whole number "
+                                f"(allowed: {low}-{high})") from None
+    if not low <= value <= high:
+        raise InputError.single(option, "", f"{value} is out of range (allowed: {low}-{high})")
+    return value
+
+
+def _interactive() -> bool:
+    """Ask questions only when a person is at a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+# -- the journal file and the profile's key -----------------------------------------------
+
+
+def journal_path() -> Path:
+    """Where the journal is ($CORECOACH_JOURNAL, else the user's data folder)."""
+    from corecoach.journal.store import default_journal_path
+
+    return default_journal_path()
+
+
+def read_history(profile: Profile, path: Path) -> History | None:
+    """The profile's History for `plan` and `today`; a journal that cannot be used is a
+    warning (the plan falls back to the calendar), never an error."""
+    from corecoach.journal.history import History
+    from corecoach.journal.keys import profile_key
+    from corecoach.journal.store import JournalError, read_profile_entries
+
+    where = journal_path()
+    if not where.exists():
+        return None
+    try:
+        entries = read_profile_entries(where, profile_key(profile, path))
+    except JournalError as exc:
+        typer.echo(f"warning: {exc.lines()[0]}; planning by the calendar", err=True)
+        return None
+    return History(profile_key(profile, path), entries)
+
+
+def _new_id() -> str:
+    import secrets
+    import string
+
+    alphabet = string.ascii_lowercase + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def _writer_key(profile: Profile, path: Path) -> str:
+    """The key to log under; a profile without an id gets one written into its file."""
+    import os
+
+    from corecoach.journal.keys import insert_id
+    from corecoach.journal.store import rekey, writing
+    from corecoach.tomlio import write_atomic
+
+    if profile.id:
+        return profile.id
+    resolved = str(path.resolve())
+    new_id = _new_id()
+    try:
+        text = path.read_text(encoding="utf-8")
+        new_text = insert_id(text, new_id)
+        if new_text is None:
+            raise OSError("the id could not be added without changing the profile")
+        mode = path.stat().st_mode & 0o7777
+        write_atomic(path, new_text)
+        os.chmod(path, mode)
+    except OSError as exc:
+        why = exc.strerror or exc
+        typer.echo(f"warning: could not add an id to {path} ({why}); its entries are keyed "
+                   "by its path, so moving or renaming the file loses the link (add a line "
+                   "id = \"...\" to keep it)", err=True)
+        return resolved
+    with writing(journal_path()) as conn:
+        rekey(conn, resolved, new_id)
+    typer.echo(f'note: added id = "{new_id}" to {path}; it ties the profile to its journal '
+               "entries, wherever the file moves", err=True)
+    return new_id
+
+
+def _load(profile_path: Path | None) -> tuple[Profile, Path]:
+    from corecoach.errors import InputError
+    from corecoach.profile import load_profile
+
+    path = resolve_profile(profile_path)
+    if str(path) == "-":
+        raise InputError.single("-", "", "the journal needs a profile file, not stdin")
+    return load_profile(path), path
+
+
+def _store(entry: Entry) -> None:
+    from corecoach.journal.store import append, writing
+
+    with writing(journal_path()) as conn:
+        append(conn, [entry], dt.datetime.now(dt.timezone.utc))
+
+
+def _check(entry: Entry, today: dt.date, options: dict[str, str]) -> None:
+    from corecoach.errors import InputError, Problem
+    from corecoach.journal.entry import entry_problems
+
+    found = entry_problems(entry, today)
+    if found:
+        raise InputError([Problem(options.get(name, name), "", message)
+                          for name, message in found])
+
+
+# -- log and check-in ---------------------------------------------------------------------
+
+
+def _ask_session() -> dict[str, object]:
+    """The session's answers, asked with rich prompts (Enter keeps the default)."""
+    from rich.prompt import Confirm, IntPrompt, Prompt
+
+    status = Prompt.ask("How did the session go?", choices=["done", "partial", "skipped"],
+                        default="done")
+    answers: dict[str, object] = {"status": status}
+    if status != "skipped":
+        for key, question, default in (("pain_during", "Back pain during it, 0-10", 0),
+                                       ("pain_after", "Back pain right after, 0-10", 0),
+                                       ("effort", "How hard was it, 0-10", 5)):
+            while True:
+                value = IntPrompt.ask(question, default=default)
+                if 0 <= value <= 10:
+                    break
+                typer.echo("  Please give a number from 0 to 10.")
+            answers[key] = value
+    answers["leg_symptoms"] = Confirm.ask("Any pain, tingling or numbness going down a leg?",
+                                          default=False)
+    note = Prompt.ask("A note (Enter for none)", default="", show_default=False)
+    answers["note"] = note or None
+    return answers
+
+
+def log(
+    profile_path: ProfileArg = None,
+    done: Annotated[bool, typer.Option("--done", help="Did the whole session.")] = False,
+    partial: Annotated[bool, typer.Option("--partial", help="Did part of it.")] = False,
+    skipped: Annotated[bool, typer.Option("--skipped", help="Skipped it.")] = False,
+    pain_during: Annotated[Optional[str], _scale("--pain-during")] = None,  # noqa: UP045
+    pain_after: Annotated[Optional[str], _scale("--pain-after")] = None,  # noqa: UP045
+    effort: Annotated[Optional[str], _scale("--effort")] = None,  # noqa: UP045
+    leg_symptoms: Annotated[bool, typer.Option(
+        "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
+    note: Annotated[Optional[str], typer.Option("--note", help="A short note.")] = None,  # noqa: UP045
+    activity: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--activity", metavar="SPORT", help="Log a sport session instead (running, ...).")
+    ] = None,
+    minutes: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--minutes", metavar="N", help="With --activity: how long.")] = None,
+    surface: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--surface", help="With --activity running: road, trail, treadmill, track, mixed.")
+    ] = None,
+    tight_at: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--tight-at", metavar="MIN", help="With --activity: the minute your back tightened.")
+    ] = None,
+    date: DateOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Record a corecoach session, or with --activity a sport session (the trigger diary).
+
+    With no flags on a terminal it asks, with Enter keeping each default.
+
+    Examples:
+
+      corecoach log --done --pain-during 2 --pain-after 1 --effort 5
+
+      corecoach log --skipped --note "travelling"
+
+      corecoach log --activity running --minutes 45 --surface road --tight-at 30
+    """
+    from corecoach.errors import InputError
+    from corecoach.journal.entry import Entry
+
+    with reporting():
+        now = _today(today)
+        day = _day(date, now)
+        statuses = [s for s, on in (("done", done), ("partial", partial),
+                                    ("skipped", skipped)) if on]
+        session_flags = statuses or any(v is not None for v in (pain_during, effort)) \
+            or leg_symptoms
+        if len(statuses) > 1:
+            raise InputError.single("--" + statuses[1], "", "give one of --done, --partial "
+                                    "and --skipped")
+        fields: dict[str, object]
+        if activity is not None:
+            if session_flags:
+                raise InputError.single("--activity", "", "logs a sport session; log the "
+                                        "corecoach session separately")
+            if minutes is None:
+                raise InputError.single("--minutes", "", "is required with --activity")
+            fields = {"kind": "activity", "sport": activity,
+                      "minutes": _number("--minutes", minutes, 1, 1440),
+                      "surface": surface, "pain_after": _number("--pain-after", pain_after,
+                                                                0, 10),
+                      "tight_at": _number("--tight-at", tight_at, 0, 1440), "note": note}
+            if surface is None and activity == "running":
+                fields["surface"] = "road"
+        else:
+            for option, value in (("--minutes", minutes), ("--surface", surface),
+                                  ("--tight-at", tight_at)):
+                if value is not None:
+                    raise InputError.single(option, "", "applies with --activity only")
+            if statuses:
+                fields = {"status": statuses[0],
+                          "pain_during": _number("--pain-during", pain_during, 0, 10),
+                          "pain_after": _number("--pain-after", pain_after, 0, 10),
+                          "effort": _number("--effort", effort, 0, 10),
+                          "leg_symptoms": leg_symptoms, "note": note}
+            elif session_flags or pain_after is not None or note is not None:
+                raise InputError.single("--done", "", "say how the session went: --done, "
+                                        "--partial or --skipped")
+            elif _interactive():
+                try:
+                    fields = _ask_session()
+                except EOFError:
+                    raise InputError.single("", "", "input ended before the last question; "
+                                            "nothing was written") from None
+            else:
+                raise InputError.single("--done", "", "say how the session went: --done, "
+                                        "--partial or --skipped (or run it in a terminal to "
+                                        "be asked)")
+            fields["kind"] = "session"
+        profile, path = _load(profile_path)
+        options = {"sport": "--activity", "minutes": "--minutes", "surface": "--surface",
+                   "tight_at": "--tight-at", "pain_during": "--pain-during",
+                   "pain_after": "--pain-after", "effort": "--effort", "note": "--note",
+                   "date": "--date"}
+        probe = Entry(profile="?", date=day, **fields)  # type: ignore[arg-type]
+        _check(probe, now, options)
+        key = _writer_key(profile, path)
+        entry = Entry(profile=key, date=day, **fields)  # type: ignore[arg-type]
+        _store(entry)
+        typer.echo(f"logged {entry.describe()}")
+        if entry.kind == "session" and entry.status != "skipped":
+            typer.echo("Tomorrow morning: corecoach check-in --pain N (0-10), so the plan "
+                       "knows how your back took it.")
+        if entry.leg_symptoms:
+            _leg_warning()
+
+
+def _leg_warning() -> None:
+    typer.echo("Leg symptoms hold your plan: please see a doctor or physiotherapist. A "
+               "check-in without leg symptoms lifts the hold.", err=True)
+
+
+def check_in(
+    profile_path: ProfileArg = None,
+    pain: Annotated[Optional[str], _scale("--pain")] = None,  # noqa: UP045
+    stiffness: Annotated[Optional[str], _scale("--stiffness")] = None,  # noqa: UP045
+    leg_symptoms: Annotated[bool, typer.Option(
+        "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
+    note: Annotated[Optional[str], typer.Option("--note", help="A short note.")] = None,  # noqa: UP045
+    date: DateOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Record the morning check: back pain (0-10), stiffness, and leg symptoms if any.
+
+    The morning after a session it tells the plan whether your back settled.
+
+    Example:  corecoach check-in --pain 1 --stiffness 2
+    """
+    from corecoach.errors import InputError
+    from corecoach.journal.entry import Entry
+
+    with reporting():
+        now = _today(today)
+        day = _day(date, now)
+        value = _number("--pain", pain, 0, 10)
+        if value is None:
+            raise InputError.single("--pain", "", "is required: your back pain this morning, "
+                                    "0-10")
+        fields: dict[str, object] = {
+            "kind": "check-in", "pain": value,
+            "stiffness": _number("--stiffness", stiffness, 0, 10),
+            "leg_symptoms": leg_symptoms, "note": note}
+        profile, path = _load(profile_path)
+        _check(Entry(profile="?", date=day, **fields), now,  # type: ignore[arg-type]
+               {"note": "--note", "date": "--date"})
+        entry = Entry(profile=_writer_key(profile, path), date=day, **fields)  # type: ignore[arg-type]
+        _store(entry)
+        typer.echo(f"logged {entry.describe()}")
+        if leg_symptoms:
+            _leg_warning()
+
+
+# -- today ----------------------------------------------------------------------------------
+
+
+def _check_in_due(history: History | None, today: dt.date) -> dt.date | None:
+    """The morning a check-in is still owed for (the day after a recent session), if any."""
+    if history is None:
+        return None
+    sessions = [s for s in history.sessions if s.date < today and s.status != "skipped"]
+    if not sessions:
+        return None
+    last = sessions[-1].date
+    if (today - last).days > 2:
+        return None
+    if any(c.date > last for c in history.check_ins if c.date <= today):
+        return None
+    return last + dt.timedelta(days=1)
+
+
+def today_cmd(
+    profile_path: ProfileArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    today: TodayOpt = None,
+    routines: RoutinesOpt = None,
+) -> None:
+    """Today's session only (from the adapted plan), and the morning check-in if one is due.
+
+    Exit 0 with a session or a rest day; 3 when the plan is withheld for safety.
+
+    Example:  corecoach today
+    """
+    from corecoach.errors import ExitCode, InputError
+    from corecoach.journal.planning import plan_with_history
+    from corecoach.render.today import render_today_json, render_today_text, today_view
+
+    with reporting():
+        if fmt not in ("text", "json"):
+            raise InputError.single("--format", "", f"{fmt!r} is not a format (allowed: text, "
+                                    "json)")
+        now = _today(today)
+        profile, path = _load(profile_path)
+        catalog = library(routines)
+        history = read_history(profile, path)
+        result = plan_with_history(profile, catalog, now, history)
+        due = _check_in_due(history, now)
+        view = today_view(result.outcome, now, due)
+        text = render_today_json(view) if fmt == "json" else render_today_text(view)
+        write_output(text, None)
+        if result.outcome.withheld is not None:
+            raise typer.Exit(int(ExitCode.WITHHELD))
+
+
+# -- history --------------------------------------------------------------------------------
+
+
+def history_cmd(
+    profile_path: ProfileArg = None,
+    since: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--since", metavar="YYYY-MM-DD", help="Only entries on or after this day.")] = None,
+    by: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--by", help="surface: next-morning pain after road, treadmill, trail... runs.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or csv.")] = "text",
+    today: TodayOpt = None,
+    routines: RoutinesOpt = None,
+) -> None:
+    """Your journal: weekly adherence and pain with sparklines; json and csv hold every entry.
+
+    Examples:
+
+      corecoach history
+
+      corecoach history --by surface
+
+      corecoach history --format csv > my-back.csv
+    """
+    from corecoach.errors import InputError
+    from corecoach.journal.csvio import to_csv
+    from corecoach.journal.history import History, by_surface, weekly
+    from corecoach.journal.keys import profile_key
+    from corecoach.journal.store import read_profile_entries
+    from corecoach.render import history as render
+
+    with reporting():
+        if fmt not in ("text", "json", "csv"):
+            raise InputError.single("--format", "", f"{fmt!r} is not a format (allowed: text, "
+                                    "json, csv)")
+        if by not in (None, "surface"):
+            raise InputError.single("--by", "", f"{by!r} is not allowed (allowed: surface)")
+        now = _today(today)
+        first = _date("--since", since) if since else None
+        profile, path = _load(profile_path)
+        key = profile_key(profile, path)
+        history = History(key, read_profile_entries(journal_path(), key)).since(first)
+        if fmt == "csv":
+            write_output(to_csv(history.entries), None)
+            return
+        surfaces = by_surface(history) if by == "surface" else None
+        planned = _planned_per_week(profile, routines)
+        weeks = weekly(history, planned, now)
+        if fmt == "json":
+            write_output(render.history_json(history, weeks, surfaces), None)
+            return
+        color = sys.stdout.isatty()
+        write_output(render.history_text(history, weeks, surfaces, profile.label, color), None)
+
+
+def _planned_per_week(profile: Profile, routines: list[Path] | None) -> int:
+    """Training days a week in the profile's calendar plan (what adherence is measured on)."""
+    from corecoach.planner import build_plan
+
+    outcome = build_plan(profile, library(routines), 1)
+    return len(outcome.plan.training_days()) if outcome.plan is not None else 0
+
+
+# -- journal path | export | import | undo ----------------------------------------------------
+
+journal_app = typer.Typer(
+    name="journal", help="The journal file: where it is, export, import, undo.",
+    no_args_is_help=True, rich_markup_mode=None,
+)
+
+
+@journal_app.command("path")
+def path_cmd() -> None:
+    """Print where the journal is (it may not exist yet).
+
+    Example:  datasette "$(corecoach journal path)"
+    """
+    typer.echo(str(journal_path()))
+
+
+@journal_app.command("export")
+def export_cmd(
+    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", help="Write to this file (default: print).")] = None,
+    fmt: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--format", "-f", help="csv or json (default: from -o's extension, else csv).")
+    ] = None,
+) -> None:
+    """Every entry of every profile, in the documented CSV columns (or JSON), oldest first.
+
+    Example:  corecoach journal export -o journal.csv
+    """
+    from corecoach.errors import InputError
+    from corecoach.journal.csvio import to_csv, to_json
+    from corecoach.journal.store import all_entries, reading
+
+    with reporting():
+        chosen = fmt or ("json" if output is not None and output.suffix == ".json" else "csv")
+        if chosen not in ("csv", "json"):
+            raise InputError.single("--format", "", f"{chosen!r} is not a format (allowed: "
+                                    "csv, json)")
+        where = journal_path()
+        with reading(where) as conn:
+            entries = all_entries(conn) if conn is not None else []
+        text = to_json(entries) if chosen == "json" else to_csv(entries)
+        if output is not None and str(output) == "-":
+            output = None
+        write_output(text, output)
+
+
+@journal_app.command("import")
+def import_cmd(
+    source: Annotated[Path, typer.Argument(metavar="FILE|-", help="CSV or JSON from export.")],
+    profile_path: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--profile", metavar="PROFILE", help="Rows with an empty profile go to this one.")
+    ] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Add entries from a CSV (the export's columns) or JSON file; all or nothing.
+
+    Example:  corecoach journal import journal.csv
+    """
+    from corecoach.errors import InputError
+    from corecoach.journal.csvio import parse_entries
+    from corecoach.journal.store import append, writing
+
+    with reporting():
+        now = _today(today)
+        name = str(source)
+        if name == "-":
+            text = sys.stdin.read()
+        else:
+            try:
+                text = source.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise InputError.single(name, "", "no such file; check the path") from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError.single(name, "", f"cannot be read ({exc})") from None
+        default = None
+        if profile_path is not None:
+            profile, path = _load(profile_path)
+            default = _writer_key(profile, path)
+        entries = parse_entries(text, name, default, now)
+        with writing(journal_path()) as conn:
+            count = append(conn, entries, dt.datetime.now(dt.timezone.utc))
+        typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
+                   f"{journal_path()}")
+
+
+@journal_app.command("undo")
+def undo_cmd(
+    profile_path: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--profile", metavar="PROFILE", help="Undo this profile's last entry (default: the "
+        "journal's last entry).")] = None,
+) -> None:
+    """Remove the last entry logged.
+
+    Example:  corecoach journal undo
+    """
+    from corecoach.journal.keys import profile_key
+    from corecoach.journal.store import reading, undo_last, writing
+
+    with reporting():
+        key = None
+        if profile_path is not None:
+            profile, path = _load(profile_path)
+            key = profile_key(profile, path)
+        where = journal_path()
+        with reading(where) as conn:
+            empty = conn is None
+        if empty:
+            typer.echo("nothing to undo: the journal is empty")
+            return
+        with writing(where) as conn:
+            removed = undo_last(conn, key)
+        if removed is None:
+            typer.echo("nothing to undo: no entries for this profile")
+            return
+        typer.echo(f"removed {removed.describe()}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
+    app.command("today")(today_cmd)
+    app.command("log")(log)
+    app.command("check-in")(check_in)
+    app.command("history")(history_cmd)
+    app.add_typer(journal_app)

@@ -1,0 +1,127 @@
+"""One journal entry (a corecoach session, a sport session or a check-in) and its checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Literal, get_args
+
+from corecoach.vocab import SPORTS, SURFACES
+
+Kind = Literal["session", "activity", "check-in"]
+Status = Literal["done", "partial", "skipped"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+#: The CSV columns of DESIGN.md, in order; also the entry's stored fields.
+COLUMNS: tuple[str, ...] = (
+    "profile", "date", "kind", "status", "pain_during", "pain_after", "effort",
+    "leg_symptoms", "sport", "minutes", "surface", "tight_at", "pain", "stiffness", "note",
+)
+SCALES = ("pain_during", "pain_after", "effort", "pain", "stiffness")
+MAX_NOTE = 500
+MAX_MINUTES = 1440
+
+#: Which optional fields each kind may fill (the others stay empty).
+ALLOWED: dict[Kind, frozenset[str]] = {
+    "session": frozenset({"status", "pain_during", "pain_after", "effort", "leg_symptoms",
+                          "note"}),
+    "activity": frozenset({"sport", "minutes", "surface", "tight_at", "pain_after", "effort",
+                           "note"}),
+    "check-in": frozenset({"pain", "stiffness", "leg_symptoms", "note"}),
+}
+REQUIRED: dict[Kind, tuple[str, ...]] = {
+    "session": ("status", "leg_symptoms"),
+    "activity": ("sport", "minutes"),
+    "check-in": ("pain", "leg_symptoms"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the journal. ``seq`` is its place in the file (0 before it is stored)."""
+
+    profile: str
+    date: dt.date
+    kind: Kind
+    status: Status | None = None
+    pain_during: int | None = None
+    pain_after: int | None = None
+    effort: int | None = None
+    leg_symptoms: bool | None = None
+    sport: str | None = None
+    minutes: int | None = None
+    surface: str | None = None
+    tight_at: int | None = None
+    pain: int | None = None
+    stiffness: int | None = None
+    note: str | None = None
+    seq: int = 0
+
+    def describe(self) -> str:
+        """``session 2026-11-26: done, pain during 2/10`` (for messages)."""
+        parts: list[str] = []
+        if self.kind == "session":
+            parts.append(str(self.status))
+            if self.pain_during is not None:
+                parts.append(f"pain during {self.pain_during}/10")
+            if self.pain_after is not None:
+                parts.append(f"pain after {self.pain_after}/10")
+        elif self.kind == "activity":
+            surface = f" on {self.surface}" if self.surface else ""
+            parts.append(f"{self.sport} {self.minutes} min{surface}")
+            if self.tight_at is not None:
+                parts.append(f"back tight at minute {self.tight_at}")
+        else:
+            parts.append(f"back {self.pain}/10")
+            if self.stiffness is not None:
+                parts.append(f"stiffness {self.stiffness}/10")
+        if self.leg_symptoms:
+            parts.append("leg symptoms")
+        return f"{self.kind} {self.date}: {', '.join(parts)}"
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Entry))
+
+
+def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
+    """Everything wrong with an entry, as (field, message) pairs; empty when it is fine."""
+    out: list[tuple[str, str]] = []
+    if entry.kind not in KINDS:
+        return [("kind", f"{entry.kind!r} is not a kind (allowed: {', '.join(KINDS)})")]
+    if not entry.profile:
+        out.append(("profile", "is empty (give the profile's id)"))
+    if entry.date > today:
+        out.append(("date", f"{entry.date} is after today ({today}); log what happened"))
+    allowed = ALLOWED[entry.kind]
+    for name in COLUMNS[3:]:
+        value = getattr(entry, name)
+        if value is not None and name not in allowed:
+            out.append((name, f"does not apply to a {entry.kind} (leave it empty)"))
+    for name in REQUIRED[entry.kind]:
+        if getattr(entry, name) is None:
+            out.append((name, f"is required for a {entry.kind}"))
+    for name in SCALES:
+        value = getattr(entry, name)
+        if value is not None and not 0 <= value <= 10:
+            out.append((name, f"{value} is out of range (allowed: 0-10)"))
+    if entry.status is not None and entry.status not in STATUSES:
+        out.append(("status", f"{entry.status!r} is not allowed (allowed: "
+                    f"{', '.join(STATUSES)})"))
+    if entry.sport is not None and entry.sport not in SPORTS:
+        out.append(("sport", f"{entry.sport!r} is not a sport (allowed: {', '.join(SPORTS)})"))
+    if entry.minutes is not None and not 1 <= entry.minutes <= MAX_MINUTES:
+        out.append(("minutes", f"{entry.minutes} is out of range (allowed: 1-{MAX_MINUTES})"))
+    if entry.surface is not None:
+        if entry.surface not in SURFACES:
+            out.append(("surface", f"{entry.surface!r} is not a surface (allowed: "
+                        f"{', '.join(SURFACES)})"))
+        elif entry.sport is not None and entry.sport != "running":
+            out.append(("surface", f"applies to running only (the sport is {entry.sport})"))
+    if entry.tight_at is not None and entry.minutes is not None and \
+            not 0 <= entry.tight_at <= entry.minutes:
+        out.append(("tight_at", f"{entry.tight_at} is outside the session (allowed: "
+                    f"0-{entry.minutes} minutes)"))
+    if entry.note is not None and len(entry.note) > MAX_NOTE:
+        out.append(("note", f"is {len(entry.note)} characters long (at most {MAX_NOTE})"))
+    return out

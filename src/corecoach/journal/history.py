@@ -1,0 +1,138 @@
+"""History: one profile's journal entries as an immutable value, and summaries of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corecoach.journal.entry import Entry
+
+
+@dataclass(frozen=True)
+class History:
+    """One profile's entries, in date order (entries of one day in the order logged)."""
+
+    profile: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def sessions(self) -> tuple[Entry, ...]:
+        """corecoach sessions."""
+        return tuple(e for e in self.entries if e.kind == "session")
+
+    @property
+    def check_ins(self) -> tuple[Entry, ...]:
+        """Morning check-ins."""
+        return tuple(e for e in self.entries if e.kind == "check-in")
+
+    @property
+    def activities(self) -> tuple[Entry, ...]:
+        """The person's own sport sessions (the trigger diary)."""
+        return tuple(e for e in self.entries if e.kind == "activity")
+
+    def since(self, first: dt.date | None) -> History:
+        """Entries on or after ``first`` (all of them for None)."""
+        if first is None:
+            return self
+        return History(self.profile, tuple(e for e in self.entries if e.date >= first))
+
+
+def monday(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One calendar week of the journal."""
+
+    monday: dt.date
+    done: int
+    partial: int
+    skipped: int
+    planned: int
+    pain_during: float | None
+    morning_pain: float | None
+
+    @property
+    def adherence(self) -> float | None:
+        """Sessions done in full or in part over those planned (None without a plan)."""
+        if not self.planned:
+            return None
+        return min(1.0, (self.done + self.partial) / self.planned)
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def weekly(history: History, planned_per_week: int, today: dt.date) -> list[WeekSummary]:
+    """Every week from the first entry's to today's, oldest first (empty weeks included)."""
+    if not history.entries:
+        return []
+    first = monday(history.entries[0].date)
+    weeks: dict[dt.date, list[Entry]] = {}
+    day = first
+    while day <= monday(today):
+        weeks[day] = []
+        day += dt.timedelta(days=7)
+    for e in history.entries:
+        weeks.setdefault(monday(e.date), []).append(e)
+    out = []
+    for start, entries in sorted(weeks.items()):
+        sessions = [e for e in entries if e.kind == "session"]
+        out.append(WeekSummary(
+            monday=start,
+            done=sum(e.status == "done" for e in sessions),
+            partial=sum(e.status == "partial" for e in sessions),
+            skipped=sum(e.status == "skipped" for e in sessions),
+            planned=planned_per_week,
+            pain_during=_mean([e.pain_during for e in sessions if e.pain_during is not None]),
+            morning_pain=_mean([e.pain for e in entries
+                                if e.kind == "check-in" and e.pain is not None]),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class SurfaceSummary:
+    """Runs on one surface and the mornings after them."""
+
+    surface: str
+    runs: int
+    mornings: int  # runs with a check-in the next morning
+    morning_pain: float | None
+    tightened: int  # runs where the back tightened (a minute was logged)
+
+
+def by_surface(history: History) -> list[SurfaceSummary]:
+    """Next-morning pain after runs, per surface (a comparison, not a cause)."""
+    mornings = {e.date: e.pain for e in history.check_ins if e.pain is not None}
+    groups: dict[str, list[Entry]] = {}
+    for e in history.activities:
+        if e.sport == "running":
+            groups.setdefault(e.surface or "road", []).append(e)
+    out = []
+    for surface, runs in sorted(groups.items()):
+        after = [p for r in runs if (p := mornings.get(r.date + dt.timedelta(days=1)))
+                 is not None]
+        out.append(SurfaceSummary(surface=surface, runs=len(runs), mornings=len(after),
+                                  morning_pain=_mean(after),
+                                  tightened=sum(r.tight_at is not None for r in runs)))
+    return out
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None], top: float) -> str:
+    """Eight-level bars scaled to ``top``; a space where a value is missing."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        else:
+            level = round(max(0.0, min(v, top)) / top * (len(SPARKS) - 1)) if top else 0
+            out.append(SPARKS[level])
+    return "".join(out)

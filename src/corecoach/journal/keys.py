@@ -1,0 +1,45 @@
+"""How a profile is tied to its journal entries: its ``id``, else its resolved path."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from corecoach.profile import Profile
+
+_VERSION_LINE = re.compile(r"^[ \t]*version[ \t]*=[ \t]*1[ \t]*(#.*)?$", re.MULTILINE)
+_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def profile_key(profile: Profile, path: Path) -> str:
+    """The key of ``profile``'s entries: its id, or the resolved path of its file."""
+    return profile.id or str(path.resolve())
+
+
+def insert_id(text: str, new_id: str) -> str | None:
+    """``text`` with ``id = "new_id"`` added after ``version = 1``, comments and all kept.
+
+    None when the edit would not give the same profile plus that id (then nothing is written).
+    """
+    line = f'id = "{new_id}"'
+    table = _TABLE.search(text)
+    match = _VERSION_LINE.search(text)
+    if match is not None and (table is None or match.start() < table.start()):
+        end = match.end()
+        newline = "\r\n" if text[end:end + 2] == "\r\n" else "\n"
+        new = text[:end] + newline + line + (text[end:] if text[end:] else newline)
+    else:
+        # Top-level keys must come before the first table: put it right there.
+        at = table.start() if table else len(text)
+        head = text[:at]
+        sep = "" if not head or head.endswith("\n") else "\n"
+        new = head + sep + line + "\n" + text[at:]
+    try:
+        before = tomllib.loads(text)
+        after = tomllib.loads(new)
+    except tomllib.TOMLDecodeError:
+        return None
+    if "id" in before or after != {**before, "id": new_id}:
+        return None
+    return new

@@ -1,0 +1,82 @@
+"""The plan with the journal: adapt the History, then plan with its Progress.
+
+Without entries the planner follows the calendar as before. With them, the program week and
+each chain's position come from the journal; a hold withholds the plan (exit 3), a flare
+plans with the profile's flare rules, and the plan lists what was adapted and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from corecoach.adapt import Adaptation, adapt
+from corecoach.journal.history import History, monday
+from corecoach.library.loader import Catalog
+from corecoach.plan import Adapted, Plan
+from corecoach.planner import PlanOutcome, build_plan, week_for
+from corecoach.profile import Back, Profile
+
+HOLD_REASON = "Your journal holds the plan."
+LOGGING_HINT = ("log your sessions (corecoach log) and morning check-ins (corecoach check-in) "
+                "and the plan adapts to how your back responds")
+
+
+@dataclass
+class JournalPlan:
+    """A planning run with the journal: the outcome, and what the journal decided."""
+
+    outcome: PlanOutcome
+    adaptation: Adaptation | None
+
+
+def _adapted(plan: Plan, adaptation: Adaptation) -> list[Adapted]:
+    last = adaptation.last
+    if last is None:
+        return []
+    seen: list[str] = []
+    for day in plan.days:
+        for item in day.items:
+            key = item.chain or item.exercise
+            if key not in seen:
+                seen.append(key)
+    return [Adapted(chain=key, decision=last.decision, because=last.because)
+            for key in sorted(seen)]
+
+
+def plan_with_history(
+    profile: Profile, catalog: Catalog, today: dt.date, history: History | None,
+    week: int | None = None,
+) -> JournalPlan:
+    """Plan ``profile`` for ``today`` (or ``week``) from its journal ``history``."""
+    if history is None or not history.entries:
+        return JournalPlan(build_plan(profile, catalog, week_for(profile, today, week)), None)
+    chains = [*catalog.chains, *catalog.exercises]
+    adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                       baseline_pain=profile.back.pain, start=profile.start, chains=chains)
+    progress = adaptation.progress
+    if progress.hold is not None:
+        from corecoach.facts import derive_facts
+        from corecoach.safety import Withheld
+
+        withheld = Withheld(reason=HOLD_REASON, advice=progress.hold)
+        return JournalPlan(PlanOutcome(None, withheld, [], derive_facts(profile), catalog),
+                           adaptation)
+    planned = profile
+    if progress.flare and profile.back.symptom != "flare":
+        planned = planned.model_copy(update={"back": Back(symptom="flare",
+                                                          pain=profile.back.pain)})
+    if week is not None:  # a preview of one week keeps the calendar's positions
+        outcome = build_plan(planned, catalog, week)
+    else:
+        if profile.start is not None and today >= profile.start:
+            # The program waits for you: this calendar week shows the journal's week.
+            start = monday(today) - dt.timedelta(weeks=progress.week - 1)
+            planned = planned.model_copy(update={"start": start})
+        outcome = build_plan(planned, catalog, progress.week, progress)
+    if outcome.plan is not None and week is None:
+        plan = outcome.plan
+        alerts = [*plan.alerts, *(a for a in adaptation.alerts if a not in plan.alerts)]
+        outcome.plan = plan.model_copy(update={"adapted": _adapted(plan, adaptation),
+                                               "alerts": alerts})
+    return JournalPlan(outcome, adaptation)

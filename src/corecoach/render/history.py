@@ -1,0 +1,78 @@
+"""The journal's history: a weekly table with sparklines, the surface comparison, JSON."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+from corecoach.journal.csvio import entry_dict
+from corecoach.journal.history import History, SurfaceSummary, WeekSummary, sparkline
+
+NO_CAUSE = ("These are your own numbers side by side: they show what went with what, not "
+            "what caused it. More runs make the comparison steadier.")
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def history_text(history: History, weeks: list[WeekSummary],
+                 surfaces: list[SurfaceSummary] | None, label: str, color: bool) -> str:
+    """A rich table of weeks (or of surfaces), with 8-level sparklines."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=StringIO(), width=100, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    if not history.entries:
+        return "No journal entries yet: corecoach log records a session, corecoach check-in " \
+               "the next morning.\n"
+    if surfaces is not None:
+        table = Table(box=box.SIMPLE_HEAD, title=f"Mornings after runs - {label}")
+        for column in ("Surface", "Runs", "With a check-in", "Morning pain (mean)",
+                       "Back tightened"):
+            table.add_column(column, justify="left" if column == "Surface" else "right")
+        for s in surfaces:
+            table.add_row(s.surface, str(s.runs), str(s.mornings), _num(s.morning_pain),
+                          str(s.tightened))
+        console.print(table if surfaces else "No runs logged yet: corecoach log --activity "
+                      "running --minutes N --surface road")
+        console.print(NO_CAUSE)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, title=f"Journal - {label}")
+        for column in ("Week of", "Done", "Partial", "Skipped", "Adherence", "Pain during",
+                       "Morning pain"):
+            table.add_column(column, justify="left" if column == "Week of" else "right")
+        for w in weeks:
+            adherence = "-" if w.adherence is None else f"{w.adherence:.0%}"
+            table.add_row(w.monday.isoformat(), str(w.done), str(w.partial), str(w.skipped),
+                          adherence, _num(w.pain_during), _num(w.morning_pain))
+        console.print(table)
+        console.print(f"Adherence     {sparkline([w.adherence for w in weeks], 1.0)}")
+        console.print(f"Pain during   {sparkline([w.pain_during for w in weeks], 10.0)}")
+        console.print(f"Morning pain  {sparkline([w.morning_pain for w in weeks], 10.0)}")
+        console.print(f"{len(history.entries)} entries; corecoach history --format csv has "
+                      "them all.")
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def history_json(history: History, weeks: list[WeekSummary],
+                 surfaces: list[SurfaceSummary] | None) -> str:
+    """Every entry, the weekly summary and (with --by surface) the surface comparison."""
+    data: dict[str, Any] = {
+        "profile": history.profile,
+        "entries": [entry_dict(e) for e in history.entries],
+        "weeks": [{"week_of": w.monday.isoformat(), "done": w.done, "partial": w.partial,
+                   "skipped": w.skipped, "planned": w.planned, "adherence": w.adherence,
+                   "pain_during": w.pain_during, "morning_pain": w.morning_pain}
+                  for w in weeks],
+    }
+    if surfaces is not None:
+        data["by_surface"] = [{"surface": s.surface, "runs": s.runs, "mornings": s.mornings,
+                               "morning_pain": s.morning_pain, "tightened": s.tightened}
+                              for s in surfaces]
+        data["note"] = NO_CAUSE
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

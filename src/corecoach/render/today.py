@@ -1,0 +1,89 @@
+"""Today's session: one day of the plan, with the morning check-in if one is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from corecoach.plan import Adapted, PlanDay
+from corecoach.planner import PlanOutcome
+from corecoach.render.common import item_line, session_text
+from corecoach.vocab import DAY_NAMES, DAYS
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """What `today` shows: the day, the program week, the items, and what is pending."""
+
+    date: dt.date
+    week: int | None
+    weeks: int | None
+    day: PlanDay | None
+    check_in_due: dt.date | None
+    adapted: list[Adapted]
+    alerts: list[str]
+    withheld: str | None
+
+
+def today_view(outcome: PlanOutcome, today: dt.date, due: dt.date | None) -> TodayView:
+    """Pick today's day out of a planning run."""
+    if outcome.plan is None:
+        assert outcome.withheld is not None
+        reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"
+        return TodayView(today, None, None, None, due, [], [], reason)
+    plan = outcome.plan
+    day = plan.days[today.weekday()]
+    return TodayView(today, plan.week, plan.weeks, day, due, list(plan.adapted),
+                     list(plan.alerts), None)
+
+
+def _due_text(due: dt.date, today: dt.date) -> str:
+    when = "" if due == today else f" --date {due}"
+    return f"corecoach check-in --pain N{when}"
+
+
+def render_today_text(view: TodayView) -> str:
+    """A few plain lines: quick to read, quick to print."""
+    name = DAY_NAMES[DAYS[view.date.weekday()]]
+    title = f"{name} {view.date.day} {view.date.strftime('%b')}"
+    out: list[str] = []
+    if view.check_in_due is not None:
+        out += [f"Morning check-in due: how is your back? {_due_text(view.check_in_due, view.date)}",
+                ""]
+    if view.withheld is not None or view.day is None:
+        out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
+        return "\n".join(out) + "\n"
+    out.append(f"{title} - week {view.week} of {view.weeks}")
+    out += [f"! {alert}" for alert in view.alerts]
+    for session in view.day.sessions:
+        out.append(f"Your training: {session_text(session)}")
+    if view.day.items:
+        out.append(f"corecoach, about {view.day.minutes} min:")
+        out += [f"  - {item_line(item)}" for item in view.day.items]
+        out.append("Then: corecoach log --done --pain-during N (or --partial / --skipped)")
+    else:
+        out.append("No corecoach session today: rest, or an easy walk.")
+    seen: set[tuple[str, str]] = set()
+    for a in view.adapted:
+        if (a.decision, a.because) not in seen:
+            seen.add((a.decision, a.because))
+            out.append(f"Adapted ({a.decision}): {a.because}")
+    return "\n".join(out) + "\n"
+
+
+def render_today_json(view: TodayView) -> str:
+    """``{"date", "day", "week", "activities", "items", "check_in_due"}`` plus context."""
+    data: dict[str, Any] = {
+        "date": view.date.isoformat(),
+        "day": DAYS[view.date.weekday()],
+        "week": view.week,
+        "activities": [s.sport for s in view.day.sessions] if view.day else [],
+        "items": [i.model_dump(mode="json") for i in view.day.items] if view.day else [],
+        "check_in_due": view.check_in_due.isoformat() if view.check_in_due else None,
+        "adapted": [a.model_dump(mode="json") for a in view.adapted],
+        "alerts": view.alerts,
+        "withheld": view.withheld,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
