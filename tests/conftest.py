@@ -14,6 +14,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CORECOACH_PROFILE", str(tmp_path / "config" / "profile.toml"))
     monkeypatch.delenv("CORECOACH_ROUTINES", raising=False)
     monkeypatch.setenv("CORECOACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / "data" / "journal.sqlite3"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
 

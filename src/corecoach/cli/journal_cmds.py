@@ -177,7 +177,7 @@ def _store(entry: Entry) -> None:
     from corecoach.journal.store import append, writing
 
     with writing(journal_path()) as conn:
-        append(conn, [entry], dt.datetime.now(dt.timezone.utc))
+        append(conn, [entry], dt.datetime.now(dt.UTC))
 
 
 def _check(entry: Entry, today: dt.date, options: dict[str, str]) -> None:
@@ -486,7 +486,8 @@ def _planned_per_week(profile: Profile, routines: list[Path] | None) -> int:
 # -- journal path | export | import | undo ----------------------------------------------------
 
 journal_app = typer.Typer(
-    name="journal", help="The journal file: where it is, export, import, undo.",
+    name="journal", help="The journal file: where it is, export, import, undo.\n\n"
+    "Example:  corecoach journal export -o journal.csv",
     no_args_is_help=True, rich_markup_mode=None,
 )
 
@@ -564,7 +565,7 @@ def import_cmd(
             default = _writer_key(profile, path)
         entries = parse_entries(text, name, default, now)
         with writing(journal_path()) as conn:
-            count = append(conn, entries, dt.datetime.now(dt.timezone.utc))
+            count = append(conn, entries, dt.datetime.now(dt.UTC))
         typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
                    f"{journal_path()}")
 

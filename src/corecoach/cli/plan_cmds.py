@@ -70,16 +70,30 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
 
 
 def _outcome(profile: Profile, catalog: Catalog, week: int | None,
-             when: dt.date) -> PlanOutcome:
+             when: dt.date, path: Path | None = None) -> PlanOutcome:
+    """Plan for ``when``: from the journal when it has entries for the profile at ``path``."""
+    from corecoach.cli.inputs import is_stdin
+    from corecoach.cli.journal_cmds import read_history
+    from corecoach.journal import LOGGING_HINT
     from corecoach.planner import build_plan, week_for
 
+    history = None if path is None or is_stdin(path) else read_history(profile, path)
+    if history is not None and history.entries:
+        from corecoach.journal.planning import plan_with_history
+
+        return plan_with_history(profile, catalog, when, history, week).outcome
     if week is None and profile.start is not None:
         ended = profile.start + dt.timedelta(weeks=profile.weeks)
         if when >= ended:
             typer.echo(f"note: this {profile.weeks}-week program ended on "
                        f"{ended - dt.timedelta(days=1)}; showing its last week. Set a new "
                        "start (a Monday) in the profile for another round.", err=True)
-    return build_plan(profile, catalog, week_for(profile, when, week))
+    outcome = build_plan(profile, catalog, week_for(profile, when, week))
+    if path is not None and outcome.plan is not None:
+        # Said once, in the plan itself: the journal is how the plan learns.
+        hint = LOGGING_HINT[0].upper() + LOGGING_HINT[1:] + "."
+        outcome.plan = outcome.plan.model_copy(update={"notes": [*outcome.plan.notes, hint]})
+    return outcome
 
 
 def _dated_for_calendar(profile: Profile, when: dt.date, source: str) -> Profile:
@@ -199,7 +213,7 @@ def plan(
         profile, identity = load_profile_arg(paths[0])
         if chosen == "ics":
             profile = _dated_for_calendar(profile, when, _source(paths[0]))
-        outcome = _outcome(profile, catalog, week, when)
+        outcome = _outcome(profile, catalog, week, when, None if example else paths[0])
         if outcome.withheld is not None and chosen == "ics":
             # A calendar of nothing helps no one: say why on stderr and write no file.
             typer.echo(_render(profile, identity, catalog, outcome, "text", calendar, None),
@@ -240,12 +254,19 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
     failed = crashed = withheld = 0
     used: set[str] = set()
     inputs = file_ids(paths)
+    ids: dict[str, str] = {}
     for path in paths:
         try:
             profile, identity = load_profile_arg(path)
+            if profile.id is not None:
+                if profile.id in ids:
+                    typer.echo(f"warning: {_source(path)}: id: {profile.id!r} is also the id "
+                               f"of {ids[profile.id]}; their journal entries mix (give one a "
+                               "new id)", err=True)
+                ids.setdefault(profile.id, _source(path))
             if chosen == "ics":
                 profile = _dated_for_calendar(profile, when, _source(path))
-            outcome = _outcome(profile, catalog, week, when)
+            outcome = _outcome(profile, catalog, week, when, path)
             if outcome.withheld is not None:
                 withheld += 1
                 typer.echo(f"withheld: {_source(path)}: {outcome.withheld.reason}", err=True)
@@ -324,12 +345,18 @@ def explain(
         path = _profiles([profile_path] if profile_path else None, example)[0]
         catalog = library(routines)
         profile, _ = load_profile_arg(path)
-        outcome = _outcome(profile, catalog, week, today_of(today))
+        outcome = _outcome(profile, catalog, week, today_of(today), None if example else path)
         if exercise is not None:
             catalog.exercise(exercise)  # unknown ids exit 2 with a suggestion
             explanation = explain_exercise(outcome, catalog, exercise)
         else:
             explanation = explain_rules(outcome, catalog, show_all=show_all)
+        if outcome.plan is not None and outcome.plan.adapted:
+            from corecoach.render.common import adapted_lines
+
+            explanation = explanation.model_copy(update={"lines": [
+                *explanation.lines, "Adapted from your journal:",
+                *(f"  {line}" for line in adapted_lines(outcome.plan))]})
         if fmt == "json":
             emit(explanation.model_dump_json(indent=2) + "\n", document=True)
         else:

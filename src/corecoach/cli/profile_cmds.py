@@ -44,11 +44,18 @@ def validate(
     from corecoach.errors import InputError
 
     results: list[dict[str, object]] = []
+    ids: dict[str, str] = {}  # the id keys the journal: two files sharing one mix entries
     with reporting():
         for path in files:
             source = STDIN_SOURCE if is_stdin(path) else str(path)
             try:
-                load_profile_arg(path)
+                profile, _ = load_profile_arg(path)
+                if profile.id is not None and profile.id in ids:
+                    raise InputError.single(source, "id", f"{profile.id!r} is also the id of "
+                                            f"{ids[profile.id]} (ids key the journal; give "
+                                            "one a new id)")
+                if profile.id is not None:
+                    ids[profile.id] = source
             except InputError as exc:
                 problems = [{"key": p.key, "message": p.message} for p in exc.problems]
                 results.append({"file": source, "valid": False, "problems": problems})

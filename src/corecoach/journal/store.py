@@ -14,10 +14,11 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
-from corecoach.errors import InputError
+from corecoach.errors import InputError, Problem
 from corecoach.journal.entry import COLUMNS, Entry
 
 JOURNAL_ENV = "CORECOACH_JOURNAL"
@@ -73,7 +74,7 @@ def default_journal_path() -> Path:
 
 
 def _refuse(path: Path, message: str) -> JournalError:
-    return JournalError.single(str(path), "", message)
+    return JournalError([Problem(str(path), "", message)])
 
 
 def _identify(conn: sqlite3.Connection, path: Path) -> int:
@@ -138,10 +139,8 @@ def reading(path: Path) -> Iterator[sqlite3.Connection | None]:
 def _create_private(path: Path) -> None:
     """Create an empty file readable by its owner only: the journal holds health data."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
 
 
 @contextmanager
@@ -164,10 +163,9 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         try:
             _migrate(conn, path, existed)
-            try:
+            # Another process may hold the lock; WAL is persistent once any process set it.
+            with suppress(sqlite3.OperationalError):
                 conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError:
-                pass  # another process holds it; WAL is persistent once any process set it
         except sqlite3.DatabaseError as exc:
             raise _sqlite_error(path, exc) from None
         yield conn
@@ -231,15 +229,15 @@ def _row(entry: Entry, logged_at: str) -> tuple[object, ...]:
     return (*values, logged_at)
 
 
-def _entry(row: Sequence[object]) -> Entry:
+def _entry(row: Sequence[Any]) -> Entry:
+    # Rows come from our own table, whose CHECK constraints guarantee the types.
     (seq, profile, date, kind, status, pain_during, pain_after, effort, leg, sport, minutes,
      surface, tight_at, pain, stiffness, note) = row
     return Entry(
-        profile=str(profile), date=dt.date.fromisoformat(str(date)), kind=kind,  # type: ignore[arg-type]
-        status=status, pain_during=pain_during, pain_after=pain_after,  # type: ignore[arg-type]
-        effort=effort, leg_symptoms=None if leg is None else bool(leg),  # type: ignore[arg-type]
-        sport=sport, minutes=minutes, surface=surface, tight_at=tight_at,  # type: ignore[arg-type]
-        pain=pain, stiffness=stiffness, note=note, seq=int(seq),  # type: ignore[arg-type]
+        profile=profile, date=dt.date.fromisoformat(date), kind=kind, status=status,
+        pain_during=pain_during, pain_after=pain_after, effort=effort,
+        leg_symptoms=None if leg is None else bool(leg), sport=sport, minutes=minutes,
+        surface=surface, tight_at=tight_at, pain=pain, stiffness=stiffness, note=note, seq=seq,
     )
 
 

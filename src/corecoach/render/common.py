@@ -144,3 +144,12 @@ def item_line(item: PlanItem) -> str:
     """``Bird dog: 6-4-2 x 10 s each side (before running)``."""
     when = f" ({timing_text(item.timing)})" if item.timing else ""
     return f"{item.name}: {format_dose(item)}{when}"
+
+
+def adapted_lines(plan: Plan) -> list[str]:
+    """The journal's decisions, one line per distinct reason: ``repeat (hinges): ...``."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for a in plan.adapted:
+        groups.setdefault((a.decision, a.because), []).append(a.chain)
+    return [f"{decision} ({', '.join(chains)}): {because}"
+            for (decision, because), chains in groups.items()]

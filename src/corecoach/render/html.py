@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from corecoach.plan import Plan, PlanDay, PlanItem
 from corecoach.render.common import (
+    adapted_lines,
     date_range,
     day_title,
     format_dose,
@@ -87,6 +88,8 @@ td.own .s { display: block; }
 td.total { font-weight: bold; }
 td.total.rest { font-weight: normal; font-style: italic; }
 tfoot th { font-weight: normal; text-align: right; }
+td.pain { white-space: nowrap; }
+td.pain .blank { display: inline-block; width: 2.2em; border-bottom: 0.8pt solid #000; }
 tbody tr { break-inside: avoid; page-break-inside: avoid; }
 tbody tr:nth-child(even) td { background: #f4f4f4;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -318,6 +321,7 @@ class _Page:
                       for day in plan.days)
             height += max(own, 1) * self.line + ROW_PAD_MM
         height += self.line + ROW_PAD_MM + 0.6  # the minutes under the table
+        height += self.line * 1.2 + ROW_PAD_MM  # the row to note back pain
         ex_mm = self.width * ex_share - CELL_PAD_MM
         dose_mm = self.width * dose_share - CELL_PAD_MM
         for row in rows:
@@ -343,6 +347,11 @@ class _Page:
         indent = 0.9 * self.char
         heading = self.line * NAME_SCALE + 0.6
         out: list[float] = []
+        if plan.adapted:
+            items = [self.lines(_words(line), col - indent) * self.line + 0.4
+                     for line in adapted_lines(plan)]
+            items[-1] += 1.4
+            out += [heading + items[0], *items[1:]]
         if plan.left_out:  # always shown: what is missing is never hidden
             items = [self.lines(_words(left_out_line(lo)), col - indent) * self.line + 0.4
                      for lo in plan.left_out]
@@ -499,6 +508,10 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
         "</tbody>",
         '<tfoot><tr><th scope="row" colspan="2">corecoach time, about</th>',
         *(_total(day) for day in plan.days),
+        "</tr>",
+        # A paper log: the day's back pain, to type in later with corecoach check-in.
+        '<tr><th scope="row" colspan="2">Back pain today, 0-10</th>',
+        *('<td class="pain"><span class="blank"></span>/10</td>' for _ in plan.days),
         "</tr></tfoot>",
         "</table>",
         "</div>",
@@ -508,6 +521,10 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
 
 def _more(plan: Plan, n_rules: int, n_notes: int) -> list[str]:
     out = ['<section class="more">']
+    if plan.adapted:
+        out += ["<h2>Adapted</h2>", "<ul>"]
+        out += [f"<li>{_e(line)}</li>" for line in adapted_lines(plan)]
+        out.append("</ul>")
     if plan.left_out:
         out.append("<h2>Left out this week</h2>")
         out.append("<ul>")

@@ -10,6 +10,7 @@ import html
 
 from corecoach.plan import Plan
 from corecoach.render.common import (
+    adapted_lines,
     date_range,
     day_title,
     format_dose,
@@ -61,6 +62,9 @@ def render_markdown(plan: Plan) -> str:
         out.append("")
     out += ["## Why this plan", ""]
     out += [f"- **{r.id}**: {_md(r.because)}" for r in plan.rules]
+    if plan.adapted:
+        out += ["", "## Adapted", ""]
+        out += [f"- {_md(line)}" for line in adapted_lines(plan)]
     if plan.left_out:
         out += ["", "## Left out this week", ""]
         out += [f"- {_md(left_out_line(lo))}" for lo in plan.left_out]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from corecoach.plan import Plan
 from corecoach.render.common import (
+    adapted_lines,
     date_range,
     format_dose,
     left_out_line,
@@ -159,6 +160,9 @@ def _reasons(console: Console, plan: Plan) -> None:
     console.print(Text("Why", style="bold"))
     console.print(_bullets([Text.assemble((r.id, "green"), f": {r.because}")
                             for r in plan.rules]))
+    if plan.adapted:
+        console.print(Text("Adapted", style="bold"))
+        console.print(_bullets([Text(line) for line in adapted_lines(plan)]))
     if plan.left_out:
         console.print(Text("Left out this week", style="bold"))
         console.print(_bullets([Text(left_out_line(lo)) for lo in plan.left_out]))

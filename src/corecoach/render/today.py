@@ -50,8 +50,8 @@ def render_today_text(view: TodayView) -> str:
     title = f"{name} {view.date.day} {view.date.strftime('%b')}"
     out: list[str] = []
     if view.check_in_due is not None:
-        out += [f"Morning check-in due: how is your back? {_due_text(view.check_in_due, view.date)}",
-                ""]
+        due = _due_text(view.check_in_due, view.date)
+        out += [f"Morning check-in due: how is your back? {due}", ""]
     if view.withheld is not None or view.day is None:
         out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
         return "\n".join(out) + "\n"
