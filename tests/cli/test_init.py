@@ -24,6 +24,12 @@ ROAD_RUNNER = [
 ENTER = "\n" * 40  # more Enter presses than any run needs
 
 
+def _without_id(profile: Profile) -> Profile:
+    """The profile minus the id init writes (random, so compared separately)."""
+    assert profile.id is not None and len(profile.id) == 8
+    return profile.model_copy(update={"id": None})
+
+
 def lines(*answers: str) -> str:
     return "".join(f"{a}\n" for a in answers)
 
@@ -61,7 +67,7 @@ def test_enter_through_every_default(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     result = run(runner, path, ENTER)
     assert result.exit_code == 0, result.output
-    assert load_profile(path) == Profile(version=1)
+    assert _without_id(load_profile(path)) == Profile(version=1)
     assert "Stress over the last two weeks? (0-10, 0 = none, 10 = worst) [0]: \n" in result.stdout
 
 
@@ -69,7 +75,7 @@ def test_default_path_is_the_config_profile(runner: CliRunner, tmp_path: Path) -
     result = run(runner, None, ENTER)
     assert result.exit_code == 0, result.output
     target = tmp_path / "config" / "profile.toml"  # $CORECOACH_PROFILE, set by conftest
-    assert load_profile(target) == Profile(version=1)
+    assert _without_id(load_profile(target)) == Profile(version=1)
     assert f"Saved your profile to {target}" in result.stdout
     assert "`corecoach plan --week 2`" in result.stdout
 
@@ -232,7 +238,7 @@ def test_invalid_existing_profile(runner: CliRunner, tmp_path: Path) -> None:
     assert path.read_bytes() == before
     saved = run(runner, path, ENTER)
     assert saved.exit_code == 0
-    assert load_profile(path) == Profile(version=1)
+    assert _without_id(load_profile(path)) == Profile(version=1)
 
 
 def test_a_folder_is_not_a_profile(runner: CliRunner, tmp_path: Path) -> None:
@@ -286,4 +292,12 @@ def test_plan_failure_after_saving_says_the_profile_is_saved(
     assert result.exit_code == 2
     assert "error: routines/rules/x.toml: rules[1].when: bad rule" in result.stderr
     assert f"Saved your profile to {path}; the plan could not be shown." in result.stderr
-    assert load_profile(path) == Profile(version=1)
+    assert _without_id(load_profile(path)) == Profile(version=1)
+
+
+def test_init_keeps_an_existing_id(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('version = 1\nid = "keep-me"\n')
+    result = run(runner, path, ENTER)
+    assert result.exit_code == 0, result.output
+    assert load_profile(path).id == "keep-me"

@@ -304,6 +304,11 @@ def _questionnaire(path: Path) -> int:
         typer.echo("Nothing was written.")
         return int(ExitCode.OK)
 
+    from corecoach.journal.keys import new_profile_id
+
+    # The id keys the journal: keep the one the profile had, else give it one.
+    kept = old.id if old is not None else None
+    profile = profile.model_copy(update={"id": kept or new_profile_id()})
     _save(path, profile, old, old_text, backup)
     # From here on the profile is saved: say so, whatever happens to the plan display.
     try:

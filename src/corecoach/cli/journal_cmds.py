@@ -122,26 +122,18 @@ def read_history(profile: Profile, path: Path) -> History | None:
     return History(profile_key(profile, path), entries)
 
 
-def _new_id() -> str:
-    import secrets
-    import string
-
-    alphabet = string.ascii_lowercase + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(8))
-
-
 def _writer_key(profile: Profile, path: Path) -> str:
     """The key to log under; a profile without an id gets one written into its file."""
     import os
 
-    from corecoach.journal.keys import insert_id
+    from corecoach.journal.keys import insert_id, new_profile_id
     from corecoach.journal.store import rekey, writing
     from corecoach.tomlio import write_atomic
 
     if profile.id:
         return profile.id
     resolved = str(path.resolve())
-    new_id = _new_id()
+    new_id = new_profile_id()
     try:
         text = path.read_text(encoding="utf-8")
         new_text = insert_id(text, new_id)

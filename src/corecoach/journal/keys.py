@@ -12,6 +12,15 @@ _VERSION_LINE = re.compile(r"^[ \t]*version[ \t]*=[ \t]*1[ \t]*(#.*)?$", re.MULT
 _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
+def new_profile_id() -> str:
+    """A fresh random id: 8 of a-z and 0-9 (about 41 bits; clashes are reported by validate)."""
+    import secrets
+    import string
+
+    alphabet = string.ascii_lowercase + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
 def profile_key(profile: Profile, path: Path) -> str:
     """The key of ``profile``'s entries: its id, or the resolved path of its file."""
     return profile.id or str(path.resolve())
