@@ -25,6 +25,9 @@ from corecoach.progression import ChainProgress, Progress, advances_before
 #: A program week counts as done when this many sessions were done in full or in part.
 SESSIONS_FOR_A_WEEK = 2
 CLEAN_PAIN = 2
+#: A morning counts as no worse up to one point above the pain before the session: one point
+#: is rating noise (a design default of the journal brief, to be tuned with real logs).
+SETTLE_TOLERANCE = 1
 _FACT_NAMES = tuple(f.name for f in JOURNAL_FACTS)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -156,7 +159,7 @@ def adapt(
     judged: list[Entry] = []
     judgements: list[Judgement] = []
     unsettled_flags: list[bool] = []
-    points = [s.date for s in sessions[1:]] + [today]
+    points = [s.date for s in sessions[1:]] + [today] if sessions else []
     for session, point in zip(sessions, points, strict=True):
         before = checkins.last_on_or_before(session.date)
         morning = checkins.first_on.get(session.date + dt.timedelta(days=1))
@@ -165,8 +168,8 @@ def adapt(
         pain_before = before.pain if before is not None and before.pain is not None \
             else baseline_pain
         morning_pain = morning.pain if morning is not None and morning.pain is not None else -1
-        settled = morning_pain >= 0 and morning_pain <= pain_before
-        unsettled = morning_pain > pain_before
+        settled = 0 <= morning_pain <= pain_before + SETTLE_TOLERANCE
+        unsettled = morning_pain > pain_before + SETTLE_TOLERANCE
         pain_during = -1 if session.pain_during is None else session.pain_during
         clean = session.status == "done" and 0 <= pain_during <= CLEAN_PAIN and settled \
             and not session.leg_symptoms

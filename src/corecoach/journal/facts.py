@@ -33,8 +33,10 @@ JOURNAL_FACTS: tuple[JournalFact, ...] = (
     JournalFact("checked_in", "boolean", "a check-in was logged the morning after the last "
                 "session"),
     JournalFact("morning_pain", "number", "that morning's back pain, 0-10 (-1: no check-in)"),
-    JournalFact("settled", "boolean", "that morning was no worse than pain_before"),
-    JournalFact("unsettled", "boolean", "that morning was worse than pain_before"),
+    JournalFact("settled", "boolean", "that morning was no worse than pain_before (one point "
+                "of rating noise allowed)"),
+    JournalFact("unsettled", "boolean", "that morning was worse than pain_before by more than "
+                "one point"),
     JournalFact("unsettled_last3", "number", "unsettled mornings after the last three sessions "
                 "done in full or in part"),
     JournalFact("morning_rising_weeks", "number", "weeks in a row (0-2) that the mean morning "

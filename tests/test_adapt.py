@@ -1,0 +1,187 @@
+"""The adaptation table (routines/adapt/) as unit tests: each rule, first-match order, gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corecoach.adapt import Adaptation, adapt
+from corecoach.journal.entry import Entry
+from corecoach.journal.history import History
+from corecoach.library.loader import load_catalog
+from corecoach.progression import advances_before
+
+MON = dt.date(2026, 11, 30)
+RULES = load_catalog().adapt
+
+
+def day(n: int) -> dt.date:
+    return MON + dt.timedelta(days=n)
+
+
+def session(n: int, status: str = "done", pain: int | None = 1, leg: bool = False) -> Entry:
+    return Entry(profile="p", date=day(n), kind="session", status=status,  # type: ignore[arg-type]
+                 pain_during=pain, leg_symptoms=leg)
+
+
+def check(n: int, pain: int, leg: bool = False) -> Entry:
+    return Entry(profile="p", date=day(n), kind="check-in", pain=pain, leg_symptoms=leg)
+
+
+def run(entries: list[Entry], today: int, *, baseline: int = 2, start: dt.date | None = MON
+        ) -> Adaptation:
+    ordered = tuple(sorted(entries, key=lambda e: e.date))
+    return adapt(History("p", ordered), RULES, today=day(today), weeks=8,
+                 baseline_pain=baseline, start=start, chains=["hinges", "planks"])
+
+
+def decision(result: Adaptation) -> tuple[str, str]:
+    assert result.last is not None
+    return result.last.rule, result.last.decision
+
+
+def clean_pair() -> list[Entry]:
+    """Mon and Wed clean, each with a settled next morning."""
+    return [session(0), check(1, 2), session(2), check(3, 2)]
+
+
+def test_the_table_is_shipped_in_rank_order() -> None:
+    ids = [r.rule.id for r in RULES]
+    assert ids[0] == "leg-symptoms-hold" and ids[-1] == "not-yet-two-clean"
+    assert [r.rule.rank for r in RULES] == sorted(r.rule.rank for r in RULES)
+
+
+def test_two_clean_sessions_move_on_one_rung() -> None:
+    result = run(clean_pair(), today=7)
+    assert decision(result) == ("two-clean-sessions", "progress")
+    assert result.progress.chains["hinges"].advances == 1
+    assert result.progress.chains["planks"].decision == "progress"
+
+
+def test_one_clean_session_is_not_enough() -> None:
+    result = run([session(0), check(1, 2)], today=2)
+    assert decision(result) == ("not-yet-two-clean", "repeat")
+    assert result.progress.chains["hinges"].advances == 0
+
+
+def test_unsettled_morning_repeats_and_says_why() -> None:
+    result = run([session(0), check(1, 2), session(3), check(4, 6)], today=5)
+    assert decision(result) == ("unsettled-morning", "repeat")
+    assert "6/10 the morning after Thursday" in result.last.because  # type: ignore[union-attr]
+
+
+def test_pain_during_over_5_steps_back() -> None:
+    entries = [*clean_pair(), session(7), check(8, 2), session(9), check(10, 2),
+               session(14, pain=6), check(15, 2)]
+    result = run(entries, today=16)
+    assert decision(result) == ("pain-during-over-5", "back")
+    assert result.progress.chains["hinges"].advances == 1  # up twice, back once
+
+
+def test_flare_at_7_and_at_over_5_unsettled() -> None:
+    assert decision(run([session(0, pain=7), check(1, 2)], today=2)) == ("flare-pain-7", "flare")
+    assert run([session(0, pain=7), check(1, 2)], today=2).progress.flare
+    assert decision(run([session(0, pain=6), check(1, 5)], today=2)) == \
+        ("flare-not-settled", "flare")
+    assert decision(run([check(0, 8)], today=1)) == ("flare-pain-7", "flare")
+
+
+def test_leg_symptoms_hold_until_a_later_check_in_records_none() -> None:
+    held = run([session(0, leg=True)], today=1)
+    assert decision(held) == ("leg-symptoms-hold", "hold")
+    assert held.progress.hold is not None and "doctor or physiotherapist" in held.progress.hold
+    assert run([check(0, 3, leg=True)], today=1).progress.hold is not None
+    lifted = run([session(0, leg=True), check(1, 2), session(2)], today=3)
+    assert lifted.progress.hold is None
+
+
+def test_skipped_partial_and_missing_check_in_repeat() -> None:
+    assert decision(run([session(0, status="skipped", pain=None)], today=2)) == \
+        ("not-done-in-full", "repeat")
+    assert decision(run([session(0, status="partial"), check(1, 1)], today=2)) == \
+        ("not-done-in-full", "repeat")
+    assert decision(run([session(0)], today=2)) == ("no-morning-check-in", "repeat")
+
+
+def test_two_unsettled_mornings_in_three_step_back() -> None:
+    entries = [*clean_pair(), session(7), check(8, 4), session(9), check(10, 1), session(11),
+               check(12, 4)]
+    assert decision(run(entries, today=13)) == ("two-unsettled-mornings", "back")
+
+
+def test_morning_pain_rising_two_weeks_running_steps_back() -> None:
+    entries = [check(1, 1), check(8, 2), check(15, 3), session(16), check(17, 3)]
+    assert decision(run(entries, today=18, baseline=3)) == ("mornings-rising", "back")
+
+
+def test_gaps() -> None:
+    base = [*clean_pair(), session(7), check(8, 2)]  # moved on once; one clean since
+    assert run(base, today=12).last.rule == "not-yet-two-clean"  # type: ignore[union-attr]
+    assert decision(run(base, today=7 + 7)) == ("gap-7-days", "repeat")
+    back = run(base, today=7 + 14)
+    assert decision(back) == ("gap-14-days", "back")
+    assert back.progress.chains["hinges"].advances == 0
+    away = run(base, today=7 + 30)
+    assert decision(away) == ("gap-28-days", "step-back")
+    assert away.alerts and "Welcome back" in away.alerts[0]
+
+
+def test_missed_sessions_are_never_doubled_up() -> None:
+    # The program week waits: a fortnight away does not skip weeks ahead.
+    result = run([*clean_pair()], today=21)
+    assert result.program_week == 2
+    assert result.calendar_week == 4
+
+
+def test_first_match_wins() -> None:
+    # Leg symptoms and pain 8: the hold comes first.
+    assert decision(run([session(0, pain=8, leg=True)], today=1))[1] == "hold"
+    # Pain 6 and a worse morning: flare, before the step back for pain above 5.
+    assert decision(run([session(0, pain=6), check(1, 6)], today=2))[1] == "flare"
+    # A long gap after a painful session: the gap rule speaks first.
+    assert decision(run([session(0, pain=6), check(1, 2)], today=20))[0] == "gap-14-days"
+
+
+def test_never_past_the_calendar() -> None:
+    # Clean every day for a week: at most the calendar's one rung a week.
+    entries = [e for n in range(6) for e in (session(n), check(n + 1, 1))]
+    result = run(entries, today=6)
+    assert result.progress.chains["hinges"].advances <= advances_before(1)
+
+
+def test_a_finished_program_starts_its_next_round_where_it_ended() -> None:
+    entries = [e for w in range(9) for n in (0, 2)
+               for e in (session(7 * w + n), check(7 * w + n + 1, 1))]
+    result = run(entries, today=7 * 9 + 1)
+    assert result.program_week == 10
+    assert result.progress.week == 2  # week 2 of the second round
+    assert result.progress.chains["hinges"].advances >= 5
+
+
+entries_strategy = st.lists(
+    st.one_of(
+        st.builds(lambda n, s, p, leg: session(n, s, p, leg), st.integers(0, 60),
+                  st.sampled_from(["done", "partial", "skipped"]),
+                  st.none() | st.integers(0, 10), st.booleans()),
+        st.builds(lambda n, p, leg: check(n, p, leg), st.integers(0, 60),
+                  st.integers(0, 10), st.booleans()),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries_strategy, st.integers(0, 90), st.integers(0, 10))
+def test_random_logs(entries: list[Entry], today: int, baseline: int) -> None:
+    result = run([e for e in entries if e.date <= day(today)], today=today, baseline=baseline)
+    cap = advances_before(result.calendar_week)
+    for chain in result.progress.chains.values():
+        assert 0 <= chain.advances <= cap  # never below the entry, never past the calendar
+    for j in result.judgements:
+        assert j.session is not None
+        if j.session.pain_during is not None and j.session.pain_during > 5:
+            assert j.move <= 0, "moved on after a pain above 5"
+            assert j.decision != "progress"
+    assert 1 <= result.progress.week <= 8
