@@ -38,11 +38,30 @@ class Judgement:
 
     session: Entry | None
     on: dt.date
-    rule: str
-    decision: str
-    because: str
+    matched: CompiledAdapt
+    facts: Mapping[str, object]
+    leg: Entry | None
     move: int
-    alert: str | None = None
+
+    @property
+    def rule(self) -> str:
+        """The id of the rule that decided."""
+        return self.matched.rule.id
+
+    @property
+    def decision(self) -> str:
+        """progress, repeat, back, step-back, flare or hold."""
+        return self.matched.rule.decision
+
+    @property
+    def alert(self) -> str | None:
+        """What the person must read first, if the rule says anything."""
+        return self.matched.rule.alert
+
+    @property
+    def because(self) -> str:
+        """The rule's reason with the facts filled in (made only when asked for)."""
+        return _format(self.matched, self.facts, self.session, self.leg)
 
 
 @dataclass(frozen=True)
@@ -62,29 +81,31 @@ class _Checkins:
     """Check-ins by date, for quick "the morning after" and "the last one before" lookups."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = [e for e in entries if e.kind == "check-in"]
-        self.dates = [e.date for e in self.entries]
+        self.entries = [e for e in entries if e.kind == "check-in" and e.pain is not None]
+        self.days = [e.date.toordinal() for e in self.entries]  # ints bisect fastest
         self.first_on: dict[dt.date, Entry] = {}
+        # Running totals, so the mean over any stretch of days is two lookups.
+        self.totals = [0]
         for e in self.entries:
             self.first_on.setdefault(e.date, e)
+            self.totals.append(self.totals[-1] + (e.pain or 0))
         self._rising: dict[dt.date, int] = {}
 
     def last_on_or_before(self, day: dt.date) -> Entry | None:
-        i = bisect.bisect_right(self.dates, day)
+        i = bisect.bisect_right(self.days, day.toordinal())
         return self.entries[i - 1] if i else None
 
-    def mean(self, first: dt.date, last: dt.date) -> float | None:
-        lo = bisect.bisect_left(self.dates, first)
-        hi = bisect.bisect_right(self.dates, last)
-        values = [e.pain for e in self.entries[lo:hi] if e.pain is not None]
-        return sum(values) / len(values) if values else None
+    def mean(self, first: int, last: int) -> float | None:
+        """Mean pain of the check-ins from day ``first`` to ``last`` (ordinals, inclusive)."""
+        lo = bisect.bisect_left(self.days, first)
+        hi = bisect.bisect_right(self.days, last)
+        return (self.totals[hi] - self.totals[lo]) / (hi - lo) if hi > lo else None
 
     def rising_weeks(self, day: dt.date) -> int:
         """0-2: how many weeks in a row the mean morning pain rose, looking back from ``day``."""
         if day not in self._rising:
-            week = dt.timedelta(days=7)
-            means = [self.mean(day - week * (n + 1) + dt.timedelta(days=1), day - week * n)
-                     for n in range(3)]
+            end = day.toordinal()
+            means = [self.mean(end - 7 * (n + 1) + 1, end - 7 * n) for n in range(3)]
             rising = 0
             for newer, older in ((means[0], means[1]), (means[1], means[2])):
                 if newer is None or older is None or newer <= older:
@@ -126,12 +147,15 @@ def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | N
     return rule.rule.because.format_map(words)
 
 
-def _judge(rules: Sequence[CompiledAdapt], facts: dict[str, object],
+def _judge(rules: Sequence[CompiledAdapt], read: tuple[str, ...], facts: dict[str, object],
            memo: dict[tuple[object, ...], CompiledAdapt | None]) -> CompiledAdapt | None:
-    key = tuple(facts[n] for n in _FACT_NAMES)
-    if key not in memo:
-        memo[key] = next((r for r in rules if r.condition.evaluate(facts)), None)
-    return memo[key]
+    """The first rule that matches; the same values of the facts the rules read give the
+    same answer, so a long journal evaluates each distinct case once."""
+    key = tuple([facts[n] for n in read])
+    found = memo.get(key, memo)
+    if found is memo:
+        found = memo[key] = next((r for r in rules if r.condition.evaluate(facts)), None)
+    return found  # type: ignore[return-value]
 
 
 def adapt(
@@ -152,6 +176,7 @@ def adapt(
     checkins = _Checkins(entries)
     sessions = [e for e in entries if e.kind == "session"]
     memo: dict[tuple[object, ...], CompiledAdapt | None] = {}
+    read = tuple(n for n in _FACT_NAMES if any(n in r.condition.names for r in rules))
     legs = _LegSymptoms(entries)
 
     advances = 0
@@ -197,19 +222,20 @@ def adapt(
             "latest_pain": -1 if latest is None or latest.pain is None else latest.pain,
             "leg_symptoms": leg is not None,
         }
-        rule = _judge(rules, facts, memo)
+        rule = _judge(rules, read, facts, memo)
         if rule is None:
             continue
-        cap = advances_before(max(1, (point - origin).days // 7 + 1))
-        moved = max(0, min(cap, advances + rule.rule.move)) if rule.rule.move else advances
+        move = rule.rule.move
+        if move > 0:
+            cap = advances_before(max(1, (point - origin).days // 7 + 1))
+            moved = max(advances, min(cap, advances + move))  # never past the calendar
+        else:
+            moved = max(0, advances + move)
         if rule.rule.decision == "progress":
-            moved = max(advances, moved)  # a cap never turns a move on into a step back
             streak = 0
         delta = moved - advances
         advances = moved
-        judgements.append(Judgement(session, point, rule.rule.id, rule.rule.decision,
-                                    _format(rule, facts, session, leg), delta,
-                                    rule.rule.alert))
+        judgements.append(Judgement(session, point, rule, facts, leg, delta))
 
     last: Judgement | None = judgements[-1] if judgements else None
     if not sessions:
@@ -220,8 +246,8 @@ def adapt(
     flare = bool(last and last.decision == "flare")
     chain_progress = {}
     if sessions and last is not None:
-        chain_progress = {c: ChainProgress(advances, last.decision, last.because)
-                          for c in chains}
+        because = last.because
+        chain_progress = {c: ChainProgress(advances, last.decision, because) for c in chains}
     alerts = tuple(a for a in ([last.alert] if last and last.alert else []) if a)
     result = Adaptation(
         progress=Progress(week=week, chains=chain_progress, flare=flare, hold=hold),
@@ -247,15 +273,15 @@ def _without_sessions(rules: Sequence[CompiledAdapt], entries: Sequence[Entry],
     rule = next((r for r in rules if r.condition.evaluate(facts)), None)
     if rule is None or rule.rule.decision not in ("hold", "flare"):
         return None
-    return Judgement(None, today, rule.rule.id, rule.rule.decision,
-                     _format(rule, facts, None, leg), 0, rule.rule.alert)
+    return Judgement(None, today, rule, facts, leg, 0)
 
 
 def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> int:
     """Calendar weeks before this one with enough sessions done in full or in part."""
-    per_week: dict[dt.date, int] = {}
-    this_week = monday(today)
+    per_week: dict[int, int] = {}
+    this_week = (today.toordinal() - 1) // 7  # ordinal 1 (1 Jan of year 1) is a Monday
     for s in sessions:
-        if s.status in ("done", "partial") and monday(s.date) < this_week:
-            per_week[monday(s.date)] = per_week.get(monday(s.date), 0) + 1
+        week = (s.date.toordinal() - 1) // 7
+        if s.status in ("done", "partial") and week < this_week:
+            per_week[week] = per_week.get(week, 0) + 1
     return sum(n >= SESSIONS_FOR_A_WEEK for n in per_week.values())

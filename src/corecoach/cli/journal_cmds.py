@@ -122,7 +122,7 @@ def read_history(profile: Profile, path: Path) -> History | None:
     return History(profile_key(profile, path), entries)
 
 
-def _writer_key(profile: Profile, path: Path) -> str:
+def _writer_key(profile_id: str | None, path: Path) -> str:
     """The key to log under; a profile without an id gets one written into its file."""
     import os
 
@@ -130,8 +130,8 @@ def _writer_key(profile: Profile, path: Path) -> str:
     from corecoach.journal.store import rekey, writing
     from corecoach.tomlio import write_atomic
 
-    if profile.id:
-        return profile.id
+    if profile_id:
+        return profile_id
     resolved = str(path.resolve())
     new_id = new_profile_id()
     try:
@@ -153,6 +153,31 @@ def _writer_key(profile: Profile, path: Path) -> str:
     typer.echo(f'note: added id = "{new_id}" to {path}; it ties the profile to its journal '
                "entries, wherever the file moves", err=True)
     return new_id
+
+
+def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
+    """The profile's id (None when it has none yet) and its file, for the commands that write.
+
+    Only ``version`` and ``id`` are checked here: logging needs the key, not a valid plan,
+    and skipping the Profile model keeps `log` quick. Anything odd in those two keys gets
+    the full check, and its one-line error.
+    """
+    import re
+
+    from corecoach.errors import InputError
+    from corecoach.tomlio import read_toml
+
+    path = resolve_profile(profile_path)
+    if str(path) == "-":
+        raise InputError.single("-", "", "the journal needs a profile file, not stdin")
+    data = read_toml(path)
+    profile_id = data.get("id")
+    if data.get("version") != 1 or (profile_id is not None and not (
+            isinstance(profile_id, str) and re.fullmatch(r"[a-z0-9-]{4,64}", profile_id))):
+        from corecoach.profile import load_profile
+
+        return load_profile(path).id, path
+    return profile_id, path
 
 
 def _load(profile_path: Path | None) -> tuple[Profile, Path]:
@@ -298,14 +323,14 @@ def log(
                                         "--partial or --skipped (or run it in a terminal to "
                                         "be asked)")
             fields["kind"] = "session"
-        profile, path = _load(profile_path)
+        profile_id, path = _writer_profile(profile_path)
         options = {"sport": "--activity", "minutes": "--minutes", "surface": "--surface",
                    "tight_at": "--tight-at", "pain_during": "--pain-during",
                    "pain_after": "--pain-after", "effort": "--effort", "note": "--note",
                    "date": "--date"}
         probe = Entry(profile="?", date=day, **fields)  # type: ignore[arg-type]
         _check(probe, now, options)
-        key = _writer_key(profile, path)
+        key = _writer_key(profile_id, path)
         entry = Entry(profile=key, date=day, **fields)  # type: ignore[arg-type]
         _store(entry)
         typer.echo(f"logged {entry.describe()}")
@@ -351,10 +376,10 @@ def check_in(
             "kind": "check-in", "pain": value,
             "stiffness": _number("--stiffness", stiffness, 0, 10),
             "leg_symptoms": leg_symptoms, "note": note}
-        profile, path = _load(profile_path)
+        profile_id, path = _writer_profile(profile_path)
         _check(Entry(profile="?", date=day, **fields), now,  # type: ignore[arg-type]
                {"note": "--note", "date": "--date"})
-        entry = Entry(profile=_writer_key(profile, path), date=day, **fields)  # type: ignore[arg-type]
+        entry = Entry(profile=_writer_key(profile_id, path), date=day, **fields)  # type: ignore[arg-type]
         _store(entry)
         typer.echo(f"logged {entry.describe()}")
         if leg_symptoms:
@@ -553,8 +578,8 @@ def import_cmd(
                 raise InputError.single(name, "", f"cannot be read ({exc})") from None
         default = None
         if profile_path is not None:
-            profile, path = _load(profile_path)
-            default = _writer_key(profile, path)
+            profile_id, path = _writer_profile(profile_path)
+            default = _writer_key(profile_id, path)
         entries = parse_entries(text, name, default, now)
         with writing(journal_path()) as conn:
             count = append(conn, entries, dt.datetime.now(dt.UTC))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from corecoach.vocab import SPORTS, SURFACES
 
@@ -37,9 +36,11 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One line of the journal. ``seq`` is its place in the file (0 before it is stored)."""
+class Entry(NamedTuple):
+    """One line of the journal. ``seq`` is its place in the file (0 before it is stored).
+
+    A named tuple: immutable, and quick to make by the thousand from a long journal.
+    """
 
     profile: str
     date: dt.date
@@ -81,7 +82,7 @@ class Entry:
         return f"{self.kind} {self.date}: {', '.join(parts)}"
 
 
-FIELD_NAMES = tuple(f.name for f in fields(Entry))
+FIELD_NAMES: tuple[str, ...] = Entry._fields
 
 
 def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:

@@ -146,11 +146,7 @@ def _create_private(path: Path) -> None:
 @contextmanager
 def writing(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection to the journal, created or migrated as needed, for writes."""
-    existed = path.exists() and path.stat().st_size > 0
-    if path.exists():
-        _check_header(path)
-        with reading(path):  # refuses foreign and newer files before anything is written
-            pass
+    existed = path.exists() and _check_header(path)
     try:
         _create_private(path)
     except OSError as exc:
@@ -212,7 +208,8 @@ def schema_version(path: Path) -> int:
 
 # -- rows -----------------------------------------------------------------------------------
 
-_SELECT = "SELECT seq, " + ", ".join(COLUMNS) + " FROM entry"
+#: Columns in the Entry's own field order (seq last), so a row becomes an Entry directly.
+_SELECT = "SELECT " + ", ".join(COLUMNS) + ", seq FROM entry"
 _INSERT = ("INSERT INTO entry (" + ", ".join(COLUMNS) + ", logged_at) VALUES ("
            + ", ".join("?" * (len(COLUMNS) + 1)) + ")")
 
@@ -231,14 +228,14 @@ def _row(entry: Entry, logged_at: str) -> tuple[object, ...]:
 
 def _entry(row: Sequence[Any]) -> Entry:
     # Rows come from our own table, whose CHECK constraints guarantee the types.
-    (seq, profile, date, kind, status, pain_during, pain_after, effort, leg, sport, minutes,
-     surface, tight_at, pain, stiffness, note) = row
-    return Entry(
-        profile=profile, date=dt.date.fromisoformat(date), kind=kind, status=status,
-        pain_during=pain_during, pain_after=pain_after, effort=effort,
-        leg_symptoms=None if leg is None else bool(leg), sport=sport, minutes=minutes,
-        surface=surface, tight_at=tight_at, pain=pain, stiffness=stiffness, note=note, seq=seq,
-    )
+    values = list(row)
+    values[1] = _date(values[1])
+    if values[7] is not None:
+        values[7] = bool(values[7])
+    return Entry._make(values)
+
+
+_date = dt.date.fromisoformat
 
 
 def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.datetime) -> int:
@@ -282,7 +279,7 @@ def undo_last(conn: sqlite3.Connection, profile: str | None) -> Entry | None:
         where, args = ("WHERE profile = ? ", (profile,)) if profile else ("", ())
         row = conn.execute(_SELECT + f" {where}ORDER BY seq DESC LIMIT 1", args).fetchone()
         if row is not None:
-            conn.execute("DELETE FROM entry WHERE seq = ?", (row[0],))
+            conn.execute("DELETE FROM entry WHERE seq = ?", (row[-1],))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

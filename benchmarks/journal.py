@@ -1,0 +1,107 @@
+"""Speed of the journal commands, measured side by side in one run (median of several runs).
+
+Prints ratios; not a timed test. Targets (issue 10):
+  corecoach today                      <= 1.4  x  the fair stack
+  corecoach log --done ...             <= 1.4  x  the fair stack
+  plan with a five-year journal        <= 1.15 x  plan with an empty journal
+The fair stack: python -c "import typer, rich.console; from pydantic import BaseModel".
+The five-year journal holds one session and one check-in every other day.
+
+    python benchmarks/journal.py [runs]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corecoach.journal.entry import Entry
+from corecoach.journal.store import append, writing
+from corecoach.resources import example_path
+
+PY = sys.executable
+BIN = str(Path(PY).with_name("corecoach"))
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+TODAY = dt.date(2026, 11, 26)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
+    return time.perf_counter() - t
+
+
+def five_years(profile: str) -> list[Entry]:
+    out = []
+    day = TODAY - dt.timedelta(days=5 * 365)
+    n = 0
+    while day < TODAY:
+        out.append(Entry(profile=profile, date=day, kind="session", status="done",
+                         pain_during=n % 4, pain_after=n % 3, effort=5, leg_symptoms=False))
+        out.append(Entry(profile=profile, date=day + dt.timedelta(days=1), kind="check-in",
+                         pain=(n * 7) % 5, leg_symptoms=False))
+        day += dt.timedelta(days=2)
+        n += 1
+    return out
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    import corecoach
+
+    subprocess.run([PY, "-m", "compileall", "-q", str(Path(corecoach.__file__).parent)],
+                   check=True, env=ENV)
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "me.toml"
+        text = example_path("road-runner").read_text(encoding="utf-8")
+        profile.write_text(text.replace("version = 1", 'version = 1\nid = "bench-me"', 1),
+                           encoding="utf-8")
+        empty = Path(tmp) / "empty.sqlite3"
+        full = Path(tmp) / "full.sqlite3"
+        now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+        with writing(empty) as conn:
+            append(conn, [Entry(profile="someone-else", date=TODAY, kind="check-in", pain=1,
+                                leg_symptoms=False)], now)
+        with writing(full) as conn:
+            append(conn, five_years("bench-me"), now)
+        logs = Path(tmp) / "logs.sqlite3"
+        shutil.copyfile(full, logs)
+        day = ["--today", TODAY.isoformat()]
+        env_empty, env_full, env_log = (ENV | {"CORECOACH_JOURNAL": str(p)}
+                                        for p in (empty, full, logs))
+        cases = {
+            "fair stack": ([PY, "-c", "import typer, rich.console; from pydantic import "
+                            "BaseModel"], ENV),
+            "today": ([BIN, "today", str(profile), *day], env_full),
+            "log": ([BIN, "log", str(profile), "--done", "--pain-during", "2", *day], env_log),
+            "plan, empty journal": ([BIN, "plan", str(profile), "-f", "json", *day],
+                                    env_empty),
+            "plan, 5-year journal": ([BIN, "plan", str(profile), "-f", "json", *day],
+                                     env_full),
+        }
+        # Warm the library cache once, as any second run would find it.
+        timed(cases["today"][0], env_full)
+        samples: dict[str, list[float]] = {k: [] for k in cases}
+        for _ in range(runs):  # interleaved, so drifts in machine load hit every case alike
+            for name, (cmd, env) in cases.items():
+                samples[name].append(timed(cmd, env))
+    med = {k: statistics.median(v) * 1000 for k, v in samples.items()}
+    base = med["fair stack"]
+    for name, ms in med.items():
+        print(f"{name:<22} {ms:7.1f} ms")
+    print(f"today / fair stack               = {med['today'] / base:.2f} (target <= 1.4)")
+    print(f"log   / fair stack               = {med['log'] / base:.2f} (target <= 1.4)")
+    print(f"plan 5-year / plan empty journal = "
+          f"{med['plan, 5-year journal'] / med['plan, empty journal']:.2f} (target <= 1.15)")
+
+
+if __name__ == "__main__":
+    main()
