@@ -169,3 +169,15 @@ def test_readme_plan_json_example_has_the_real_keys() -> None:
     assert list(example["days"][0]) == list(real["days"][0])
     item = real["days"][0]["items"][0]
     assert list(example["days"][0]["items"][0]) == list(item)
+
+def test_journal_docs_list_every_fact_and_shipped_adapt_rule() -> None:
+    from corecoach.journal.facts import JOURNAL_FACTS
+    from corecoach.library.loader import load_catalog
+
+    doc = (ROOT / "docs" / "journal.md").read_text(encoding="utf-8")
+    for fact in JOURNAL_FACTS:
+        assert f"| `{fact.name}` | {fact.type} | {fact.description} |" in doc, fact.name
+    for rule in load_catalog().adapt:
+        assert f"| {rule.rule.rank} | `{rule.rule.id}` |" in doc, rule.rule.id
+    assert "docs/journal.md" in README
+    assert "Silbernagel" in doc and "tendinopathy" in doc

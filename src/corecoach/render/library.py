@@ -99,4 +99,4 @@ def render_counts(catalog: Catalog) -> str:
     counts = Counter(e.category for e in catalog.exercises.values())
     per = ", ".join(f"{c} {counts.get(c, 0)}" for c in CATEGORIES)
     return (f"ok: {len(catalog.exercises)} exercises ({per}), {len(catalog.chains)} chains, "
-            f"{len(catalog.rules)} rules\n")
+            f"{len(catalog.rules)} rules, {len(catalog.adapt)} journal rules\n")
