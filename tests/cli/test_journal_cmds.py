@@ -328,3 +328,25 @@ def test_validate_and_batch_report_a_shared_id(runner: CliRunner, tmp_path: Path
     result = cc(runner, "plan", str(a), str(b), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert f"warning: {b}: id: 'same-id' is also the id of {a}" in result.stderr
+
+
+def test_ctrl_c_while_asking_writes_nothing(runner: CliRunner, profile: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from corecoach.cli import journal_cmds
+
+    def interrupted() -> dict[str, object]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(journal_cmds, "_interactive", lambda: True)
+    monkeypatch.setattr(journal_cmds, "_ask_session", interrupted)
+    result = cc(runner, "log", str(profile), "--today", "2026-12-01")
+    assert result.exit_code == 130
+    assert "nothing was written" in result.stderr
+    assert not journal_file().exists()
+    assert profile.read_text() == PROFILE
+
+
+def test_a_past_session_points_at_the_right_morning(runner: CliRunner, profile: Path) -> None:
+    result = ok(runner, "log", str(profile), "--done", "--date", "2026-11-28", "--today",
+                "2026-12-01")
+    assert "corecoach check-in --pain N --date 2026-11-29" in result.stdout

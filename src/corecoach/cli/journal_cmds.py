@@ -335,8 +335,11 @@ def log(
         _store(entry)
         typer.echo(f"logged {entry.describe()}")
         if entry.kind == "session" and entry.status != "skipped":
-            typer.echo("Tomorrow morning: corecoach check-in --pain N (0-10), so the plan "
-                       "knows how your back took it.")
+            morning = day + dt.timedelta(days=1)
+            when = "Tomorrow morning: " if day == now else f"For the morning of {morning}: "
+            extra = "" if day == now else f" --date {morning}"
+            typer.echo(f"{when}corecoach check-in --pain N{extra} (0-10), so the plan knows "
+                       "how your back took it.")
         if entry.leg_symptoms:
             _leg_warning()
 
