@@ -185,3 +185,10 @@ def test_random_logs(entries: list[Entry], today: int, baseline: int) -> None:
             assert j.move <= 0, "moved on after a pain above 5"
             assert j.decision != "progress"
     assert 1 <= result.progress.week <= 8
+
+
+def test_reasons_say_none_logged_rather_than_minus_one() -> None:
+    result = run([session(0, pain=8)], today=1)
+    assert result.last is not None
+    assert "latest check-in: none logged" in result.last.because
+    assert "-1" not in result.last.because

@@ -139,7 +139,9 @@ class _LegSymptoms:
 
 def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | None,
             leg: Entry | None) -> str:
-    words = {k: str(v) for k, v in facts.items()}
+    # -1 stands for "not logged" in the facts; say so in words.
+    words = {k: "none logged" if v == -1 and not isinstance(v, bool) else str(v)
+             for k, v in facts.items()}
     words["day"] = _WEEKDAYS[session.date.weekday()] if session else "-"
     words["date"] = session.date.isoformat() if session else "-"
     words["leg_date"] = (f"{_WEEKDAYS[leg.date.weekday()]} {leg.date.isoformat()}"

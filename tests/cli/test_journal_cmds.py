@@ -350,3 +350,27 @@ def test_a_past_session_points_at_the_right_morning(runner: CliRunner, profile: 
     result = ok(runner, "log", str(profile), "--done", "--date", "2026-11-28", "--today",
                 "2026-12-01")
     assert "corecoach check-in --pain N --date 2026-11-29" in result.stdout
+
+
+def test_first_log_commands_at_once_agree_on_one_id(profile: Path) -> None:
+    # Twenty writers at once are tested on the store (tests/journal/test_store.py), where
+    # a process costs less; here six whole `log` commands race to add the profile's id.
+    import subprocess
+    import sys
+    import time
+
+    started = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "corecoach", "log", str(profile), "--done",
+                               "--pain-during", str(n % 11), "--today", "2026-12-01"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for n in range(6)]
+    errors = [p.communicate()[1].decode() for p in procs]
+    assert all(p.returncode == 0 for p in procs), errors
+    text = profile.read_text()
+    assert text.count('id = "') == 1
+    profile_id = text.split('id = "', 1)[1].split('"', 1)[0]
+    runner = CliRunner()
+    entries = json.loads(ok(runner, "history", str(profile), "-f", "json").stdout)["entries"]
+    assert len(entries) == 6 and {e["profile"] for e in entries} == {profile_id}
+    assert sorted(e["pain_during"] for e in entries) == list(range(6))
+    assert time.perf_counter() - started < 60

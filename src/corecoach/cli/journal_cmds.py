@@ -123,36 +123,31 @@ def read_history(profile: Profile, path: Path) -> History | None:
 
 
 def _writer_key(profile_id: str | None, path: Path) -> str:
-    """The key to log under; a profile without an id gets one written into its file."""
-    import os
+    """The key to log under; a profile without an id gets one written into its file.
 
-    from corecoach.journal.keys import insert_id, new_profile_id
-    from corecoach.journal.store import rekey, writing
-    from corecoach.tomlio import write_atomic
+    The id is added under the journal's write lock, so two first `log`s at once agree on
+    one id; entries logged earlier under the file's path move to it.
+    """
+    from corecoach.journal.keys import adopt_id
+    from corecoach.journal.store import locked, writing
 
     if profile_id:
         return profile_id
     resolved = str(path.resolve())
-    new_id = new_profile_id()
-    try:
-        text = path.read_text(encoding="utf-8")
-        new_text = insert_id(text, new_id)
-        if new_text is None:
-            raise OSError("the id could not be added without changing the profile")
-        mode = path.stat().st_mode & 0o7777
-        write_atomic(path, new_text)
-        os.chmod(path, mode)
-    except OSError as exc:
-        why = exc.strerror or exc
-        typer.echo(f"warning: could not add an id to {path} ({why}); its entries are keyed "
-                   "by its path, so moving or renaming the file loses the link (add a line "
-                   "id = \"...\" to keep it)", err=True)
-        return resolved
-    with writing(journal_path()) as conn:
-        rekey(conn, resolved, new_id)
-    typer.echo(f'note: added id = "{new_id}" to {path}; it ties the profile to its journal '
-               "entries, wherever the file moves", err=True)
-    return new_id
+    with writing(journal_path()) as conn, locked(conn):
+        try:
+            key, added = adopt_id(path)
+        except OSError as exc:
+            why = exc.strerror or exc
+            typer.echo(f"warning: could not add an id to {path} ({why}); its entries are keyed "
+                       "by its path, so moving or renaming the file loses the link (add a line "
+                       "id = \"...\" to keep it)", err=True)
+            return resolved
+        conn.execute("UPDATE entry SET profile = ? WHERE profile = ?", (key, resolved))
+    if added:
+        typer.echo(f'note: added id = "{key}" to {path}; it ties the profile to its journal '
+                   "entries, wherever the file moves", err=True)
+    return key
 
 
 def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:

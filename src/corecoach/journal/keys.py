@@ -52,3 +52,30 @@ def insert_id(text: str, new_id: str) -> str | None:
     if "id" in before or after != {**before, "id": new_id}:
         return None
     return new
+
+
+def adopt_id(path: Path) -> tuple[str, bool]:
+    """The id of the profile at ``path``, adding a new one to the file when it has none.
+
+    Returns (id, whether it was added). Raises OSError when the file cannot be read or
+    written, or the edit would change anything but the id; the file is then unchanged.
+    """
+    import os
+
+    from corecoach.tomlio import write_atomic
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        current = tomllib.loads(text).get("id")
+    except tomllib.TOMLDecodeError:
+        current = None
+    if isinstance(current, str) and current:
+        return current, False  # another `log` got there first
+    new_id = new_profile_id()
+    new_text = insert_id(text, new_id)
+    if new_text is None:
+        raise OSError("the id could not be added without changing the profile")
+    mode = path.stat().st_mode & 0o7777
+    write_atomic(path, new_text)
+    os.chmod(path, mode)
+    return new_id, True

@@ -238,18 +238,26 @@ def _entry(row: Sequence[Any]) -> Entry:
 _date = dt.date.fromisoformat
 
 
-def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.datetime) -> int:
-    """Store entries in one transaction (all or none); returns how many were stored."""
-    stamp = logged_at.isoformat(timespec="seconds")
-    rows = [_row(e, stamp) for e in entries]
+@contextmanager
+def locked(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction holding the journal's write lock: committed whole on success,
+    rolled back on any exception (Ctrl-C included)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executemany(_INSERT, rows)
+        yield conn
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.datetime) -> int:
+    """Store entries in one transaction (all or none); returns how many were stored."""
+    stamp = logged_at.isoformat(timespec="seconds")
+    rows = [_row(e, stamp) for e in entries]
+    with locked(conn):
+        conn.executemany(_INSERT, rows)
     return len(rows)
 
 
@@ -274,28 +282,9 @@ def read_profile_entries(path: Path, profile: str) -> tuple[Entry, ...]:
 
 def undo_last(conn: sqlite3.Connection, profile: str | None) -> Entry | None:
     """Remove the last entry logged (of ``profile`` when given); None when there is none."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with locked(conn):
         where, args = ("WHERE profile = ? ", (profile,)) if profile else ("", ())
         row = conn.execute(_SELECT + f" {where}ORDER BY seq DESC LIMIT 1", args).fetchone()
         if row is not None:
             conn.execute("DELETE FROM entry WHERE seq = ?", (row[-1],))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return None if row is None else _entry(row)
-
-
-def rekey(conn: sqlite3.Connection, old: str, new: str) -> int:
-    """Move entries logged under ``old`` (a profile's path) to ``new`` (its new id)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        moved = conn.execute("UPDATE entry SET profile = ? WHERE profile = ?", (new, old))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return moved.rowcount
