@@ -30,11 +30,12 @@ def check(n: int, pain: int, leg: bool = False) -> Entry:
     return Entry(profile="p", date=day(n), kind="check-in", pain=pain, leg_symptoms=leg)
 
 
-def run(entries: list[Entry], today: int, *, baseline: int = 2, start: dt.date | None = MON
-        ) -> Adaptation:
+def run(entries: list[Entry], today: int, *, baseline: int = 2, start: dt.date | None = MON,
+        chains: dict[str, set[int]] | None = None) -> Adaptation:
     ordered = tuple(sorted(entries, key=lambda e: e.date))
     return adapt(History("p", ordered), RULES, today=day(today), weeks=8,
-                 baseline_pain=baseline, start=start, chains=["hinges", "planks"])
+                 baseline_pain=baseline, start=start,
+                 chains={"hinges": set(), "planks": set()} if chains is None else chains)
 
 
 def decision(result: Adaptation) -> tuple[str, str]:
@@ -170,15 +171,23 @@ entries_strategy = st.lists(
     ),
     max_size=40,
 )
+weekdays = st.sets(st.integers(0, 6), max_size=4)
 
 
 @settings(max_examples=150, deadline=None)
-@given(entries_strategy, st.integers(0, 90), st.integers(0, 10))
-def test_random_logs(entries: list[Entry], today: int, baseline: int) -> None:
-    result = run([e for e in entries if e.date <= day(today)], today=today, baseline=baseline)
+@given(entries_strategy, st.integers(0, 90), st.integers(0, 10), weekdays, weekdays)
+def test_random_logs(entries: list[Entry], today: int, baseline: int, a: set[int],
+                     b: set[int]) -> None:
+    result = run([e for e in entries if e.date <= day(today)], today=today, baseline=baseline,
+                 chains={"a": a, "b": b, "all": set()})
     cap = advances_before(result.calendar_week)
     for chain in result.progress.chains.values():
         assert 0 <= chain.advances <= cap  # never below the entry, never past the calendar
+    for name, track in result.chains.items():
+        last = track.last
+        if last is not None and last.session is not None and last.move > 0:
+            pain = last.session.pain_during
+            assert pain is None or pain <= 5, f"{name} moved on after pain {pain}"
     for j in result.judgements:
         assert j.session is not None
         if j.session.pain_during is not None and j.session.pain_during > 5:
@@ -192,3 +201,40 @@ def test_reasons_say_none_logged_rather_than_minus_one() -> None:
     assert result.last is not None
     assert "latest check-in: none logged" in result.last.because
     assert "-1" not in result.last.because
+
+
+def test_each_chain_is_judged_on_the_sessions_of_its_own_days() -> None:
+    # Hinges are planned on Monday and Wednesday, planks on Friday. Friday hurt.
+    chains = {"hinges": {0, 2}, "planks": {4}}
+    entries = [*clean_pair(), session(4, pain=6), check(5, 2), session(7), check(8, 2)]
+    result = run(entries, today=9, chains=chains)
+    hinges, planks = result.progress.chains["hinges"], result.progress.chains["planks"]
+    assert hinges.decision == "repeat" and hinges.advances == 1  # up after Mon+Wed
+    assert planks.decision == "back" and planks.advances == 0
+    assert "Friday" in planks.because
+    # A chain with no session on its days yet stays at its entry rung.
+    idle = run(entries, today=9, chains={"hinges": {0, 2, 4}, "bridges": {6}})
+    assert idle.progress.chains["bridges"].advances == 0
+    assert idle.progress.chains["bridges"].decision == "start"
+    # A session on a day the plan leaves free (Tuesday here) counts for every chain.
+    moved = run([session(1, pain=6), check(2, 2)], today=3, chains=chains)
+    assert {c.decision for c in moved.progress.chains.values()} == {"back"}
+
+
+def test_a_flare_on_one_chain_switches_the_whole_plan_to_flare_rules() -> None:
+    result = run([session(0), check(1, 2), session(4, pain=8), session(7)], today=8,
+                 chains={"hinges": {0}, "planks": {4}})
+    assert result.progress.chains["planks"].decision == "flare"
+    assert result.progress.flare
+
+
+def test_facts_have_the_types_the_schema_says() -> None:
+    from corecoach.journal.facts import JOURNAL_FACT_SCHEMA
+
+    result = run([*clean_pair(), session(4, status="partial")], today=6)
+    python = {"number": int, "boolean": bool, "string": str}
+    for judgement in result.judgements:
+        for name, value in judgement.facts.items():
+            kind = python[JOURNAL_FACT_SCHEMA[name]]
+            assert isinstance(value, kind) and (kind is bool or not isinstance(value, bool)), \
+                (name, value)

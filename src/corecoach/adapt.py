@@ -1,10 +1,13 @@
-"""History -> Progress: replay the journal through the ``[[adapt]]`` rules.
+"""History -> Progress: replay the journal through the ``[[adapt]]`` rules, chain by chain.
 
-Every corecoach session is judged once, at the next session (or today), by the first rule
-that matches what the journal knew by then (routines/adapt/). The decisions move a count of
-rungs climbed from each chain's entry; it never goes below the entry, never past where the
-calendar would be, and the last decision (with its reason) is what the plan shows. The
-journal logs whole sessions, so a session counts for every chain in the plan.
+Every corecoach session is judged once per chain it exercised: at that chain's next session
+(or today, for the last one), by the first rule that matches what the journal knew by then
+(routines/adapt/). A session exercised the chains the plan puts on its weekday (the journal
+logs whole sessions, not exercises); one on a day the plan leaves free counts for all. The
+decisions move a count of rungs climbed from each chain's entry; it never goes below the
+entry and never past where the calendar would be, and each chain's last decision (with its
+reason) is what the plan shows. The same rules also run over every session together, for
+what concerns the whole plan: a hold, a flare, alerts.
 
 Pure: the history, the rules and ``today`` in; the same Adaptation out. No clock, no I/O.
 """
@@ -13,8 +16,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from corecoach.journal.entry import Entry
 from corecoach.journal.facts import JOURNAL_FACTS
@@ -28,8 +32,12 @@ CLEAN_PAIN = 2
 #: A morning counts as no worse up to one point above the pain before the session: one point
 #: is rating noise (a design default of the journal brief, to be tuned with real logs).
 SETTLE_TOLERANCE = 1
+NOT_YET = "start"
+NOT_YET_BECAUSE = ("no session on its days is logged yet, so it starts at its first rung")
 _FACT_NAMES = tuple(f.name for f in JOURNAL_FACTS)
+_INDEX = {name: i for i, name in enumerate(_FACT_NAMES)}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+Facts = tuple[object, ...]  # the values of JOURNAL_FACTS, in order
 
 
 @dataclass(frozen=True)
@@ -39,9 +47,14 @@ class Judgement:
     session: Entry | None
     on: dt.date
     matched: CompiledAdapt
-    facts: Mapping[str, object]
+    values: Facts
     leg: Entry | None
     move: int
+
+    @property
+    def facts(self) -> dict[str, object]:
+        """The journal facts the rule saw."""
+        return dict(zip(_FACT_NAMES, self.values, strict=True))
 
     @property
     def rule(self) -> str:
@@ -64,13 +77,23 @@ class Judgement:
         return _format(self.matched, self.facts, self.session, self.leg)
 
 
+@dataclass
+class Track:
+    """One replay: where it ended, its last decision, and (when kept) every decision."""
+
+    advances: int = 0
+    last: Judgement | None = None
+    judgements: list[Judgement] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Adaptation:
     """What the journal says for a profile today."""
 
     progress: Progress
-    last: Judgement | None
-    judgements: tuple[Judgement, ...]
+    last: Judgement | None  # the last decision over every session (the whole plan's)
+    judgements: tuple[Judgement, ...]  # every decision over every session, in order
+    chains: dict[str, Track]
     origin: dt.date  # Monday of week 1 of the first round
     calendar_week: int  # uncapped: may lie past the program's end
     program_week: int  # uncapped: 1 + weeks completed in the journal
@@ -78,21 +101,20 @@ class Adaptation:
 
 
 class _Checkins:
-    """Check-ins by date, for quick "the morning after" and "the last one before" lookups."""
+    """Check-ins by day, for "the morning after", "the last one before" and weekly means."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = [e for e in entries if e.kind == "check-in" and e.pain is not None]
         self.days = [e.date.toordinal() for e in self.entries]  # ints bisect fastest
-        self.first_on: dict[dt.date, Entry] = {}
+        self.first_on: dict[int, Entry] = {}
         # Running totals, so the mean over any stretch of days is two lookups.
         self.totals = [0]
-        for e in self.entries:
-            self.first_on.setdefault(e.date, e)
+        for day, e in zip(self.days, self.entries, strict=True):
+            self.first_on.setdefault(day, e)
             self.totals.append(self.totals[-1] + (e.pain or 0))
-        self._rising: dict[dt.date, int] = {}
 
-    def last_on_or_before(self, day: dt.date) -> Entry | None:
-        i = bisect.bisect_right(self.days, day.toordinal())
+    def last_on_or_before(self, day: int) -> Entry | None:
+        i = bisect.bisect_right(self.days, day)
         return self.entries[i - 1] if i else None
 
     def mean(self, first: int, last: int) -> float | None:
@@ -101,40 +123,240 @@ class _Checkins:
         hi = bisect.bisect_right(self.days, last)
         return (self.totals[hi] - self.totals[lo]) / (hi - lo) if hi > lo else None
 
-    def rising_weeks(self, day: dt.date) -> int:
-        """0-2: how many weeks in a row the mean morning pain rose, looking back from ``day``."""
-        if day not in self._rising:
-            end = day.toordinal()
-            means = [self.mean(end - 7 * (n + 1) + 1, end - 7 * n) for n in range(3)]
-            rising = 0
-            for newer, older in ((means[0], means[1]), (means[1], means[2])):
-                if newer is None or older is None or newer <= older:
-                    break
-                rising += 1
-            self._rising[day] = rising
-        return self._rising[day]
+    def rising_weeks(self, end: int) -> int:
+        """0-2: how many weeks in a row the mean morning pain rose, looking back from ``end``."""
+        means = [self.mean(end - 7 * (n + 1) + 1, end - 7 * n) for n in range(3)]
+        rising = 0
+        for newer, older in ((means[0], means[1]), (means[1], means[2])):
+            if newer is None or older is None or newer <= older:
+                break
+            rising += 1
+        return rising
 
 
-class _LegSymptoms:
-    """Leg symptoms still unresolved on a day: logged, and no later check-in records none.
+def _leg_timeline(entries: Sequence[Entry]) -> tuple[list[int], list[Entry | None]]:
+    """Days, and after each the entry whose leg symptoms are still open (None: none are).
 
-    Days must be asked in order (the replay walks forward), so the scan is linear overall.
+    Leg symptoms stay open from the entry that logged them until a later check-in records
+    none.
     """
+    days: list[int] = []
+    status: list[Entry | None] = []
+    open_since: Entry | None = None
+    for e in entries:
+        if e.leg_symptoms:
+            open_since = open_since or e
+        elif e.kind == "check-in" and e.leg_symptoms is False:
+            open_since = None
+        day = e.date.toordinal()
+        if days and days[-1] == day:
+            status[-1] = open_since
+        else:
+            days.append(day)
+            status.append(open_since)
+    return days, status
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = entries
-        self.next = 0
-        self.open_since: Entry | None = None
 
-    def on(self, day: dt.date) -> Entry | None:
-        while self.next < len(self.entries) and self.entries[self.next].date <= day:
-            e = self.entries[self.next]
-            if e.leg_symptoms:
-                self.open_since = self.open_since or e
-            elif e.kind == "check-in" and e.leg_symptoms is False:
-                self.open_since = None
-            self.next += 1
-        return self.open_since
+@dataclass(frozen=True)
+class _Session:
+    """What one session says whatever the chain: its own facts, with and without the
+    next morning's check-in (which a decision on the same day cannot know yet)."""
+
+    entry: Entry
+    day: int
+    morning_day: int  # the day of the morning check-in after it, or a day never reached
+    with_morning: tuple[bool, int, bool, bool, bool]  # checked_in, pain, settled, ...
+    without: tuple[bool, int, bool, bool, bool]
+    own: tuple[str, int, int, int, int]  # status, pain during/after, effort, pain before
+    skipped: bool
+    morning: Entry | None
+
+
+def _sessions(sessions: Sequence[Entry], checkins: _Checkins, baseline: int) -> list[_Session]:
+    out = []
+    for s in sessions:
+        day = s.date.toordinal()
+        before = checkins.last_on_or_before(day)
+        morning = checkins.first_on.get(day + 1)
+        pain_before = before.pain if before is not None and before.pain is not None \
+            else baseline
+        pain_during = -1 if s.pain_during is None else s.pain_during
+        done_well = s.status == "done" and 0 <= pain_during <= CLEAN_PAIN and \
+            not s.leg_symptoms
+        without = (False, -1, False, False, False)
+        with_morning = without
+        if morning is not None and morning.pain is not None:
+            mp = morning.pain
+            settled = mp <= pain_before + SETTLE_TOLERANCE
+            with_morning = (True, mp, settled, not settled, done_well and settled)
+        own = (s.status or "done", pain_during, -1 if s.pain_after is None else s.pain_after,
+               -1 if s.effort is None else s.effort, pain_before)
+        out.append(_Session(s, day, day + 1 if morning else 10**9, with_morning, without, own,
+                            s.status == "skipped", morning))
+    return out
+
+
+class _Replayer:
+    """Replays sessions through the rules; shared memos make many replays cheap."""
+
+    def __init__(self, rules: Sequence[CompiledAdapt], entries: Sequence[Entry],
+                 checkins: _Checkins, origin: dt.date, today: dt.date) -> None:
+        self.rules = rules
+        self.checkins = checkins
+        self.origin = origin.toordinal()
+        self.today = today
+        self.leg_days, self.leg_status = _leg_timeline(entries)
+        read = [_INDEX[n] for n in _FACT_NAMES if any(n in r.condition.names for r in rules)]
+        # The same values of the facts the rules read give the same answer, so a long
+        # journal evaluates each distinct case once.
+        self.key: Callable[[Facts], object] = (
+            operator.itemgetter(*read) if read else (lambda values: ()))
+        self.memo: dict[object, tuple[CompiledAdapt, int, bool] | None] = {}
+        self.at: dict[int, tuple[int, int, Entry | None]] = {}
+
+    def point(self, day: int) -> tuple[int, int, Entry | None]:
+        """What the journal says on a day whatever the session: rising weeks, the latest
+        check-in's pain, open leg symptoms."""
+        found = self.at.get(day)
+        if found is None:
+            latest = self.checkins.last_on_or_before(day)
+            i = bisect.bisect_right(self.leg_days, day)
+            found = (self.checkins.rising_weeks(day),
+                     -1 if latest is None or latest.pain is None else latest.pain,
+                     self.leg_status[i - 1] if i else None)
+            self.at[day] = found
+        return found
+
+    def judge(self, values: Facts) -> tuple[CompiledAdapt, int, bool] | None:
+        """The first rule that matches, how far it moves a chain, and whether it is a
+        move on (memoised on the values of the facts the rules read)."""
+        key = self.key(values)
+        if key in self.memo:
+            return self.memo[key]
+        facts = dict(zip(_FACT_NAMES, values, strict=True))
+        rule = next((r for r in self.rules if r.condition.evaluate(facts)), None)
+        found = None if rule is None else (rule, rule.rule.move,
+                                           rule.rule.decision == "progress")
+        self.memo[key] = found
+        return found
+
+    def replay(self, sessions: Sequence[_Session], keep: bool) -> Track:
+        """Judge each session in turn; the hot loop of a long journal, so kept lean."""
+        track = Track()
+        advances = streak = 0
+        last3: list[bool] = []
+        today = self.today.toordinal()
+        at, point_of, judge = self.at, self.point, self.judge
+        last: tuple[_Session, int, tuple[CompiledAdapt, int, bool], Facts, int] | None = None
+        for n, s in enumerate(sessions):
+            point = sessions[n + 1].day if n + 1 < len(sessions) else today
+            morning = s.with_morning if s.morning_day <= point else s.without
+            checked_in, morning_pain, settled, unsettled, clean = morning
+            streak = streak + 1 if clean else 0
+            if not s.skipped:
+                last3 = [*last3[-2:], unsettled]
+            rising, latest, leg = at.get(point) or point_of(point)
+            status, pain_during, pain_after, effort, pain_before = s.own
+            values = (n + 1, status, pain_during, pain_after, effort, pain_before,
+                      checked_in, morning_pain, settled, unsettled, sum(last3), rising,
+                      streak, point - s.day, latest, leg is not None)
+            found = judge(values)
+            if found is None:
+                continue
+            move = found[1]
+            if move > 0:
+                cap = advances_before(max(1, (point - self.origin) // 7 + 1))
+                moved = max(advances, min(cap, advances + move))  # never past the calendar
+            else:
+                moved = max(0, advances + move)
+            if found[2]:
+                streak = 0
+            last = (s, point, found, values, moved - advances)
+            advances = moved
+            if keep:
+                track.judgements.append(self._judgement(*last))
+        track.advances = advances
+        if last is not None:
+            track.last = track.judgements[-1] if keep else self._judgement(*last)
+        return track
+
+    def _judgement(self, s: _Session, point: int, found: tuple[CompiledAdapt, int, bool],
+                   values: Facts, move: int) -> Judgement:
+        leg = self.at[point][2]
+        return Judgement(s.entry, dt.date.fromordinal(point), found[0], values, leg, move)
+
+
+def adapt(
+    history: History,
+    rules: Sequence[CompiledAdapt],
+    *,
+    today: dt.date,
+    weeks: int,
+    baseline_pain: int,
+    start: dt.date | None,
+    chains: Mapping[str, Collection[int]],
+) -> Adaptation:
+    """Replay ``history`` through ``rules`` and say where each chain stands ``today``.
+
+    ``chains`` maps each chain (or exercise) id to the weekdays (0 = Monday) the plan puts it
+    on; a session on one of those days exercised it. Empty: every session did.
+    """
+    entries = tuple(e for e in history.entries if e.date <= today)
+    first = entries[0].date if entries else today
+    origin = min(start, monday(first)) if start else monday(first)
+    calendar_week = max(1, (today - origin).days // 7 + 1)
+    checkins = _Checkins(entries)
+    session_entries = [e for e in entries if e.kind == "session"]
+    sessions = _sessions(session_entries, checkins, baseline_pain)
+    replayer = _Replayer(rules, entries, checkins, origin, today)
+
+    overall = replayer.replay(sessions, keep=True)
+    last = overall.last if sessions else _without_sessions(replayer, today, baseline_pain)
+    by_days: dict[frozenset[int], Track] = {}
+    tracks: dict[str, Track] = {}
+    # A session on a day the plan leaves free was moved there: it counts for every chain.
+    planned = frozenset(d for days in chains.values() for d in days)
+    for chain, days in chains.items():
+        key = frozenset(days)
+        if key not in by_days:
+            mine = [s for s in sessions if s.entry.date.weekday() in key
+                    or s.entry.date.weekday() not in planned] if key else sessions
+            by_days[key] = replayer.replay(mine, keep=False) if key else overall
+        tracks[chain] = by_days[key]
+
+    program_week = min(calendar_week, 1 + _weeks_done(session_entries, today))
+    lasts = [t.last for t in by_days.values() if t.last is not None]
+    hold = last.because if last and last.decision == "hold" else None
+    flare = any(j.decision == "flare" for j in [*lasts, *([last] if last else [])])
+    alerts: list[str] = []
+    for j in [*([last] if last else []), *lasts]:
+        if j.alert and j.alert not in alerts:
+            alerts.append(j.alert)
+    progress: dict[str, ChainProgress] = {}
+    if sessions:
+        for chain, track in tracks.items():
+            progress[chain] = (ChainProgress(track.advances, track.last.decision,
+                                             track.last.because)
+                               if track.last is not None
+                               else ChainProgress(0, NOT_YET, NOT_YET_BECAUSE))
+    return Adaptation(
+        progress=Progress(week=(program_week - 1) % weeks + 1, chains=progress, flare=flare,
+                          hold=hold),
+        last=last, judgements=tuple(overall.judgements), chains=tracks, origin=origin,
+        calendar_week=calendar_week, program_week=program_week, alerts=tuple(alerts),
+    )
+
+
+def _without_sessions(replayer: _Replayer, today: dt.date, baseline: int) -> Judgement | None:
+    """Before any session only a hold or a flare can apply (check-ins alone can set them)."""
+    rising, latest, leg = replayer.point(today.toordinal())
+    values: Facts = (0, "none", -1, -1, -1, baseline, True, -1, False, False, 0, rising, 0,
+                     0, latest, leg is not None)
+    facts = dict(zip(_FACT_NAMES, values, strict=True))
+    rule = next((r for r in replayer.rules if r.condition.evaluate(facts)), None)
+    if rule is None or rule.rule.decision not in ("hold", "flare"):
+        return None
+    return Judgement(None, today, rule, values, leg, 0)
 
 
 def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | None,
@@ -147,135 +369,6 @@ def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | N
     words["leg_date"] = (f"{_WEEKDAYS[leg.date.weekday()]} {leg.date.isoformat()}"
                          if leg else "-")
     return rule.rule.because.format_map(words)
-
-
-def _judge(rules: Sequence[CompiledAdapt], read: tuple[str, ...], facts: dict[str, object],
-           memo: dict[tuple[object, ...], CompiledAdapt | None]) -> CompiledAdapt | None:
-    """The first rule that matches; the same values of the facts the rules read give the
-    same answer, so a long journal evaluates each distinct case once."""
-    key = tuple([facts[n] for n in read])
-    found = memo.get(key, memo)
-    if found is memo:
-        found = memo[key] = next((r for r in rules if r.condition.evaluate(facts)), None)
-    return found  # type: ignore[return-value]
-
-
-def adapt(
-    history: History,
-    rules: Sequence[CompiledAdapt],
-    *,
-    today: dt.date,
-    weeks: int,
-    baseline_pain: int,
-    start: dt.date | None,
-    chains: Iterable[str],
-) -> Adaptation:
-    """Replay ``history`` through ``rules`` and say where each chain stands ``today``."""
-    entries = tuple(e for e in history.entries if e.date <= today)
-    first = entries[0].date if entries else today
-    origin = min(start, monday(first)) if start else monday(first)
-    calendar_week = max(1, (today - origin).days // 7 + 1)
-    checkins = _Checkins(entries)
-    sessions = [e for e in entries if e.kind == "session"]
-    memo: dict[tuple[object, ...], CompiledAdapt | None] = {}
-    read = tuple(n for n in _FACT_NAMES if any(n in r.condition.names for r in rules))
-    legs = _LegSymptoms(entries)
-
-    advances = 0
-    streak = 0
-    judged: list[Entry] = []
-    judgements: list[Judgement] = []
-    unsettled_flags: list[bool] = []
-    points = [s.date for s in sessions[1:]] + [today] if sessions else []
-    for session, point in zip(sessions, points, strict=True):
-        before = checkins.last_on_or_before(session.date)
-        morning = checkins.first_on.get(session.date + dt.timedelta(days=1))
-        if morning is not None and morning.date > point:
-            morning = None
-        pain_before = before.pain if before is not None and before.pain is not None \
-            else baseline_pain
-        morning_pain = morning.pain if morning is not None and morning.pain is not None else -1
-        settled = 0 <= morning_pain <= pain_before + SETTLE_TOLERANCE
-        unsettled = morning_pain > pain_before + SETTLE_TOLERANCE
-        pain_during = -1 if session.pain_during is None else session.pain_during
-        clean = session.status == "done" and 0 <= pain_during <= CLEAN_PAIN and settled \
-            and not session.leg_symptoms
-        streak = streak + 1 if clean else 0
-        judged.append(session)
-        if session.status != "skipped":
-            unsettled_flags.append(unsettled)
-        latest = checkins.last_on_or_before(point)
-        leg = legs.on(point)
-        facts: dict[str, object] = {
-            "sessions": len(judged),
-            "status": session.status or "done",
-            "pain_during": pain_during,
-            "pain_after": -1 if session.pain_after is None else session.pain_after,
-            "effort": -1 if session.effort is None else session.effort,
-            "pain_before": pain_before,
-            "checked_in": morning is not None,
-            "morning_pain": morning_pain,
-            "settled": settled,
-            "unsettled": unsettled,
-            "unsettled_last3": sum(unsettled_flags[-3:]),
-            "morning_rising_weeks": checkins.rising_weeks(point),
-            "clean_streak": streak,
-            "gap_days": (point - session.date).days,
-            "latest_pain": -1 if latest is None or latest.pain is None else latest.pain,
-            "leg_symptoms": leg is not None,
-        }
-        rule = _judge(rules, read, facts, memo)
-        if rule is None:
-            continue
-        move = rule.rule.move
-        if move > 0:
-            cap = advances_before(max(1, (point - origin).days // 7 + 1))
-            moved = max(advances, min(cap, advances + move))  # never past the calendar
-        else:
-            moved = max(0, advances + move)
-        if rule.rule.decision == "progress":
-            streak = 0
-        delta = moved - advances
-        advances = moved
-        judgements.append(Judgement(session, point, rule, facts, leg, delta))
-
-    last: Judgement | None = judgements[-1] if judgements else None
-    if not sessions:
-        last = _without_sessions(rules, entries, checkins, today, baseline_pain)
-    program_week = min(calendar_week, 1 + _weeks_done(sessions, today))
-    week = (program_week - 1) % weeks + 1
-    hold = last.because if last and last.decision == "hold" else None
-    flare = bool(last and last.decision == "flare")
-    chain_progress = {}
-    if sessions and last is not None:
-        because = last.because
-        chain_progress = {c: ChainProgress(advances, last.decision, because) for c in chains}
-    alerts = tuple(a for a in ([last.alert] if last and last.alert else []) if a)
-    result = Adaptation(
-        progress=Progress(week=week, chains=chain_progress, flare=flare, hold=hold),
-        last=last, judgements=tuple(judgements), origin=origin,
-        calendar_week=calendar_week, program_week=program_week, alerts=alerts,
-    )
-    return result
-
-
-def _without_sessions(rules: Sequence[CompiledAdapt], entries: Sequence[Entry],
-                      checkins: _Checkins, today: dt.date, baseline: int) -> Judgement | None:
-    """Before any session only a hold or a flare can apply (check-ins alone can set them)."""
-    latest = checkins.last_on_or_before(today)
-    leg = _LegSymptoms(entries).on(today)
-    facts: dict[str, object] = {
-        "sessions": 0, "status": "none", "pain_during": -1, "pain_after": -1, "effort": -1,
-        "pain_before": baseline, "checked_in": True, "morning_pain": -1, "settled": False,
-        "unsettled": False, "unsettled_last3": 0,
-        "morning_rising_weeks": checkins.rising_weeks(today), "clean_streak": 0,
-        "gap_days": 0, "latest_pain": -1 if latest is None or latest.pain is None
-        else latest.pain, "leg_symptoms": leg is not None,
-    }
-    rule = next((r for r in rules if r.condition.evaluate(facts)), None)
-    if rule is None or rule.rule.decision not in ("hold", "flare"):
-        return None
-    return Judgement(None, today, rule, facts, leg, 0)
 
 
 def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> int:

@@ -40,8 +40,23 @@ def _adapted(plan: Plan, adaptation: Adaptation) -> list[Adapted]:
             key = item.chain or item.exercise
             if key not in seen:
                 seen.append(key)
-    return [Adapted(chain=key, decision=last.decision, because=last.because)
+    chains = adaptation.progress.chains
+    return [Adapted(chain=key, decision=chains[key].decision, because=chains[key].because)
+            if key in chains else Adapted(chain=key, decision=last.decision,
+                                          because=last.because)
             for key in sorted(seen)]
+
+
+def _chain_days(profile: Profile, catalog: Catalog, today: dt.date) -> dict[str, set[int]]:
+    """Weekdays (0 = Monday) of each chain and exercise in this week's calendar plan; the
+    rest of the library maps to no days (every session counts for them)."""
+    days: dict[str, set[int]] = {key: set() for key in (*catalog.chains, *catalog.exercises)}
+    template = build_plan(profile, catalog, week_for(profile, today, None)).plan
+    if template is not None:
+        for n, day in enumerate(template.days):
+            for item in day.items:
+                days.setdefault(item.chain or item.exercise, set()).add(n)
+    return days
 
 
 def plan_with_history(
@@ -51,9 +66,9 @@ def plan_with_history(
     """Plan ``profile`` for ``today`` (or ``week``) from its journal ``history``."""
     if history is None or not history.entries:
         return JournalPlan(build_plan(profile, catalog, week_for(profile, today, week)), None)
-    chains = [*catalog.chains, *catalog.exercises]
     adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
-                       baseline_pain=profile.back.pain, start=profile.start, chains=chains)
+                       baseline_pain=profile.back.pain, start=profile.start,
+                       chains=_chain_days(profile, catalog, today))
     progress = adaptation.progress
     if progress.hold is not None:
         from corecoach.facts import derive_facts
