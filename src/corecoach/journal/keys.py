@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corecoach.profile import Profile
+if TYPE_CHECKING:  # the Profile model is costly to build; `log` never needs it
+    from corecoach.profile import Profile
 
 _VERSION_LINE = re.compile(r"^[ \t]*version[ \t]*=[ \t]*1[ \t]*(#.*)?$", re.MULTILINE)
 _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
