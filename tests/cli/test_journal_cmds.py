@@ -393,3 +393,37 @@ def test_first_log_commands_at_once_agree_on_one_id(profile: Path) -> None:
     assert len(entries) == 6 and {e["profile"] for e in entries} == {profile_id}
     assert sorted(e["pain_during"] for e in entries) == list(range(6))
     assert time.perf_counter() - started < 60
+
+
+def test_a_finished_program_goes_round_again_from_where_it_ended(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = tmp_path / "short.toml"
+    path.write_text('version = 1\nid = "short-one"\nweeks = 4\nstart = 2026-11-30\n'
+                    'available_days = ["mon", "wed"]\n')
+    monday = dt.date(2026, 11, 30)
+    for week in range(5):
+        for offset in (0, 2):
+            day = monday + dt.timedelta(weeks=week, days=offset)
+            morning = day + dt.timedelta(days=1)
+            ok(runner, "log", str(path), "--done", "--pain-during", "1", "--date", str(day),
+               "--today", str(morning))
+            ok(runner, "check-in", str(path), "--pain", "0", "--date", str(morning),
+               "--today", str(morning))
+    today = monday + dt.timedelta(weeks=5)
+    result = cc(runner, "plan", str(path), "-f", "json", "--today", str(today))
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["week"] == 2  # week 6 of the journal is week 2 of the second round
+    assert plan["days"][0]["date"] == str(today)  # on this week's dates
+    assert "program ended" not in result.stderr
+    first_round = json.loads(ok(runner, "plan", str(path), "-f", "json", "--week", "2").stdout)
+
+    def rungs(data: dict) -> list:  # type: ignore[type-arg]
+        return sorted(((i["chain"] or i["exercise"]), i["step"] or 0, i["rung"])
+                      for d in data["days"] for i in d["items"])
+
+    assert rungs(plan) != rungs(first_round)  # not back to the start of the program
+    text = ok(runner, "today", str(path), "--today", str(today)).stdout
+    assert "Adapted from your journal:" in text

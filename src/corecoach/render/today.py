@@ -35,8 +35,9 @@ def today_view(outcome: PlanOutcome, today: dt.date, due: dt.date | None) -> Tod
         return TodayView(today, None, None, None, due, [], [], reason)
     plan = outcome.plan
     day = plan.days[today.weekday()]
-    return TodayView(today, plan.week, plan.weeks, day, due, list(plan.adapted),
-                     list(plan.alerts), None)
+    mine = {item.chain or item.exercise for item in day.items}
+    return TodayView(today, plan.week, plan.weeks, day, due,
+                     [a for a in plan.adapted if a.chain in mine], list(plan.alerts), None)
 
 
 def _due_text(due: dt.date, today: dt.date) -> str:
@@ -65,16 +66,19 @@ def render_today_text(view: TodayView) -> str:
         out.append("Then: corecoach log --done --pain-during N (or --partial / --skipped)")
     else:
         out.append("No corecoach session today: rest, or an easy walk.")
-    seen: set[tuple[str, str]] = set()
+    groups: dict[tuple[str, str], list[str]] = {}
     for a in view.adapted:
-        if (a.decision, a.because) not in seen:
-            seen.add((a.decision, a.because))
-            out.append(f"Adapted ({a.decision}): {a.because}")
+        groups.setdefault((a.decision, a.because), []).append(a.chain)
+    if groups:
+        out.append("Adapted from your journal:")
+        out += [f"  - {decision} ({', '.join(chains)}): {because}"
+                for (decision, because), chains in groups.items()]
     return "\n".join(out) + "\n"
 
 
 def render_today_json(view: TodayView) -> str:
-    """``{"date", "day", "week", "activities", "items", "check_in_due"}`` plus context."""
+    """``{"date", "day", "week", "activities", "items", "check_in_due"}`` plus context
+    (``adapted`` for today's chains, ``alerts``, and ``withheld`` with its reason)."""
     data: dict[str, Any] = {
         "date": view.date.isoformat(),
         "day": DAYS[view.date.weekday()],
