@@ -92,7 +92,7 @@ def test_flare_at_7_and_at_over_5_unsettled() -> None:
 def test_leg_symptoms_hold_until_a_later_check_in_records_none() -> None:
     held = run([session(0, leg=True)], today=1)
     assert decision(held) == ("leg-symptoms-hold", "hold")
-    assert held.progress.hold is not None and "doctor or physiotherapist" in held.progress.hold
+    assert held.progress.hold is not None and "Monday 2026-11-30" in held.progress.hold
     assert run([check(0, 3, leg=True)], today=1).progress.hold is not None
     lifted = run([session(0, leg=True), check(1, 2), session(2)], today=3)
     assert lifted.progress.hold is None

@@ -427,3 +427,24 @@ def test_a_finished_program_goes_round_again_from_where_it_ended(runner: CliRunn
     assert rungs(plan) != rungs(first_round)  # not back to the start of the program
     text = ok(runner, "today", str(path), "--today", str(today)).stdout
     assert "Adapted from your journal:" in text
+
+
+def test_the_days_time_wins_over_the_journal_and_the_plan_says_so(runner: CliRunner,
+                                                                  tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = tmp_path / "short.toml"
+    path.write_text('version = 1\nid = "ten-minutes"\nsession_minutes = 10\n'
+                    'start = 2026-11-02\navailable_days = ["mon", "wed", "fri"]\n')
+    today = "2026-11-30"
+    day = dt.date(2026, 11, 2)
+    while day < dt.date(2026, 11, 27):
+        morning = day + dt.timedelta(days=1)
+        ok(runner, "log", str(path), "--done", "--pain-during", "0", "--date", str(day),
+           "--today", today)
+        ok(runner, "check-in", str(path), "--pain", "0", "--date", str(morning), "--today",
+           today)
+        day += dt.timedelta(days=2 if day.weekday() < 4 else 3)
+    plan = plan_json(runner, path, today)
+    assert any("sessions are full, so these stay at this dose" in n for n in plan["notes"])
+    assert max(d["minutes"] for d in plan["days"]) <= 10

@@ -1,8 +1,9 @@
 """The plan with the journal: adapt the History, then plan with its Progress.
 
 Without entries the planner follows the calendar as before. With them, the program week and
-each chain's position come from the journal; a hold withholds the plan (exit 3), a flare
-plans with the profile's flare rules, and the plan lists what was adapted and why.
+each chain's position come from the journal (the planner caps them by the day's time, and
+says so); a hold withholds the plan (exit 3), a flare plans with the flare rules, and the
+plan lists what was adapted and why.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from corecoach.journal.history import History, monday
 from corecoach.library.loader import Catalog
 from corecoach.plan import Adapted, Plan
 from corecoach.planner import PlanOutcome, build_plan, week_for
-from corecoach.profile import Back, Profile
+from corecoach.profile import Profile
+from corecoach.progression import Progress
 
-HOLD_REASON = "Your journal holds the plan."
 LOGGING_HINT = ("log your sessions (corecoach log) and morning check-ins (corecoach check-in) "
                 "and the plan adapts to how your back responds")
 
@@ -70,19 +71,11 @@ def plan_with_history(
                        baseline_pain=profile.back.pain, start=profile.start,
                        chains=_chain_days(profile, catalog, today))
     progress = adaptation.progress
-    if progress.hold is not None:
-        from corecoach.facts import derive_facts
-        from corecoach.safety import Withheld
-
-        withheld = Withheld(reason=HOLD_REASON, advice=progress.hold)
-        return JournalPlan(PlanOutcome(None, withheld, [], derive_facts(profile), catalog),
-                           adaptation)
     planned = profile
-    if progress.flare and profile.back.symptom != "flare":
-        planned = planned.model_copy(update={"back": Back(symptom="flare",
-                                                          pain=profile.back.pain)})
-    if week is not None:  # a preview of one week keeps the calendar's positions
-        outcome = build_plan(planned, catalog, week)
+    if week is not None:
+        # A preview of one week keeps the calendar's positions; a hold or a flare still applies.
+        preview = Progress(week=week, chains={}, flare=progress.flare, hold=progress.hold)
+        outcome = build_plan(planned, catalog, week, preview)
     else:
         if profile.start is not None and today >= profile.start:
             # The program waits for you: this calendar week shows the journal's week.
