@@ -448,3 +448,13 @@ def test_the_days_time_wins_over_the_journal_and_the_plan_says_so(runner: CliRun
     plan = plan_json(runner, path, today)
     assert any("sessions are full, so these stay at this dose" in n for n in plan["notes"])
     assert max(d["minutes"] for d in plan["days"]) <= 10
+
+
+def test_a_failed_import_leaves_the_profile_without_an_id(runner: CliRunner, tmp_path: Path,
+                                                          profile: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SAMPLE.splitlines()[0] + "\n,2026-11-30,check-in,,,,,0,,,,,12,,\n")
+    result = cc(runner, "journal", "import", str(bad), "--profile", str(profile))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {bad}: row 2: pain: 12 is out of range (allowed: 0-10)\n"
+    assert profile.read_text() == PROFILE

@@ -574,11 +574,13 @@ def import_cmd(
                 raise InputError.single(name, "", "no such file; check the path") from None
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError.single(name, "", f"cannot be read ({exc})") from None
-        default = None
-        if profile_path is not None:
-            profile_id, path = _writer_profile(profile_path)
-            default = _writer_key(profile_id, path)
-        entries = parse_entries(text, name, default, now)
+        placeholder = "\0profile"  # rows without a profile, until the file checks out
+        target = _writer_profile(profile_path) if profile_path is not None else None
+        entries = parse_entries(text, name, placeholder if target else None, now)
+        if target is not None:
+            key = _writer_key(*target)  # only now may the profile gain an id
+            entries = [e._replace(profile=key) if e.profile == placeholder else e
+                       for e in entries]
         with writing(journal_path()) as conn:
             count = append(conn, entries, dt.datetime.now(dt.UTC))
         typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
