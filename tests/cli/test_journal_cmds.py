@@ -454,7 +454,8 @@ def test_a_failed_import_leaves_the_profile_without_an_id(runner: CliRunner, tmp
                                                           profile: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(SAMPLE.splitlines()[0] + "\n,2026-11-30,check-in,,,,,0,,,,,12,,\n")
-    result = cc(runner, "journal", "import", str(bad), "--profile", str(profile))
+    result = cc(runner, "journal", "import", str(bad), "--profile", str(profile), "--today",
+                "2026-12-08")
     assert result.exit_code == 2
     assert result.stderr == f"error: {bad}: row 2: pain: 12 is out of range (allowed: 0-10)\n"
     assert profile.read_text() == PROFILE
