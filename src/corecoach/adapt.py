@@ -38,6 +38,7 @@ _FACT_NAMES = tuple(f.name for f in JOURNAL_FACTS)
 _INDEX = {name: i for i, name in enumerate(_FACT_NAMES)}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 Facts = tuple[object, ...]  # the values of JOURNAL_FACTS, in order
+_BITS = (0, 1, 1, 2, 1, 2, 2, 3)  # how many of three bits are set
 
 
 @dataclass(frozen=True)
@@ -243,24 +244,25 @@ class _Replayer:
     def replay(self, sessions: Sequence[_Session], keep: bool) -> Track:
         """Judge each session in turn; the hot loop of a long journal, so kept lean."""
         track = Track()
-        advances = streak = 0
-        last3: list[bool] = []
-        today = self.today.toordinal()
-        at, point_of, judge = self.at, self.point, self.judge
+        advances = streak = window = 0  # window: unsettled mornings of the last 3, as bits
+        at, point_of, key_of, memo = self.at, self.point, self.key, self.memo
+        points = [s.day for s in sessions[1:]]
+        if sessions:
+            points.append(self.today.toordinal())
         last: tuple[_Session, int, tuple[CompiledAdapt, int, bool], Facts, int] | None = None
-        for n, s in enumerate(sessions):
-            point = sessions[n + 1].day if n + 1 < len(sessions) else today
-            morning = s.with_morning if s.morning_day <= point else s.without
-            checked_in, morning_pain, settled, unsettled, clean = morning
+        for n, (s, point) in enumerate(zip(sessions, points, strict=True), start=1):
+            checked_in, morning_pain, settled, unsettled, clean = \
+                s.with_morning if s.morning_day <= point else s.without
             streak = streak + 1 if clean else 0
             if not s.skipped:
-                last3 = [*last3[-2:], unsettled]
+                window = ((window << 1) | unsettled) & 7
             rising, latest, leg = at.get(point) or point_of(point)
             status, pain_during, pain_after, effort, pain_before = s.own
-            values = (n + 1, status, pain_during, pain_after, effort, pain_before,
-                      checked_in, morning_pain, settled, unsettled, sum(last3), rising,
-                      streak, point - s.day, latest, leg is not None)
-            found = judge(values)
+            values = (n, status, pain_during, pain_after, effort, pain_before, checked_in,
+                      morning_pain, settled, unsettled, _BITS[window], rising, streak,
+                      point - s.day, latest, leg is not None)
+            key = key_of(values)
+            found = memo[key] if key in memo else self.judge(values)
             if found is None:
                 continue
             move = found[1]
