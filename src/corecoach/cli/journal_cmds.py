@@ -415,7 +415,6 @@ def today_cmd(
     Example:  corecoach today
     """
     from corecoach.errors import ExitCode, InputError
-    from corecoach.journal.planning import plan_with_history
     from corecoach.render.today import render_today_json, render_today_text, today_view
 
     with reporting():
@@ -426,12 +425,19 @@ def today_cmd(
         profile, path = _load(profile_path)
         catalog = library(routines)
         history = read_history(profile, path)
-        result = plan_with_history(profile, catalog, now, history)
+        if history is not None and history.entries:
+            from corecoach.journal.planning import plan_with_history
+
+            outcome = plan_with_history(profile, catalog, now, history).outcome
+        else:
+            from corecoach.planner import build_plan, week_for
+
+            outcome = build_plan(profile, catalog, week_for(profile, now, None))
         due = _check_in_due(history, now)
-        view = today_view(result.outcome, now, due)
+        view = today_view(outcome, now, due)
         text = render_today_json(view) if fmt == "json" else render_today_text(view)
         write_output(text, None)
-        if result.outcome.withheld is not None:
+        if outcome.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 
 

@@ -19,9 +19,6 @@ from corecoach.planner import PlanOutcome, build_plan, week_for
 from corecoach.profile import Profile
 from corecoach.progression import Progress
 
-LOGGING_HINT = ("log your sessions (corecoach log) and morning check-ins (corecoach check-in) "
-                "and the plan adapts to how your back responds")
-
 
 @dataclass
 class JournalPlan:
