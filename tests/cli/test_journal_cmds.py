@@ -326,9 +326,10 @@ def test_a_file_that_is_not_a_journal(runner: CliRunner, profile: Path) -> None:
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "is not a corecoach journal" in result.stderr
     assert path.read_text() == "not a journal\n"
-    for command in ("export", "undo"):
-        result = cc(runner, "journal", command)
-        assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    for command in (["journal", "export"], ["journal", "undo"], ["history", str(profile)],
+                    ["check-in", str(profile), "--pain", "2"]):
+        result = cc(runner, *command)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, command
     planned = cc(runner, "plan", str(profile), "--today", "2026-12-01")
     assert planned.exit_code == 0
     assert "warning:" in planned.stderr and "planning by the calendar" in planned.stderr
@@ -459,3 +460,22 @@ def test_a_failed_import_leaves_the_profile_without_an_id(runner: CliRunner, tmp
     assert result.exit_code == 2
     assert result.stderr == f"error: {bad}: row 2: pain: 12 is out of range (allowed: 0-10)\n"
     assert profile.read_text() == PROFILE
+
+
+def test_a_journal_from_a_newer_corecoach(runner: CliRunner, profile: Path) -> None:
+    import sqlite3
+
+    from corecoach.journal.store import SCHEMA_VERSION
+
+    ok(runner, "log", str(profile), "--done", "--today", "2026-12-01")
+    conn = sqlite3.connect(journal_file())
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = journal_file().read_bytes()
+    result = cc(runner, "log", str(profile), "--done", "--today", "2026-12-01")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "newer corecoach" in result.stderr
+    planned = cc(runner, "plan", str(profile), "--today", "2026-12-01")
+    assert planned.exit_code == 0 and "planning by the calendar" in planned.stderr
+    assert journal_file().read_bytes() == before
