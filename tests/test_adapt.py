@@ -194,6 +194,11 @@ def test_random_logs(entries: list[Entry], today: int, baseline: int, a: set[int
             assert j.move <= 0, "moved on after a pain above 5"
             assert j.decision != "progress"
     assert 1 <= result.progress.week <= 8
+    assert result.program_week <= result.calendar_week  # the program week never runs ahead
+    for j in result.judgements:
+        assert j.session is not None
+        if j.session.status == "skipped":
+            assert j.move <= 0, "a skipped session moved a chain on"
 
 
 def test_reasons_say_none_logged_rather_than_minus_one() -> None:
