@@ -238,6 +238,9 @@ def test_history_table_sparklines_and_surfaces(runner: CliRunner, profile: Path)
            "--today", "2026-12-08")
     ok(runner, "log", str(profile), "--done", "--pain-during", "2", "--date", "2026-12-07",
        "--today", "2026-12-08")
+    result = ok(runner, "log", str(profile), "--activity", "running", "--minutes", "20",
+                "--effort", "4", "--date", "2026-12-08", "--today", "2026-12-08")
+    assert "running 20 min" in result.stdout
     text = ok(runner, "history", str(profile), "--today", "2026-12-08").stdout
     assert "Week of" in text and "Morning pain" in text
     assert any(ch in text for ch in "▁▂▃▄▅▆▇█")
@@ -248,9 +251,12 @@ def test_history_table_sparklines_and_surfaces(runner: CliRunner, profile: Path)
     road = next(s for s in data["by_surface"] if s["surface"] == "road")
     assert road == {"surface": "road", "runs": 2, "mornings": 2, "morning_pain": 4.5,
                     "tightened": 0}
-    assert len(data["entries"]) == 9
+    unknown = next(s for s in data["by_surface"] if s["surface"] == "not given")
+    assert unknown["runs"] == 1  # a run without a surface is not counted as road
+    assert len(data["entries"]) == 10
+    assert data["entries"][-1]["effort"] == 4
     csv_text = ok(runner, "history", str(profile), "-f", "csv").stdout
-    assert csv_text.count("\n") == 10
+    assert csv_text.count("\n") == 11
     assert cc(runner, "history", str(profile), "--by", "sport").exit_code == 2
 
 

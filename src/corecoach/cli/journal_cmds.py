@@ -281,7 +281,7 @@ def log(
                                     "and --skipped")
         fields: dict[str, object]
         if activity is not None:
-            if session_flags:
+            if statuses or pain_during is not None or leg_symptoms:
                 raise InputError.single("--activity", "", "logs a sport session; log the "
                                         "corecoach session separately")
             if minutes is None:
@@ -290,9 +290,8 @@ def log(
                       "minutes": _number("--minutes", minutes, 1, 1440),
                       "surface": surface, "pain_after": _number("--pain-after", pain_after,
                                                                 0, 10),
+                      "effort": _number("--effort", effort, 0, 10),
                       "tight_at": _number("--tight-at", tight_at, 0, 1440), "note": note}
-            if surface is None and activity == "running":
-                fields["surface"] = "road"
         else:
             for option, value in (("--minutes", minutes), ("--surface", surface),
                                   ("--tight-at", tight_at)):

@@ -95,6 +95,9 @@ def weekly(history: History, planned_per_week: int, today: dt.date) -> list[Week
     return out
 
 
+NO_SURFACE = "not given"
+
+
 @dataclass(frozen=True)
 class SurfaceSummary:
     """Runs on one surface and the mornings after them."""
@@ -112,7 +115,8 @@ def by_surface(history: History) -> list[SurfaceSummary]:
     groups: dict[str, list[Entry]] = {}
     for e in history.activities:
         if e.sport == "running":
-            groups.setdefault(e.surface or "road", []).append(e)
+            # A run logged without a surface stays apart: guessing would blur the comparison.
+            groups.setdefault(e.surface or NO_SURFACE, []).append(e)
     out = []
     for surface, runs in sorted(groups.items()):
         after = [p for r in runs if (p := mornings.get(r.date + dt.timedelta(days=1)))
