@@ -15,6 +15,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CORECOACH_ROUTINES", raising=False)
     monkeypatch.setenv("CORECOACH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / "data" / "journal.sqlite3"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # belt and braces
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
 

@@ -75,6 +75,7 @@ def test_unwritable_profile_is_keyed_by_its_path(runner: CliRunner, profile: Pat
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
+    writable = corecoach.tomlio.write_atomic
     monkeypatch.setattr(corecoach.tomlio, "write_atomic", refuse)
     result = ok(runner, "log", str(profile), "--done", "--today", "2026-11-30")
     assert "moving or renaming the file loses the link" in result.stderr
@@ -82,6 +83,12 @@ def test_unwritable_profile_is_keyed_by_its_path(runner: CliRunner, profile: Pat
     history = json.loads(ok(runner, "history", str(profile), "-f", "json").stdout)
     assert history["profile"] == str(profile.resolve())
     assert len(history["entries"]) == 1
+    # Once the file can be written, the id is added and the earlier entries follow it.
+    monkeypatch.setattr(corecoach.tomlio, "write_atomic", writable)
+    ok(runner, "log", str(profile), "--partial", "--today", "2026-11-30")
+    history = json.loads(ok(runner, "history", str(profile), "-f", "json").stdout)
+    assert history["profile"] == profile.read_text().split('id = "')[1].split('"')[0]
+    assert [e["status"] for e in history["entries"]] == ["done", "partial"]
 
 
 def test_the_week_moves_on_after_clean_sessions(runner: CliRunner, profile: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
@@ -176,3 +177,16 @@ def test_twenty_writers_at_once_all_land(tmp_path: Path) -> None:
     assert all(p.returncode == 0 for p in procs), errors
     with writing(path) as conn:
         assert sorted(e.profile for e in all_entries(conn)) == sorted(f"p{n}" for n in range(20))
+
+
+def test_where_the_journal_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corecoach.journal.store import default_journal_path
+
+    assert default_journal_path() == Path(os.environ["CORECOACH_JOURNAL"])
+    monkeypatch.delenv("CORECOACH_JOURNAL")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_journal_path() == tmp_path / "xdg" / "corecoach" / "journal.sqlite3"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_journal_path() == \
+        tmp_path / "home" / ".local" / "share" / "corecoach" / "journal.sqlite3"
