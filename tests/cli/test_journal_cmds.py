@@ -492,3 +492,27 @@ def test_a_journal_from_a_newer_corecoach(runner: CliRunner, profile: Path) -> N
     planned = cc(runner, "plan", str(profile), "--today", "2026-12-01")
     assert planned.exit_code == 0 and "planning by the calendar" in planned.stderr
     assert journal_file().read_bytes() == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["today", "--format", "html"], "error: --format: 'html' is not a format (allowed: text, json)"),
+    (["today", "--today", "26/11/2026"], "error: --today: '26/11/2026' is not a date (use YYYY-MM-DD, e.g. 2026-11-26)"),
+    (["history", "--format", "xml"], "error: --format: 'xml' is not a format (allowed: text, json, csv)"),
+    (["history", "--by", "sport"], "error: --by: 'sport' is not allowed (allowed: surface)"),
+    (["history", "--since", "last week"], "error: --since: 'last week' is not a date (use YYYY-MM-DD, e.g. 2026-11-26)"),
+])
+def test_today_and_history_errors_are_one_line(runner: CliRunner, profile: Path,
+                                               args: list[str], message: str) -> None:
+    result = cc(runner, args[0], str(profile), *args[1:])
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"
+
+
+def test_history_since(runner: CliRunner, profile: Path) -> None:
+    for day in ("2026-11-20", "2026-11-27"):
+        ok(runner, "check-in", str(profile), "--pain", "2", "--date", day, "--today", day)
+    data = json.loads(ok(runner, "history", str(profile), "--since", "2026-11-25", "-f",
+                         "json", "--today", "2026-11-30").stdout)
+    assert [e["date"] for e in data["entries"]] == ["2026-11-27"]
+    empty = ok(runner, "history", str(profile), "--since", "2026-12-01").stdout
+    assert empty == "No journal entries on or after 2026-12-01.\n"

@@ -485,6 +485,9 @@ def history_cmd(
         if fmt == "csv":
             write_output(to_csv(history.entries), None)
             return
+        if fmt == "text" and first is not None and not history.entries:
+            write_output(f"No journal entries on or after {first}.\n", None)
+            return
         surfaces = by_surface(history) if by == "surface" else None
         planned = _planned_per_week(profile, routines)
         weeks = weekly(history, planned, now)
