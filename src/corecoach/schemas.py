@@ -32,6 +32,10 @@ class SchemaEntry:
 SCHEMAS: dict[str, SchemaEntry] = {
     "profile": SchemaEntry("the profile file (TOML)", "corecoach.profile:profile_json_schema"),
     "plan": SchemaEntry("`corecoach plan --format json`", "corecoach.plan_schema:plan_json_schema"),
+    "today": SchemaEntry("`corecoach today --format json`",
+                         "corecoach.journal.schemas:today_json_schema"),
+    "history": SchemaEntry("`corecoach history --format json`",
+                           "corecoach.journal.schemas:history_json_schema"),
 }
 
 

@@ -186,13 +186,13 @@ def test_today_shows_one_day_and_the_check_in_due(runner: CliRunner, profile: Pa
 @pytest.mark.parametrize(("args", "message"), [
     (["--done", "--pain-during", "11"], "error: --pain-during: 11 is out of range (allowed: 0-10)"),
     (["--done", "--effort", "hard"], "error: --effort: 'hard' is not a whole number (allowed: 0-10)"),
-    (["--done", "--date", "yesterday"], "error: --date: 'yesterday' is not a date (use YYYY-MM-DD, e.g. 2026-11-26)"),
+    (["--done", "--date", "yesterday"], "error: --date: 'yesterday' is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"),
     (["--done", "--date", "2026-12-25"], "error: --date: 2026-12-25 is after today (2026-12-01); log what has happened"),
     (["--done", "--skipped"], "error: --skipped: give one of --done, --partial and --skipped"),
     (["--pain-during", "3"], "error: --done: say how the session went: --done, --partial or --skipped"),
     ([], "error: --done: say how the session went: --done, --partial or --skipped (or run it in a terminal to be asked)"),
     (["--activity", "running"], "error: --minutes: is required with --activity"),
-    (["--activity", "chess", "--minutes", "30"], "error: --activity: 'chess' is not a sport (allowed: running, cycling, karate, swimming, walking, gym, yoga, team-sport, other)"),
+    (["--activity", "chess", "--minutes", "30"], "error: --activity: 'chess' is not allowed (allowed: running, cycling, karate, swimming, walking, gym, yoga, team-sport, other)"),
     (["--activity", "cycling", "--minutes", "30", "--surface", "road"], "error: --surface: applies to running only (the sport is cycling)"),
     (["--activity", "running", "--minutes", "30", "--tight-at", "45"], "error: --tight-at: 45 is outside the session (allowed: 0-30 minutes)"),
     (["--done", "--surface", "road"], "error: --surface: applies with --activity only"),
@@ -495,11 +495,11 @@ def test_a_journal_from_a_newer_corecoach(runner: CliRunner, profile: Path) -> N
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["today", "--format", "html"], "error: --format: 'html' is not a format (allowed: text, json)"),
-    (["today", "--today", "26/11/2026"], "error: --today: '26/11/2026' is not a date (use YYYY-MM-DD, e.g. 2026-11-26)"),
-    (["history", "--format", "xml"], "error: --format: 'xml' is not a format (allowed: text, json, csv)"),
+    (["today", "--format", "html"], "error: --format: 'html' is not allowed (allowed: text, json)"),
+    (["today", "--today", "26/11/2026"], "error: --today: '26/11/2026' is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"),
+    (["history", "--format", "xml"], "error: --format: 'xml' is not allowed (allowed: text, json, csv)"),
     (["history", "--by", "sport"], "error: --by: 'sport' is not allowed (allowed: surface)"),
-    (["history", "--since", "last week"], "error: --since: 'last week' is not a date (use YYYY-MM-DD, e.g. 2026-11-26)"),
+    (["history", "--since", "last week"], "error: --since: 'last week' is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"),
 ])
 def test_today_and_history_errors_are_one_line(runner: CliRunner, profile: Path,
                                                args: list[str], message: str) -> None:
@@ -516,3 +516,30 @@ def test_history_since(runner: CliRunner, profile: Path) -> None:
     assert [e["date"] for e in data["entries"]] == ["2026-11-27"]
     empty = ok(runner, "history", str(profile), "--since", "2026-12-01").stdout
     assert empty == "No journal entries on or after 2026-12-01.\n"
+
+
+def test_today_and_history_json_follow_their_published_schemas(runner: CliRunner,
+                                                               profile: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    def validator(name: str) -> Draft202012Validator:
+        schema = json.loads(ok(runner, "schema", name).stdout)
+        Draft202012Validator.check_schema(schema)
+        return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    ok(runner, "log", str(profile), "--done", "--pain-during", "2", "--note", "ok",
+       "--today", "2026-11-30")
+    ok(runner, "log", str(profile), "--activity", "running", "--minutes", "30", "--surface",
+       "trail", "--tight-at", "20", "--today", "2026-11-30")
+    ok(runner, "check-in", str(profile), "--pain", "1", "--stiffness", "2", "--today",
+       "2026-12-01")
+    today = validator("today")
+    for day in ("2026-11-30", "2026-12-01", "2026-12-02"):
+        today.validate(json.loads(ok(runner, "today", str(profile), "-f", "json", "--today",
+                                     day).stdout))
+    history = validator("history")
+    for extra in ([], ["--by", "surface"]):
+        data = json.loads(ok(runner, "history", str(profile), "-f", "json", *extra).stdout)
+        history.validate(data)
+    bad = dict(data, entries=[{**data["entries"][0], "pain": 11}])
+    assert not history.is_valid(bad)

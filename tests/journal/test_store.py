@@ -180,7 +180,7 @@ def test_twenty_writers_at_once_all_land(tmp_path: Path) -> None:
 
 
 def test_where_the_journal_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from corecoach.journal.store import default_journal_path
+    from corecoach.journal import default_journal_path
 
     assert default_journal_path() == Path(os.environ["CORECOACH_JOURNAL"])
     monkeypatch.delenv("CORECOACH_JOURNAL")

@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
 from corecoach.cli.common import library, reporting, resolve_profile, write_output
+from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
+from corecoach.vocab import Sport, Surface
 
 if TYPE_CHECKING:
     from corecoach.journal.entry import Entry
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 
 ProfileArg = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
-    typer.Argument(metavar="[PROFILE]", help="Profile file; default: your saved profile.",
+    typer.Argument(metavar="PROFILE", help="Profile file; default: your saved profile.",
                    show_default=False),
 ]
 DateOpt = Annotated[
@@ -29,20 +31,14 @@ DateOpt = Annotated[
     typer.Option("--date", "-d", metavar="YYYY-MM-DD",
                  help="The day it happened (default: today; never after today)."),
 ]
-TodayOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--today", metavar="YYYY-MM-DD",
-                 help="Act as if today were this date (for reproducible runs)."),
-]
-RoutinesOpt = Annotated[
-    Optional[list[Path]],  # noqa: UP045
-    typer.Option("--routines", help="Extra routine folder (repeatable); overrides by id.",
-                 show_default=False),
-]
 
 
-def _scale(name: str) -> object:
-    return typer.Option(name, metavar="0-10", show_default=False)
+def _scale(name: str, text: str) -> object:
+    """A 0-10 option, read as text so a mistake gets corecoach's own one-line error."""
+    return typer.Option(name, metavar="0-10", show_default=False, help=text)
+
+
+Scale = Optional[str]  # noqa: UP045 - typer needs Optional here on 3.11
 
 
 # -- parsing, one line per mistake --------------------------------------------------------
@@ -55,11 +51,7 @@ def _date(option: str, text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
-                                "e.g. 2026-11-26)") from None
-
-
-def _today(text: str | None) -> dt.date:
-    return _date("--today", text) if text else dt.date.today()
+                                "e.g. 2026-11-30)") from None
 
 
 def _day(text: str | None, today: dt.date) -> dt.date:
@@ -99,7 +91,7 @@ def _interactive() -> bool:
 
 def journal_path() -> Path:
     """Where the journal is ($CORECOACH_JOURNAL, else the user's data folder)."""
-    from corecoach.journal.store import default_journal_path
+    from corecoach.journal import default_journal_path
 
     return default_journal_path()
 
@@ -234,20 +226,21 @@ def log(
     done: Annotated[bool, typer.Option("--done", help="Did the whole session.")] = False,
     partial: Annotated[bool, typer.Option("--partial", help="Did part of it.")] = False,
     skipped: Annotated[bool, typer.Option("--skipped", help="Skipped it.")] = False,
-    pain_during: Annotated[Optional[str], _scale("--pain-during")] = None,  # noqa: UP045
-    pain_after: Annotated[Optional[str], _scale("--pain-after")] = None,  # noqa: UP045
-    effort: Annotated[Optional[str], _scale("--effort")] = None,  # noqa: UP045
+    pain_during: Annotated[Scale, _scale("--pain-during", "Back pain during it, 0-10.")]
+    = None,
+    pain_after: Annotated[Scale, _scale("--pain-after", "Back pain right after, 0-10.")]
+    = None,
+    effort: Annotated[Scale, _scale("--effort", "How hard it was, 0-10.")] = None,
     leg_symptoms: Annotated[bool, typer.Option(
         "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
-    note: Annotated[Optional[str], typer.Option("--note", help="A short note.")] = None,  # noqa: UP045
-    activity: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--activity", metavar="SPORT", help="Log a sport session instead (running, ...).")
-    ] = None,
+    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--note", metavar="TEXT", help="A short note.")] = None,
+    activity: Annotated[Optional[Sport], typer.Option(  # noqa: UP045
+        "--activity", help="Log a sport session instead.")] = None,
     minutes: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--minutes", metavar="N", help="With --activity: how long.")] = None,
-    surface: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--surface", help="With --activity running: road, trail, treadmill, track, mixed.")
-    ] = None,
+    surface: Annotated[Optional[Surface], typer.Option(  # noqa: UP045
+        "--surface", help="With --activity running: what you ran on.")] = None,
     tight_at: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--tight-at", metavar="MIN", help="With --activity: the minute your back tightened.")
     ] = None,
@@ -270,7 +263,7 @@ def log(
     from corecoach.journal.entry import Entry
 
     with reporting():
-        now = _today(today)
+        now = today_of(today)
         day = _day(date, now)
         statuses = [s for s, on in (("done", done), ("partial", partial),
                                     ("skipped", skipped)) if on]
@@ -345,11 +338,14 @@ def _leg_warning() -> None:
 
 def check_in(
     profile_path: ProfileArg = None,
-    pain: Annotated[Optional[str], _scale("--pain")] = None,  # noqa: UP045
-    stiffness: Annotated[Optional[str], _scale("--stiffness")] = None,  # noqa: UP045
+    pain: Annotated[Scale, _scale("--pain", "Back pain this morning, 0-10 (required).")]
+    = None,
+    stiffness: Annotated[Scale, _scale("--stiffness", "Stiffness this morning, 0-10.")]
+    = None,
     leg_symptoms: Annotated[bool, typer.Option(
         "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
-    note: Annotated[Optional[str], typer.Option("--note", help="A short note.")] = None,  # noqa: UP045
+    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--note", metavar="TEXT", help="A short note.")] = None,
     date: DateOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -363,7 +359,7 @@ def check_in(
     from corecoach.journal.entry import Entry
 
     with reporting():
-        now = _today(today)
+        now = today_of(today)
         day = _day(date, now)
         value = _number("--pain", pain, 0, 10)
         if value is None:
@@ -403,7 +399,7 @@ def _check_in_due(history: History | None, today: dt.date) -> dt.date | None:
 
 def today_cmd(
     profile_path: ProfileArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     today: TodayOpt = None,
     routines: RoutinesOpt = None,
 ) -> None:
@@ -413,14 +409,12 @@ def today_cmd(
 
     Example:  corecoach today
     """
-    from corecoach.errors import ExitCode, InputError
+    from corecoach.cli.console import emit
+    from corecoach.errors import ExitCode
     from corecoach.render.today import render_today_json, render_today_text, today_view
 
     with reporting():
-        if fmt not in ("text", "json"):
-            raise InputError.single("--format", "", f"{fmt!r} is not a format (allowed: text, "
-                                    "json)")
-        now = _today(today)
+        now = today_of(today)
         profile, path = _load(profile_path)
         catalog = library(routines)
         history = read_history(profile, path)
@@ -435,7 +429,7 @@ def today_cmd(
         due = _check_in_due(history, now)
         view = today_view(outcome, now, due)
         text = render_today_json(view) if fmt == "json" else render_today_text(view)
-        write_output(text, None)
+        emit(text, document=fmt == "json")
         if outcome.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 
@@ -447,10 +441,11 @@ def history_cmd(
     profile_path: ProfileArg = None,
     since: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--since", metavar="YYYY-MM-DD", help="Only entries on or after this day.")] = None,
-    by: Annotated[Optional[str], typer.Option(  # noqa: UP045
+    by: Annotated[Optional[Literal["surface"]], typer.Option(  # noqa: UP045
         "--by", help="surface: next-morning pain after road, treadmill, trail... runs.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or csv.")] = "text",
+    fmt: Annotated[Literal["text", "json", "csv"], typer.Option(
+        "--format", "-f", help="Output format.")] = "text",
     today: TodayOpt = None,
     routines: RoutinesOpt = None,
 ) -> None:
@@ -464,7 +459,7 @@ def history_cmd(
 
       corecoach history --format csv > my-back.csv
     """
-    from corecoach.errors import InputError
+    from corecoach.cli.console import detect_terminal, emit
     from corecoach.journal.csvio import to_csv
     from corecoach.journal.history import History, by_surface, weekly
     from corecoach.journal.keys import profile_key
@@ -472,30 +467,24 @@ def history_cmd(
     from corecoach.render import history as render
 
     with reporting():
-        if fmt not in ("text", "json", "csv"):
-            raise InputError.single("--format", "", f"{fmt!r} is not a format (allowed: text, "
-                                    "json, csv)")
-        if by not in (None, "surface"):
-            raise InputError.single("--by", "", f"{by!r} is not allowed (allowed: surface)")
-        now = _today(today)
+        now = today_of(today)
         first = _date("--since", since) if since else None
         profile, path = _load(profile_path)
         key = profile_key(profile, path)
         history = History(key, read_profile_entries(journal_path(), key)).since(first)
         if fmt == "csv":
-            write_output(to_csv(history.entries), None)
+            emit(to_csv(history.entries), document=True)
             return
         if fmt == "text" and first is not None and not history.entries:
-            write_output(f"No journal entries on or after {first}.\n", None)
+            emit(f"No journal entries on or after {first}.\n")
             return
         surfaces = by_surface(history) if by == "surface" else None
         planned = _planned_per_week(profile, routines)
         weeks = weekly(history, planned, now)
         if fmt == "json":
-            write_output(render.history_json(history, weeks, surfaces), None)
+            emit(render.history_json(history, weeks, surfaces), document=True)
             return
-        color = sys.stdout.isatty()
-        write_output(render.history_text(history, weeks, surfaces, profile.label, color), None)
+        emit(render.history_text(history, weeks, surfaces, profile.label, detect_terminal()))
 
 
 def _planned_per_week(profile: Profile, routines: list[Path] | None) -> int:
@@ -528,30 +517,28 @@ def path_cmd() -> None:
 def export_cmd(
     output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
         "--output", "-o", help="Write to this file (default: print).")] = None,
-    fmt: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--format", "-f", help="csv or json (default: from -o's extension, else csv).")
+    fmt: Annotated[Optional[Literal["csv", "json"]], typer.Option(  # noqa: UP045
+        "--format", "-f", help="Output format (default: from -o's extension, else csv).")
     ] = None,
 ) -> None:
     """Every entry of every profile, in the documented CSV columns (or JSON), oldest first.
 
     Example:  corecoach journal export -o journal.csv
     """
-    from corecoach.errors import InputError
+    from corecoach.cli.console import emit
     from corecoach.journal.csvio import to_csv, to_json
     from corecoach.journal.store import all_entries, reading
 
     with reporting():
         chosen = fmt or ("json" if output is not None and output.suffix == ".json" else "csv")
-        if chosen not in ("csv", "json"):
-            raise InputError.single("--format", "", f"{chosen!r} is not a format (allowed: "
-                                    "csv, json)")
         where = journal_path()
         with reading(where) as conn:
             entries = all_entries(conn) if conn is not None else []
         text = to_json(entries) if chosen == "json" else to_csv(entries)
-        if output is not None and str(output) == "-":
-            output = None
-        write_output(text, output)
+        if output is None or str(output) == "-":
+            emit(text, document=True)
+        else:
+            write_output(text, output)
 
 
 @journal_app.command("import")
@@ -571,7 +558,7 @@ def import_cmd(
     from corecoach.journal.store import append, writing
 
     with reporting():
-        now = _today(today)
+        now = today_of(today)
         name = str(source)
         if name == "-":
             text = sys.stdin.read()

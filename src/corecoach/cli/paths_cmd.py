@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from corecoach.cli.options import ListFormat
+from corecoach.journal import JOURNAL_ENV, default_journal_path
 
-JOURNAL_ENV = "CORECOACH_JOURNAL"
-
-
-def default_journal_path() -> Path:
-    """$CORECOACH_JOURNAL, else journal.sqlite3 in the user's data folder
-    ($XDG_DATA_HOME/corecoach on Linux)."""
-    env = os.environ.get(JOURNAL_ENV)
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "corecoach" / "journal.sqlite3"
+__all__ = ["JOURNAL_ENV", "default_journal_path", "paths", "register"]
 
 
 def _state(path: Path | None) -> str:

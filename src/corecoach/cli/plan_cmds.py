@@ -89,7 +89,7 @@ def _outcome(profile: Profile, catalog: Catalog, week: int | None,
                        f"{ended - dt.timedelta(days=1)}; showing its last week. Set a new "
                        "start (a Monday) in the profile for another round.", err=True)
     outcome = build_plan(profile, catalog, week_for(profile, when, week))
-    if path is not None and outcome.plan is not None:
+    if path is not None and not is_stdin(path) and outcome.plan is not None:
         # Said once, in the plan itself: the journal is how the plan learns.
         hint = LOGGING_HINT[0].upper() + LOGGING_HINT[1:] + "."
         outcome.plan = outcome.plan.model_copy(update={"notes": [*outcome.plan.notes, hint]})

@@ -128,15 +128,17 @@ def by_surface(history: History) -> list[SurfaceSummary]:
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
+#: Eight levels for a terminal that cannot show the block characters.
+ASCII_SPARKS = "_.,:-=+#"
 
 
-def sparkline(values: Sequence[float | None], top: float) -> str:
+def sparkline(values: Sequence[float | None], top: float, bars: str = SPARKS) -> str:
     """Eight-level bars scaled to ``top``; a space where a value is missing."""
     out = []
     for v in values:
         if v is None:
             out.append(" ")
         else:
-            level = round(max(0.0, min(v, top)) / top * (len(SPARKS) - 1)) if top else 0
-            out.append(SPARKS[level])
+            level = round(max(0.0, min(v, top)) / top * (len(bars) - 1)) if top else 0
+            out.append(bars[level])
     return "".join(out)

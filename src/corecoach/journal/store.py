@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import Any
 from corecoach.errors import InputError, Problem
 from corecoach.journal.entry import COLUMNS, Entry
 
-JOURNAL_ENV = "CORECOACH_JOURNAL"
 #: 'ccj1' in the file header, so `file` and corecoach can tell a journal from other SQLite.
 APPLICATION_ID = 0x63636A31
 BUSY_TIMEOUT_S = 30.0
@@ -59,18 +57,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 class JournalError(InputError):
     """The journal file cannot be used: not a journal, too new, or unreadable."""
-
-
-def default_journal_path() -> Path:
-    """$CORECOACH_JOURNAL, else $XDG_DATA_HOME/corecoach/journal.sqlite3 (~/.local/share)."""
-    env = os.environ.get(JOURNAL_ENV)
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "corecoach" / "journal.sqlite3"
 
 
 def _refuse(path: Path, message: str) -> JournalError:

@@ -7,7 +7,15 @@ from io import StringIO
 from typing import Any
 
 from corecoach.journal.csvio import entry_dict
-from corecoach.journal.history import History, SurfaceSummary, WeekSummary, sparkline
+from corecoach.journal.history import (
+    ASCII_SPARKS,
+    SPARKS,
+    History,
+    SurfaceSummary,
+    WeekSummary,
+    sparkline,
+)
+from corecoach.render.terminal import Terminal
 
 NO_CAUSE = ("These are your own numbers side by side: they show what went with what, not "
             "what caused it. More runs make the comparison steadier.")
@@ -18,19 +26,25 @@ def _num(value: float | None) -> str:
 
 
 def history_text(history: History, weeks: list[WeekSummary],
-                 surfaces: list[SurfaceSummary] | None, label: str, color: bool) -> str:
-    """A rich table of weeks (or of surfaces), with 8-level sparklines."""
+                 surfaces: list[SurfaceSummary] | None, label: str,
+                 terminal: Terminal | None = None) -> str:
+    """A rich table of weeks (or of surfaces), with 8-level sparklines (ASCII ones on a
+    terminal that cannot show the blocks)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=StringIO(), width=100, color_system="standard" if color else None,
+    term = terminal or Terminal()
+    color = term.color is not None
+    console = Console(file=StringIO(), width=term.width, color_system=term.color,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False)
+    bars = SPARKS if term.unicode else ASCII_SPARKS
     if not history.entries:
         return "No journal entries yet: corecoach log records a session, corecoach check-in " \
                "the next morning.\n"
     if surfaces is not None:
-        table = Table(box=box.SIMPLE_HEAD, title=f"Mornings after runs - {label}")
+        table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
+                      title=f"Mornings after runs - {label}")
         for column in ("Surface", "Runs", "With a check-in", "Morning pain (mean)",
                        "Back tightened"):
             table.add_column(column, justify="left" if column == "Surface" else "right")
@@ -41,7 +55,8 @@ def history_text(history: History, weeks: list[WeekSummary],
                       "running --minutes N --surface road")
         console.print(NO_CAUSE)
     else:
-        table = Table(box=box.SIMPLE_HEAD, title=f"Journal - {label}")
+        table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
+                      title=f"Journal - {label}")
         for column in ("Week of", "Done", "Partial", "Skipped", "Adherence", "Pain during",
                        "Morning pain"):
             table.add_column(column, justify="left" if column == "Week of" else "right")
@@ -50,9 +65,9 @@ def history_text(history: History, weeks: list[WeekSummary],
             table.add_row(w.monday.isoformat(), str(w.done), str(w.partial), str(w.skipped),
                           adherence, _num(w.pain_during), _num(w.morning_pain))
         console.print(table)
-        console.print(f"Adherence     {sparkline([w.adherence for w in weeks], 1.0)}")
-        console.print(f"Pain during   {sparkline([w.pain_during for w in weeks], 10.0)}")
-        console.print(f"Morning pain  {sparkline([w.morning_pain for w in weeks], 10.0)}")
+        console.print(f"Adherence     {sparkline([w.adherence for w in weeks], 1.0, bars)}")
+        console.print(f"Pain during   {sparkline([w.pain_during for w in weeks], 10.0, bars)}")
+        console.print(f"Morning pain  {sparkline([w.morning_pain for w in weeks], 10.0, bars)}")
         console.print(f"{len(history.entries)} entries; corecoach history --format csv has "
                       "them all.")
     text: str = console.file.getvalue()  # type: ignore[attr-defined]

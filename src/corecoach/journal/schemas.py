@@ -1,0 +1,129 @@
+"""JSON Schemas of the journal's JSON: `corecoach today` and `corecoach history`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corecoach.journal.entry import COLUMNS, KINDS, STATUSES
+from corecoach.vocab import DAYS, SPORTS, SURFACES
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _nullable(kind: str, description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], "description": description, **extra}
+
+
+def _scale(description: str) -> dict[str, Any]:
+    return _nullable("integer", f"{description}, 0-10", minimum=0, maximum=10)
+
+
+ENTRY: dict[str, Any] = {
+    "type": "object",
+    "description": "One journal entry, in the CSV's columns (null: does not apply).",
+    "required": list(COLUMNS),
+    "additionalProperties": False,
+    "properties": {
+        "profile": {"type": "string", "description": "The profile's id, or its file's path."},
+        "date": {"type": "string", "format": "date", "description": "The day (YYYY-MM-DD)."},
+        "kind": {"enum": list(KINDS), "description": "session, activity or check-in."},
+        "status": _nullable("string", "A session: done, partial or skipped.",
+                            enum=[*STATUSES, None]),
+        "pain_during": _scale("Back pain during a session"),
+        "pain_after": _scale("Back pain right after a session or sport"),
+        "effort": _scale("Effort"),
+        "leg_symptoms": _nullable("boolean", "Leg symptoms logged (sessions, check-ins)."),
+        "sport": _nullable("string", "An activity's sport.", enum=[*SPORTS, None]),
+        "minutes": _nullable("integer", "An activity's length in minutes.", minimum=1),
+        "surface": _nullable("string", "A run's surface.", enum=[*SURFACES, None]),
+        "tight_at": _nullable("integer", "The minute the back tightened.", minimum=0),
+        "pain": _scale("A check-in's back pain"),
+        "stiffness": _scale("A check-in's stiffness"),
+        "note": _nullable("string", "A short note."),
+    },
+}
+
+
+def today_json_schema() -> dict[str, Any]:
+    """Schema of `corecoach today --format json`."""
+    from corecoach.plan import Adapted, PlanItem
+
+    item = PlanItem.model_json_schema(ref_template="#/$defs/{model}")
+    adapted = Adapted.model_json_schema(ref_template="#/$defs/{model}")
+    defs = {"PlanItem": item, "Adapted": adapted, **item.pop("$defs", {})}
+    return {
+        "$schema": DRAFT,
+        "title": "corecoach today",
+        "description": "Today's session from the (journal-adapted) plan.",
+        "type": "object",
+        "required": ["date", "day", "week", "activities", "items", "check_in_due"],
+        "properties": {
+            "date": {"type": "string", "format": "date", "description": "Today."},
+            "day": {"enum": list(DAYS), "description": "Today's weekday."},
+            "week": _nullable("integer", "The program week (null when withheld).", minimum=1),
+            "activities": {"type": "array", "items": {"type": "string"},
+                           "description": "Your own sports today."},
+            "items": {"type": "array", "items": {"$ref": "#/$defs/PlanItem"},
+                      "description": "corecoach's exercises today, in order."},
+            "check_in_due": _nullable("string", "The morning a check-in is owed for.",
+                                      format="date"),
+            "adapted": {"type": "array", "items": {"$ref": "#/$defs/Adapted"},
+                        "description": "The journal's decisions for today's chains."},
+            "alerts": {"type": "array", "items": {"type": "string"},
+                       "description": "What to read first."},
+            "withheld": _nullable("string", "Why there is no session (exit 3)."),
+        },
+        "$defs": defs,
+    }
+
+
+def history_json_schema() -> dict[str, Any]:
+    """Schema of `corecoach history --format json`."""
+    number = {"type": ["number", "null"]}
+    week = {
+        "type": "object",
+        "description": "One calendar week.",
+        "required": ["week_of", "done", "partial", "skipped", "planned", "adherence",
+                     "pain_during", "morning_pain"],
+        "properties": {
+            "week_of": {"type": "string", "format": "date", "description": "Its Monday."},
+            "done": {"type": "integer", "description": "Sessions done in full."},
+            "partial": {"type": "integer", "description": "Sessions done in part."},
+            "skipped": {"type": "integer", "description": "Sessions skipped."},
+            "planned": {"type": "integer", "description": "Training days in the plan."},
+            "adherence": {**number, "description": "(done + partial) / planned, at most 1."},
+            "pain_during": {**number, "description": "Mean pain during sessions."},
+            "morning_pain": {**number, "description": "Mean morning check-in pain."},
+        },
+    }
+    surface = {
+        "type": "object",
+        "description": "Runs on one surface and the mornings after them.",
+        "required": ["surface", "runs", "mornings", "morning_pain", "tightened"],
+        "properties": {
+            "surface": {"type": "string", "description": "The surface, or 'not given'."},
+            "runs": {"type": "integer", "description": "Runs logged."},
+            "mornings": {"type": "integer", "description": "Runs with a check-in after."},
+            "morning_pain": {**number, "description": "Mean pain the morning after."},
+            "tightened": {"type": "integer", "description": "Runs where the back tightened."},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "corecoach history",
+        "description": "One profile's journal: every entry, weekly summaries, and with "
+                       "--by surface the mornings after runs per surface.",
+        "type": "object",
+        "required": ["profile", "entries", "weeks"],
+        "properties": {
+            "profile": {"type": "string", "description": "The profile's journal key."},
+            "entries": {"type": "array", "items": {"$ref": "#/$defs/Entry"},
+                        "description": "Every entry, in date order."},
+            "weeks": {"type": "array", "items": week, "description": "Week by week."},
+            "by_surface": {"type": "array", "items": surface,
+                           "description": "With --by surface only."},
+            "note": {"type": "string", "description": "What the comparison can and cannot "
+                     "say."},
+        },
+        "$defs": {"Entry": ENTRY},
+    }
