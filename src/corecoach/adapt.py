@@ -170,7 +170,6 @@ class _Session:
     without: tuple[bool, int, bool, bool, bool]
     own: tuple[str, int, int, int, int]  # status, pain during/after, effort, pain before
     skipped: bool
-    morning: Entry | None
 
 
 def _sessions(sessions: Sequence[Entry], checkins: _Checkins, baseline: int) -> list[_Session]:
@@ -193,7 +192,7 @@ def _sessions(sessions: Sequence[Entry], checkins: _Checkins, baseline: int) -> 
         own = (s.status or "done", pain_during, -1 if s.pain_after is None else s.pain_after,
                -1 if s.effort is None else s.effort, pain_before)
         out.append(_Session(s, day, day + 1 if morning else 10**9, with_morning, without, own,
-                            s.status == "skipped", morning))
+                            s.status == "skipped"))
     return out
 
 
