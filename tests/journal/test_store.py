@@ -190,3 +190,18 @@ def test_where_the_journal_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert default_journal_path() == \
         tmp_path / "home" / ".local" / "share" / "corecoach" / "journal.sqlite3"
+
+
+def test_a_journal_is_identified_from_one_snapshot(tmp_path: Path) -> None:
+    """Regression: identifying a file took three reads; another process's first migration
+    could commit between them, and a brand-new journal was refused as a foreign file."""
+    from corecoach.journal.store import _identify
+
+    path = tmp_path / "j.sqlite3"
+    with writing(path) as conn:
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        assert _identify(conn, path) == SCHEMA_VERSION
+        conn.set_trace_callback(None)
+    top_level = [s for s in statements if not s.startswith("--")]  # "--": inside a statement
+    assert len(top_level) == 1, statements

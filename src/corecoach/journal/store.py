@@ -65,10 +65,12 @@ def _refuse(path: Path, message: str) -> JournalError:
 
 def _identify(conn: sqlite3.Connection, path: Path) -> int:
     """The schema version of an open file; 0 for an empty database; refuses the rest."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    # One statement, so one snapshot: read apart, another process's first migration could
+    # commit in between and make a new journal look like someone else's file.
+    app_id, version, tables = conn.execute(
+        "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_master) "
+        "FROM pragma_application_id() AS a, pragma_user_version() AS v").fetchone()
     if app_id != APPLICATION_ID:
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id == 0 and version == 0 and tables == 0:
             return 0
         raise _refuse(path, "is an SQLite file but not a corecoach journal; it was left "
