@@ -78,7 +78,10 @@ def test_a_hand_written_profile_keeps_its_comments_and_order(
     result = run(runner, path, "".join(f"{a}\n" for a in answers) + ENTER)
     assert result.exit_code == 0, result.output
     text = path.read_text()
-    assert text == HAND_WRITTEN.replace("desk_hours = 3  # at work", "desk_hours = 7  # at work")
+    profile_id = load_profile(path).id  # init gives the profile an id (it keys the journal)
+    assert text == HAND_WRITTEN.replace("desk_hours = 3  # at work", "desk_hours = 7  # at work"
+                                        ).replace("version = 1\n",
+                                                  f'version = 1\nid = "{profile_id}"\n')
     assert load_profile(path).name == "Sam"
 
 

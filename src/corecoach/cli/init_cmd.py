@@ -304,11 +304,16 @@ def _questionnaire(path: Path) -> int:
         typer.echo("Nothing was written.")
         return int(ExitCode.OK)
 
-    from corecoach.journal.keys import new_profile_id
+    from corecoach.journal.keys import insert_id, new_profile_id
 
-    # The id keys the journal: keep the one the profile had, else give it one.
-    kept = old.id if old is not None else None
-    profile = profile.model_copy(update={"id": kept or new_profile_id()})
+    # The id keys the journal: keep the one the profile had, else give it one, on the line
+    # after `version = 1` as the first `log` would put it.
+    new_id = (old.id if old is not None else None) or new_profile_id()
+    if old is not None and old.id is None and old_text is not None:
+        with_id = insert_id(old_text, new_id)
+        if with_id is not None:
+            old, old_text = old.model_copy(update={"id": new_id}), with_id
+    profile = profile.model_copy(update={"id": new_id})
     _save(path, profile, old, old_text, backup)
     # From here on the profile is saved: say so, whatever happens to the plan display.
     try:

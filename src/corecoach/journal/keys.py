@@ -62,8 +62,6 @@ def adopt_id(path: Path) -> tuple[str, bool]:
     Returns (id, whether it was added). Raises OSError when the file cannot be read or
     written, or the edit would change anything but the id; the file is then unchanged.
     """
-    import os
-
     from corecoach.tomlio import write_atomic
 
     text = path.read_text(encoding="utf-8")
@@ -77,7 +75,5 @@ def adopt_id(path: Path) -> tuple[str, bool]:
     new_text = insert_id(text, new_id)
     if new_text is None:
         raise OSError("the id could not be added without changing the profile")
-    mode = path.stat().st_mode & 0o7777
-    write_atomic(path, new_text)
-    os.chmod(path, mode)
+    write_atomic(path, new_text, record=True)  # keeps the file's mode
     return new_id, True
