@@ -35,7 +35,8 @@ def run(entries: list[Entry], today: int, *, baseline: int = 2, start: dt.date |
     ordered = tuple(sorted(entries, key=lambda e: e.date))
     return adapt(History("p", ordered), RULES, today=day(today), weeks=8,
                  baseline_pain=baseline, start=start,
-                 chains={"hinges": set(), "planks": set()} if chains is None else chains)
+                 chains={"hinges": set(), "planks": set()} if chains is None else chains,
+                 keep=True)
 
 
 def decision(result: Adaptation) -> tuple[str, str]:

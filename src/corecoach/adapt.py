@@ -93,7 +93,7 @@ class Adaptation:
 
     progress: Progress
     last: Judgement | None  # the last decision over every session (the whole plan's)
-    judgements: tuple[Judgement, ...]  # every decision over every session, in order
+    judgements: tuple[Judgement, ...]  # with keep=True: every decision, in order
     chains: dict[str, Track]
     origin: dt.date  # Monday of week 1 of the first round
     calendar_week: int  # uncapped: may lie past the program's end
@@ -296,11 +296,14 @@ def adapt(
     baseline_pain: int,
     start: dt.date | None,
     chains: Mapping[str, Collection[int]],
+    keep: bool = False,
 ) -> Adaptation:
     """Replay ``history`` through ``rules`` and say where each chain stands ``today``.
 
     ``chains`` maps each chain (or exercise) id to the weekdays (0 = Monday) the plan puts it
-    on; a session on one of those days exercised it. Empty: every session did.
+    on; a session on one of those days exercised it. Empty: every session did. ``keep``
+    also returns every decision over all sessions (for tests and traces; a plan needs only
+    the last).
     """
     entries = tuple(e for e in history.entries if e.date <= today)
     first = entries[0].date if entries else today
@@ -311,7 +314,7 @@ def adapt(
     sessions = _sessions(session_entries, checkins, baseline_pain)
     replayer = _Replayer(rules, entries, checkins, origin, today)
 
-    overall = replayer.replay(sessions, keep=True)
+    overall = replayer.replay(sessions, keep=keep)
     last = overall.last if sessions else _without_sessions(replayer, today, baseline_pain)
     by_days: dict[frozenset[int], Track] = {}
     tracks: dict[str, Track] = {}
@@ -335,11 +338,14 @@ def adapt(
             alerts.append(j.alert)
     progress: dict[str, ChainProgress] = {}
     if sessions:
+        made: dict[int, ChainProgress] = {}  # one per replay: its reason is formatted once
         for chain, track in tracks.items():
-            progress[chain] = (ChainProgress(track.advances, track.last.decision,
-                                             track.last.because)
-                               if track.last is not None
-                               else ChainProgress(0, NOT_YET, NOT_YET_BECAUSE))
+            if id(track) not in made:
+                made[id(track)] = (ChainProgress(track.advances, track.last.decision,
+                                                 track.last.because)
+                                   if track.last is not None
+                                   else ChainProgress(0, NOT_YET, NOT_YET_BECAUSE))
+            progress[chain] = made[id(track)]
     return Adaptation(
         progress=Progress(week=(program_week - 1) % weeks + 1, chains=progress, flare=flare,
                           hold=hold),
