@@ -99,13 +99,12 @@ def journal_path() -> Path:
 def read_history(profile: Profile, path: Path) -> History | None:
     """The profile's History for `plan` and `today`; a journal that cannot be used is a
     warning (the plan falls back to the calendar), never an error."""
+    where = journal_path()
+    if not where.exists():  # no journal yet: nothing of it (sqlite3 included) is imported
+        return None
     from corecoach.journal.history import History
     from corecoach.journal.keys import profile_key
     from corecoach.journal.store import JournalError, read_profile_entries
-
-    where = journal_path()
-    if not where.exists():
-        return None
     try:
         entries = read_profile_entries(where, profile_key(profile, path))
     except JournalError as exc:
