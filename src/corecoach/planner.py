@@ -502,9 +502,6 @@ class _Unit:
                  4: self.wanted}.get(self.protected, 0)
         return min(floor, self.wanted)
 
-    @property
-    def strength(self) -> bool:
-        return any(s.first.category in STRENGTH for s in self.slots)
 
     @property
     def loaded(self) -> bool:
@@ -719,15 +716,13 @@ class _Program:
 
     def __init__(self, profile: Profile, catalog: Catalog, facts: dict[str, object],
                  fired: list[Rule], wants: _Wants, slots: list[_Slot],
-                 decisions: list[Decision], left_out: list[LeftOut], notes: list[str]) -> None:
+                 decisions: list[Decision], left_out: list[LeftOut]) -> None:
         self.profile = profile
         self.catalog = catalog
         self.facts = facts
         self.fired = fired
-        self.wants = wants
         self.decisions = decisions
         self.left_out = left_out
-        self.notes = notes
         self.flare = bool(facts["flare"])
         # A flare plan is short: at most FLARE_MINUTES a day, whatever the profile allows.
         self.budget = min(profile.session_minutes, FLARE_MINUTES) if self.flare \
@@ -976,7 +971,7 @@ class _Program:
         detail = ""
         if days and len(days) < slot.wanted:
             detail = f"{len(days)} of {slot.wanted} sessions fit"
-            if slot.need.id and any(ex.loaded for ex in slot.steps):
+            if any(ex.loaded for ex in slot.steps):
                 detail += " (48 h spacing of loaded work and long runs)"
             else:
                 detail += f" (the {self.budget}-minute limit)"
@@ -1144,7 +1139,7 @@ def _program(profile: Profile, catalog: Catalog, facts: dict[str, object]) -> _P
     slots = [slot for need in sorted(wants.needs.values(), key=lambda n: n.id)
              if (slot := _make_slot(need, profile, catalog, facts, wants, decisions,
                                     left_out))]
-    return _Program(profile, catalog, facts, fired, wants, slots, decisions, left_out, [])
+    return _Program(profile, catalog, facts, fired, wants, slots, decisions, left_out)
 
 
 def _screened(profile: Profile, progress: Progress | None) -> Withheld | None:
