@@ -1,4 +1,4 @@
-"""The planner: safety gate, composition invariants, progression and deloads."""
+"""The planner: safety gate, composition, progression, deloads, and the physio's cases."""
 
 from __future__ import annotations
 

@@ -1,0 +1,172 @@
+"""Compose a program: rules -> needs -> one weekly template -> doses fitted to time.
+
+The shape of the week (which blocks go on which days) is decided once per program and kept;
+from week to week only steps and doses change. Doses climb the calendar (or the journal's
+``Progress``) one rung at a time, but only as far as the day's time, the weekly growth cap
+and the stretching share allow: work is held at the largest rung that fits, never dropped
+for growing. Work that cannot fit even at its entry dose is listed in ``left_out``.
+
+Pure: the same profile, catalog, week and progress give the same plan. The date never comes
+from the clock; ``corecoach.progression.current_week`` turns a date given by the caller into
+a week. docs/progression.md describes these rules for users.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from corecoach.facts import derive_facts
+from corecoach.library.loader import Catalog
+from corecoach.plan import Decision, LeftOut, Plan
+from corecoach.planner.doses import estimate_minutes, needs_spreading
+from corecoach.planner.limits import (
+    BREATHING_CAP_SECONDS,
+    CATEGORY_ORDER,
+    CATEGORY_PER_WEEK,
+    EASY_DAY_SPORT_DAYS,
+    ENTRY_LEVEL,
+    FLARE_MINUTES,
+    HINGE_CHAIN,
+    LIGHT_MAX_LEVEL,
+    LIGHT_REASON,
+    LONG_RUN_MINUTES,
+    PLANNING_WEEK,
+    SPREAD_MAX_DAYS,
+    STRETCH_SHARE,
+    WALK_SHARE,
+    WEEKLY_GROWTH,
+)
+from corecoach.planner.needs import gather_wants, make_slot
+from corecoach.planner.program import Program
+from corecoach.profile import Profile
+from corecoach.progression import ChainProgress, Progress
+from corecoach.rules.engine import Trace, fired_rule_ids
+from corecoach.safety import Withheld, hold_for, screen
+
+
+@dataclass
+class PlanOutcome:
+    """Everything one planning run produced: the plan or why it was withheld, and why."""
+
+    plan: Plan | None
+    withheld: Withheld | None
+    decisions: list[Decision]
+    facts: dict[str, object]
+    catalog: Catalog
+
+    @functools.cached_property
+    def trace(self) -> Trace | None:
+        """Every rule with its clauses (built on demand: plain `plan` runs do not need it)."""
+        if self.withheld is not None:
+            return None
+        from corecoach.rules.engine import evaluate_rules
+
+        return evaluate_rules(self.catalog, self.facts)
+
+
+def _program(profile: Profile, catalog: Catalog, facts: dict[str, object]) -> Program:
+    rules_by_id = {r.rule.id: r.rule for r in catalog.rules}
+    fired = sorted((rules_by_id[i] for i in fired_rule_ids(catalog, facts)),
+                   key=lambda r: (-r.weight, r.id))
+    wants = gather_wants(catalog, fired)
+    if facts["flare"]:
+        wants.cap_at(min(wants.cap, LIGHT_MAX_LEVEL), LIGHT_REASON)
+        wants.excluded_tags.setdefault("loaded", []).append(LIGHT_REASON)
+    decisions: list[Decision] = []
+    left_out: list[LeftOut] = []
+    slots = [slot for need in sorted(wants.needs.values(), key=lambda n: n.id)
+             if (slot := make_slot(need, profile, catalog, facts, wants, decisions,
+                                    left_out))]
+    return Program(profile, catalog, facts, fired, wants, slots, decisions, left_out)
+
+def _screened(profile: Profile, progress: Progress | None) -> Withheld | None:
+    withheld = screen(profile)
+    if withheld is None and progress is not None and progress.hold:
+        withheld = hold_for(progress.hold)
+    return withheld
+
+def _check_week(profile: Profile, week: int) -> None:
+    if not 1 <= week <= profile.weeks:
+        from corecoach.errors import InputError
+
+        raise InputError.single("--week", "", f"week {week} is outside the program "
+                                f"(allowed: 1-{profile.weeks})")
+
+def _facts(profile: Profile, progress: Progress | None) -> dict[str, object]:
+    facts = derive_facts(profile)
+    if progress is not None and progress.flare:
+        facts["flare"] = True
+    return facts
+
+def build_plan(
+    profile: Profile, catalog: Catalog, week: int, progress: Progress | None = None
+) -> PlanOutcome:
+    """Plan week ``week`` (1-based) of the program for ``profile``.
+
+    Screening comes first, before the week is judged against the program: a red flag is the
+    red-flag message whatever the week. ``progress`` (from the journal) places each chain it
+    names in place of the calendar, capped by the day's time.
+    """
+    facts = _facts(profile, progress)
+    withheld = _screened(profile, progress)
+    if withheld is not None:
+        return PlanOutcome(None, withheld, [], facts, catalog)
+    _check_week(profile, week)
+    program = _program(profile, catalog, facts)
+    plan, decisions = program.plan(week, progress)
+    return PlanOutcome(plan, None, decisions, facts, catalog)
+
+def week_for(profile: Profile, today: object | None, week: int | None) -> int:
+    """The week to plan: ``week`` when given, else the current one from ``start``, else 1."""
+    import datetime as dt
+
+    if week is not None:
+        return week
+    if profile.start is None or not isinstance(today, dt.date):
+        return 1
+    from corecoach.progression import current_week
+
+    return current_week((today - profile.start).days, profile.weeks)
+
+def plan_weeks(profile: Profile, catalog: Catalog) -> list[PlanOutcome]:
+    """Every week of the program, in order (for calendars); the template is built once."""
+    facts = _facts(profile, None)
+    withheld = screen(profile)
+    if withheld is not None:
+        return [PlanOutcome(None, withheld, [], facts, catalog)]
+    program = _program(profile, catalog, facts)
+    out = []
+    for week in range(1, profile.weeks + 1):
+        plan, decisions = program.plan(week, None)
+        out.append(PlanOutcome(plan, None, decisions, facts, catalog))
+    return out
+
+
+
+
+__all__ = [
+    "BREATHING_CAP_SECONDS",
+    "CATEGORY_ORDER",
+    "CATEGORY_PER_WEEK",
+    "EASY_DAY_SPORT_DAYS",
+    "ENTRY_LEVEL",
+    "FLARE_MINUTES",
+    "HINGE_CHAIN",
+    "LIGHT_MAX_LEVEL",
+    "LIGHT_REASON",
+    "LONG_RUN_MINUTES",
+    "PLANNING_WEEK",
+    "SPREAD_MAX_DAYS",
+    "STRETCH_SHARE",
+    "WALK_SHARE",
+    "WEEKLY_GROWTH",
+    "ChainProgress",
+    "PlanOutcome",
+    "Progress",
+    "build_plan",
+    "estimate_minutes",
+    "needs_spreading",
+    "plan_weeks",
+    "week_for",
+]

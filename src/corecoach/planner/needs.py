@@ -1,0 +1,154 @@
+"""Needs: what the fired rules ask for, and the steps of each chain open to the person."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from corecoach.library.loader import Catalog
+from corecoach.library.models import Exercise, Rule
+from corecoach.plan import Decision, LeftOut
+from corecoach.planner.doses import estimate_minutes
+from corecoach.planner.limits import CATEGORY_PER_WEEK, ENTRY_LEVEL
+from corecoach.planner.slots import Need, Slot
+from corecoach.profile import Profile
+from corecoach.safety import bone_joint_only
+
+
+@dataclass
+class Wants:
+    """What the fired rules ask for, together."""
+
+    needs: dict[str, Need] = field(default_factory=dict)
+    excluded: dict[str, list[str]] = field(default_factory=dict)  # id -> rule ids
+    excluded_tags: dict[str, list[str]] = field(default_factory=dict)  # tag -> rule ids
+    cap: int = 5
+    cap_rules: list[str] = field(default_factory=list)
+    blocks: list[list[str]] = field(default_factory=list)  # needs kept on the same days
+
+    def cap_at(self, level: int, by: str) -> None:
+        """Cap levels at ``level`` (the lowest cap wins; equal caps name every rule)."""
+        if level < self.cap:
+            self.cap, self.cap_rules = level, []
+        if level == self.cap:
+            self.cap_rules.append(by)
+
+def gather_wants(catalog: Catalog, fired: Sequence[Rule]) -> Wants:
+    wants = Wants()
+    for rule in fired:
+        for ref in rule.include:
+            per_week = rule.per_week.get(ref, _default_per_week(catalog, ref))
+            need = wants.needs.setdefault(ref, Need(ref, per_week, rule.weight))
+            need.per_week = max(need.per_week, per_week)
+            need.weight = max(need.weight, rule.weight)
+            need.rules.append(rule.id)
+            if rule.sport:
+                need.sports.add(rule.sport)
+        if rule.together and len(rule.include) > 1:
+            wants.blocks.append(list(rule.include))
+        for ref in rule.exclude:
+            wants.excluded.setdefault(ref, []).append(rule.id)
+        for tag in rule.exclude_tags:
+            wants.excluded_tags.setdefault(tag, []).append(rule.id)
+        if rule.max_level is not None:
+            wants.cap_at(rule.max_level, rule.id)
+    return wants
+
+def _default_per_week(catalog: Catalog, ref: str) -> int:
+    if ref in catalog.exercises:
+        return CATEGORY_PER_WEEK[catalog.exercises[ref].category]
+    first = catalog.exercises[catalog.chains[ref].steps[0]]
+    return CATEGORY_PER_WEEK[first.category]
+
+def _owned(profile: Profile) -> set[str]:
+    # A mat is a comfort, not a requirement: floor work never disappears for want of one.
+    return {*profile.equipment, "mat"}
+
+def _missing_equipment(ex: Exercise, owned: set[str]) -> str | None:
+    for requirement in ex.equipment:
+        options = requirement.split("|")
+        if not any(o in owned for o in options):
+            return " or ".join(options)
+    return None
+
+def _blocked_because(
+    ex: Exercise, catalog: Catalog, profile: Profile, facts: Mapping[str, object],
+    wants: Wants,
+) -> str | None:
+    """Why this person may not do this exercise, or None when they may."""
+    if ex.id in wants.excluded:
+        return f"excluded by rule {', '.join(wants.excluded[ex.id])}"
+    for tag in ex.tags:
+        if tag in wants.excluded_tags:
+            return f"tagged {tag!r}, excluded by rule {', '.join(wants.excluded_tags[tag])}"
+    if ex.level > wants.cap:
+        by = f" (rule {', '.join(wants.cap_rules)})" if wants.cap_rules else ""
+        return f"level {ex.level} is above the cap of {wants.cap}{by}"
+    owned = _owned(profile)
+    missing = _missing_equipment(ex, owned)
+    if missing:
+        return f"needs equipment you have not listed: {missing}"
+    if ex.loaded and facts["has_back_symptoms"]:
+        return "loaded work waits until back symptoms have settled"
+    if ex.loaded and bone_joint_only(profile):
+        return "loaded work waits for clearance of your bone, joint or muscle problem"
+    if (profile.experience == "beginner" and any("barbell" in r for r in ex.equipment)
+            and not owned & {"band", "kettlebell", "dumbbell"}):
+        return ("a beginner's first load is a band or a light kettlebell; the bar comes "
+                "after those")
+    for caution, cond in catalog.caution_conditions.get(ex.id, ()):
+        if cond.evaluate(facts):
+            return f"caution applies to you: {caution.text}"
+    return None
+
+def make_slot(
+    need: Need, profile: Profile, catalog: Catalog, facts: Mapping[str, object],
+    wants: Wants, decisions: list[Decision], left_out: list[LeftOut],
+) -> Slot | None:
+    """The steps of one wanted chain or exercise open to this person, and its entry step.
+
+    Records a Decision for every step left out, and a LeftOut when none is open.
+    """
+    chain = catalog.chains.get(need.id)
+    step_ids = list(chain.steps) if chain else [need.id]
+    if need.id in wants.excluded:
+        why = f"excluded by rule {', '.join(wants.excluded[need.id])}"
+        decisions.append(Decision(need=need.id, exercise=None, status="excluded",
+                                  rules=need.rules, detail=why))
+        left_out.append(LeftOut(id=need.id, rules=need.rules, because=why))
+        return None
+    allowed: list[Exercise] = []
+    reasons: dict[str, str] = {}
+    for sid in step_ids:
+        ex = catalog.exercises[sid]
+        blocked = _blocked_because(ex, catalog, profile, facts, wants)
+        if blocked is None:
+            allowed.append(ex)
+        else:
+            reasons[sid] = blocked
+            decisions.append(Decision(need=need.id, exercise=sid, status="excluded",
+                                      rules=need.rules, detail=blocked))
+    if not allowed:
+        decisions.append(Decision(need=need.id, exercise=None, status="unavailable",
+                                  rules=need.rules,
+                                  detail="no step is open to you (see the excluded steps)"))
+        left_out.append(LeftOut(id=need.id, rules=need.rules,
+                                because=reasons[step_ids[0]]))
+        return None
+    last_open = step_ids.index(allowed[-1].id)
+    blocked_above = [(catalog.exercises[s], reasons[s]) for s in step_ids[last_open + 1:]]
+    budget = profile.session_minutes
+    # Enter at the hardest open step within the person's experience whose first dose takes
+    # at most a third of a session (docs/progression.md), so one item never crowds out the
+    # rest of a short day; beginners learn the hinge pattern first.
+    level = ENTRY_LEVEL[profile.experience]
+    fits = [i for i, ex in enumerate(allowed)
+            if ex.level <= level and estimate_minutes(ex, ex.ladder[0]) <= budget / 3]
+    entry = fits[-1] if fits else 0
+    if profile.experience == "beginner" and allowed[0].category == "hinge":
+        # The last patterning step open (the dowel hinge with a dowel, else the wall
+        # hinge), so the good morning itself comes within the first program.
+        entry = max((i for i, ex in enumerate(allowed) if ex.level == 1), default=0)
+    return Slot(need, chain.id if chain else None, allowed, entry,
+                 {s: i for i, s in enumerate(step_ids)},
+                 allow_load=not facts["has_back_symptoms"], blocked_above=blocked_above)

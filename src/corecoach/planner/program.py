@@ -1,0 +1,463 @@
+"""A program: its template, each week's doses fitted to time, and the assembled Plan."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from corecoach import __version__
+from corecoach.library.loader import Catalog
+from corecoach.library.models import Exercise, Rule
+from corecoach.plan import Decision, LeftOut, Plan, PlanDay, PlanItem, RuleRef, Session
+from corecoach.planner.doses import Resolver
+from corecoach.planner.limits import (
+    BONE_JOINT,
+    CATEGORY_ORDER,
+    FLARE_MINUTES,
+    ONE_DAY,
+    PLANNING_WEEK,
+    REASSESS,
+    STAY_ACTIVE,
+    STRENGTH,
+    STRETCH_SHARE,
+    WEEKLY_GROWTH,
+)
+from corecoach.planner.needs import Wants
+from corecoach.planner.slots import Placed, Slot
+from corecoach.planner.template import (
+    DAY_INDEX,
+    Week,
+    assign_spacing,
+    easy_day,
+    long_run_days,
+    make_units,
+    schedule,
+    warm_up_sport,
+    weekly_sessions,
+)
+from corecoach.profile import Profile
+from corecoach.progression import (
+    Progress,
+    advances_before,
+    is_deload,
+)
+from corecoach.safety import DISCLAIMER, bone_joint_only
+from corecoach.vocab import DAY_NAMES, DAYS, Day
+
+
+@dataclass
+class Fitted:
+    """One week's position per slot, and which slots the day's time held back."""
+
+    advances: dict[Slot, int]
+    deload: bool
+    held: set[Slot] = field(default_factory=set)
+
+class Program:
+    """The template of a program, and its weeks fitted one after another."""
+
+    def __init__(self, profile: Profile, catalog: Catalog, facts: dict[str, object],
+                 fired: list[Rule], wants: Wants, slots: list[Slot],
+                 decisions: list[Decision], left_out: list[LeftOut]) -> None:
+        self.profile = profile
+        self.catalog = catalog
+        self.facts = facts
+        self.fired = fired
+        self.decisions = decisions
+        self.left_out = left_out
+        self.flare = bool(facts["flare"])
+        # A flare plan is short: at most FLARE_MINUTES a day, whatever the profile allows.
+        self.budget = min(profile.session_minutes, FLARE_MINUTES) if self.flare \
+            else profile.session_minutes
+        self.resolve = Resolver(self.budget)
+        sessions = weekly_sessions(profile)
+        self.week_info = Week(sessions, list(profile.available_days), float(self.budget),
+                               long_run_days(profile), easy_day(profile, sessions, self.flare))
+        planning = 0 if self.flare else advances_before(min(PLANNING_WEEK, profile.weeks))
+        long_runs = bool(self.week_info.long_runs)
+        for slot in slots:
+            slot.entry_minutes = self.resolve.most_minutes(slot, 0, long_runs)
+            slot.plan_minutes = max(slot.entry_minutes,
+                                    self.resolve.most_minutes(slot, planning, long_runs))
+        self.units = make_units(slots, wants, self.week_info)
+        schedule(self.units, self.week_info)
+        assign_spacing(self.units, self.week_info)
+        self.slots = sorted((s for u in self.units for s in u.slots), key=lambda s: s.rank)
+        self._settle_template()
+        self._weeks: list[Fitted] = []
+
+    def _settle_template(self) -> None:
+        """Week 1 as resolved (easier fallbacks on spaced days included) must fit every day:
+        where it does not, the lowest-ranked work leaves that day of the template. Then
+        static stretching is trimmed to its share of the week when strength work is wanted
+        (brief 1.1, 3.3: strength work does far more for backs than stretching)."""
+        layout = self._layout({s: 0 for s in self.slots}, False)
+        totals = self._totals(layout)
+        for day in DAYS:
+            # Extra days of other work go first; an only day last, and then it is left out.
+            for only in (False, True):
+                for slot in reversed(self.slots):
+                    if totals[day] <= self.budget + 1e-9:
+                        break
+                    placed = layout[slot].get(day)
+                    if placed is None or (len(slot.days) == 1) != only:
+                        continue
+                    slot.days.remove(day)
+                    del layout[slot][day]
+                    totals[day] -= placed.minutes
+        while not self._stretch_ok(layout):
+            stretches = [s for s in self.slots if s.kind == "stretch" and layout[s]]
+            slot = max([s for s in stretches if len(layout[s]) > 1] or stretches,
+                       key=lambda s: (len(layout[s]), s.rank))
+            day = max(layout[slot], key=DAY_INDEX.__getitem__)
+            slot.days.remove(day)
+            del layout[slot][day]
+            if not slot.days:
+                slot.left_out_because = (
+                    f"static stretching is kept under {STRETCH_SHARE:.0%} of the week so that "
+                    "strength work comes first")
+
+    # -- fitting
+
+    def _layout(self, adv: Mapping[Slot, int], deload: bool
+                ) -> dict[Slot, dict[Day, Placed]]:
+        out: dict[Slot, dict[Day, Placed]] = {}
+        for slot in self.slots:
+            placed = {}
+            for day in slot.days:
+                p = self.resolve(slot, adv[slot], day, deload)
+                if p is not None:
+                    placed[day] = p
+            out[slot] = placed
+        return out
+
+    @staticmethod
+    def _totals(layout: Mapping[Slot, dict[Day, Placed]]) -> dict[Day, float]:
+        totals = {d: 0.0 for d in DAYS}
+        for placed in layout.values():
+            for day, p in placed.items():
+                totals[day] += p.minutes
+        return totals
+
+    def _stretch_ok(self, layout: Mapping[Slot, dict[Day, Placed]]) -> bool:
+        if not any(s.first.category in STRENGTH for s in self.slots):
+            return True
+        stretch = sum(p.minutes for s, pl in layout.items() if s.kind == "stretch"
+                      for p in pl.values())
+        total = sum(p.minutes for pl in layout.values() for p in pl.values())
+        return stretch <= STRETCH_SHARE * total + 1e-9
+
+    def _raise(self, adv: dict[Slot, int], targets: Mapping[Slot, int],
+               weekly_cap: float | None, held: set[Slot]) -> None:
+        """Move slots toward their targets one rung at a time, most important first, while
+        every day stays within the budget, the week within ``weekly_cap`` and stretching
+        within its share."""
+        layout = self._layout(adv, False)
+        totals = self._totals(layout)
+        moved = True
+        while moved:
+            moved = False
+            for slot in self.slots:
+                if adv[slot] >= targets[slot]:
+                    continue
+                if self.resolve.position_key(slot, adv[slot] + 1) == \
+                        self.resolve.position_key(slot, adv[slot]):
+                    adv[slot] = targets[slot]  # at the top: nothing left to climb
+                    continue
+                trial = {d: p for d in slot.days
+                         if (p := self.resolve(slot, adv[slot] + 1, d, False)) is not None}
+                new_totals = dict(totals)
+                for d, p in layout[slot].items():
+                    new_totals[d] -= p.minutes
+                for d, p in trial.items():
+                    new_totals[d] += p.minutes
+                over_day = any(new_totals[d] > self.budget + 1e-9 for d in trial)
+                over_week = (weekly_cap is not None
+                             and _week_minutes(new_totals) > weekly_cap + 1e-9)
+                new_layout = {**layout, slot: trial}
+                if over_day or over_week:
+                    if over_day:
+                        held.add(slot)
+                    continue
+                if not self._stretch_ok(new_layout):
+                    if slot.kind == "stretch":
+                        continue
+                    # Strength moving onto an easier-looking next step can shrink the week;
+                    # stretching then gives way, never the strength work.
+                    eased = self._ease_stretching(adv, new_layout, new_totals)
+                    if eased is None:
+                        continue
+                    new_layout, new_totals = eased
+                adv[slot] += 1
+                layout, totals = new_layout, new_totals
+                moved = True
+
+    def _ease_stretching(
+        self, adv: dict[Slot, int], layout: dict[Slot, dict[Day, Placed]],
+        totals: dict[Day, float],
+    ) -> tuple[dict[Slot, dict[Day, Placed]], dict[Day, float]] | None:
+        """Step stretches back a rung at a time, lowest ranked first, until stretching is
+        within its share; None (and nothing changed) when that cannot be done."""
+        trial_adv = dict(adv)
+        layout, totals = dict(layout), dict(totals)
+        for slot in reversed(self.slots):
+            while slot.kind == "stretch" and trial_adv[slot] > 0 \
+                    and not self._stretch_ok(layout):
+                trial_adv[slot] -= 1
+                placed = {d: p for d in slot.days
+                          if (p := self.resolve(slot, trial_adv[slot], d, False)) is not None}
+                for d, p in layout[slot].items():
+                    totals[d] -= p.minutes
+                for d, p in placed.items():
+                    totals[d] += p.minutes
+                layout[slot] = placed
+        if not self._stretch_ok(layout):
+            return None
+        adv.update(trial_adv)
+        return layout, totals
+
+    def fitted(self, week: int) -> Fitted:
+        """The positions of program week ``week``, fitted from week 1 onwards."""
+        while len(self._weeks) < week:
+            n = len(self._weeks) + 1
+            if n == 1:
+                self._weeks.append(Fitted({s: 0 for s in self.slots}, deload=False))
+                continue
+            last = self._weeks[-1]
+            if self.flare:  # a flat plan: no week longer than week 1
+                self._weeks.append(Fitted(dict(last.advances), deload=False))
+                continue
+            if is_deload(n):
+                self._weeks.append(Fitted(dict(last.advances), deload=True))
+                continue
+            base = next(f for f in reversed(self._weeks) if not f.deload)
+            adv = dict(base.advances)
+            base_total = _week_minutes(self._totals(self._layout(adv, False)))
+            held: set[Slot] = set()
+            self._raise(adv, {s: adv[s] + 1 for s in self.slots},
+                        WEEKLY_GROWTH * base_total, held)
+            self._weeks.append(Fitted(adv, deload=False, held=held))
+        return self._weeks[week - 1]
+
+    def with_journal(self, week: int, progress: Progress) -> tuple[Fitted, set[Slot]]:
+        """Week ``week`` with the journal's positions, capped by the day's time."""
+        calendar = self.fitted(week)
+        adv = dict(calendar.advances)
+        targets = dict(adv)
+        journal = {s for s in self.slots if s.need.id in progress.chains}
+        for slot in journal:
+            adv[slot] = 0
+            targets[slot] = progress.chains[slot.need.id].advances
+        held: set[Slot] = set()
+        self._raise(adv, targets, None, held)
+        capped = {s for s in journal if adv[s] < targets[s]}
+        return Fitted(adv, deload=calendar.deload and not progress.chains), capped
+
+    # -- assembling
+
+    def plan(self, week: int, progress: Progress | None) -> tuple[Plan, list[Decision]]:
+        if progress is not None and progress.chains:
+            fitted, capped = self.with_journal(week, progress)
+        else:
+            fitted, capped = self.fitted(week), set()
+        layout = self._layout(fitted.advances, fitted.deload)
+        self._fit_days(layout)
+        days = self._days(week, layout)
+        left_out = list(self.left_out)
+        decisions = list(self.decisions)
+        present: set[str] = set()
+        for slot in self.slots:
+            placed = layout[slot]
+            if placed:
+                present.add(slot.need.id)
+            elif not slot.days:
+                left_out.append(LeftOut(id=slot.need.id, rules=slot.need.rules,
+                                        because=self._no_room(slot)))
+            else:
+                left_out.append(LeftOut(
+                    id=slot.need.id, rules=slot.need.rules,
+                    because="its step this week has no suitable day (spacing of harder "
+                    "or loaded work)"))
+            decisions.append(self._decision(slot, placed))
+        rules, notes = self._reasons(present, left_out)
+        notes += self._progress_notes(fitted, capped, layout)
+        plan = Plan(
+            corecoach=__version__, name=self.profile.name, week=week,
+            weeks=self.profile.weeks, deload=fitted.deload, start=self.profile.start,
+            alerts=self._alerts(week), days=days, rules=rules, left_out=left_out,
+            notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
+        )
+        return plan, decisions
+
+    def _fit_days(self, layout: dict[Slot, dict[Day, Placed]]) -> None:
+        """Safety net: a day over budget loses its lowest-ranked items (never expected)."""
+        totals = self._totals(layout)
+        for day in DAYS:
+            for slot in reversed(self.slots):
+                if totals[day] <= self.budget + 1e-9:
+                    break
+                p = layout[slot].pop(day, None)
+                if p is not None:
+                    totals[day] -= p.minutes
+
+    def _no_room(self, slot: Slot) -> str:
+        if slot.left_out_because:
+            return slot.left_out_because
+        if slot.kind == "warm-up":
+            return "none of your sport days is a day corecoach may use"
+        return (f"no room in a {self.budget}-minute session next to higher-priority work "
+                f"(its first dose takes {slot.entry_minutes:g} min)")
+
+    def _decision(self, slot: Slot, placed: Mapping[Day, Placed]) -> Decision:
+        days = sorted(placed, key=DAY_INDEX.__getitem__)
+        detail = ""
+        if days and len(days) < slot.wanted:
+            detail = f"{len(days)} of {slot.wanted} sessions fit"
+            if any(ex.loaded for ex in slot.steps):
+                detail += " (48 h spacing of loaded work and long runs)"
+            else:
+                detail += f" (the {self.budget}-minute limit)"
+        elif not days:
+            detail = self._no_room(slot) if not slot.days else "no suitable day this week"
+        first = placed[days[0]].ex.id if days else slot.first.id
+        return Decision(need=slot.need.id, exercise=first,
+                        status="scheduled" if days else "trimmed", rules=slot.need.rules,
+                        days=days, detail=detail)
+
+    def _days(self, week: int, layout: Mapping[Slot, dict[Day, Placed]]) -> list[PlanDay]:
+        import datetime as dt
+
+        sessions = self.week_info.sessions
+        out: list[PlanDay] = []
+        for i, day in enumerate(DAYS):
+            items: list[tuple[tuple[int, int, int, str], PlanItem]] = []
+            for slot in self.slots:
+                p = layout[slot].get(day)
+                if p is None:
+                    continue
+                timing = _timing(slot, p.ex, sessions[day])
+                group = {"before": 0, "after": 1}.get((timing or "").split(" ")[0], 2)
+                item = PlanItem(
+                    exercise=p.ex.id, name=p.ex.name, category=p.ex.category,
+                    level=p.ex.level, sets=p.dose.sets,
+                    reps=list(p.dose.reps) if isinstance(p.dose.reps, tuple) else p.dose.reps,
+                    seconds=p.dose.seconds, per_side=p.ex.per_side, load_kg=p.load,
+                    minutes=p.minutes, timing=timing, cue=p.ex.cues[0],
+                    equipment=list(p.ex.equipment), loaded=p.ex.loaded, chain=slot.chain,
+                    step=(slot.chain_index[p.ex.id] + 1) if slot.chain else None,
+                    rung=p.rung + 1, rungs=len(p.ex.ladder), rules=slot.need.rules,
+                )
+                key = (group, CATEGORY_ORDER[p.ex.category], -slot.need.weight, p.ex.id)
+                items.append((key, item))
+            ordered = [item for _, item in sorted(items, key=lambda kv: kv[0])]
+            start = self.profile.start
+            date = start + dt.timedelta(days=7 * (week - 1) + i) if start else None
+            out.append(PlanDay(
+                day=day, date=date, activities=[s.sport for s in sessions[day]],
+                sessions=sessions[day],
+                minutes=math.ceil(round(sum(it.minutes for it in ordered), 1)),
+                items=ordered,
+            ))
+        return out
+
+    def _reasons(self, present: set[str], left_out: Sequence[LeftOut]
+                 ) -> tuple[list[RuleRef], list[str]]:
+        """Rules with work in the week (or that only add advice), and their notes.
+
+        A rule whose work is all left out is not given as a reason: its entries in
+        ``left_out`` say why, so the plan never promises work it does not hold.
+        """
+        rules: list[RuleRef] = []
+        notes: list[str] = []
+        if self.flare:
+            notes.append(STAY_ACTIVE)
+        for rule in self.fired:
+            if rule.include and not any(ref in present for ref in rule.include):
+                continue
+            rules.append(RuleRef(id=rule.id, because=rule.because))
+            notes.extend(n for n in rule.notes if n not in notes)
+        if self.week_info.easy_day:
+            day = self.week_info.easy_day
+            sport = max(self.week_info.sessions[day], key=lambda s: s.minutes).sport
+            notes.append(f"{DAY_NAMES[day]} is your easy day: no corecoach strength work "
+                         f"next to your {sport}.")
+        if len(self.profile.available_days) < 2:
+            notes.append(ONE_DAY)
+        return rules, notes
+
+    def _progress_notes(self, fitted: Fitted, capped: set[Slot],
+                        layout: Mapping[Slot, dict[Day, Placed]]) -> list[str]:
+        """Plateaus and time limits, each said once, with what unlocks the next step."""
+        notes: list[str] = []
+        if self.flare:
+            return notes
+        held = sorted({*fitted.held, *capped}, key=lambda s: s.rank)
+        names = [self._label(s, layout) for s in held if layout[s]]
+        if names:
+            notes.append(
+                f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
+                f"{'; '.join(names)}. A longer session_minutes lets them move on.")
+        for slot in self.slots:
+            at = self.resolve.position_key(slot, fitted.advances[slot])
+            loaded = slot.steps[at[0]]
+            if loaded.loaded and layout[slot] and not slot.loaded_days:
+                placed = next(iter(layout[slot].values())).ex
+                notes.append(f"{loaded.name} needs a day clear of long runs (not a long-run "
+                             f"day or the day before): none of your days is, so you do "
+                             f"{placed.name.lower()} instead.")
+            if not slot.chain or not slot.blocked_above or not layout[slot]:
+                continue
+            adv = fitted.advances[slot]
+            if self.resolve.position_key(slot, adv + 1) != \
+                    self.resolve.position_key(slot, adv):
+                continue
+            nxt, why = slot.blocked_above[0]
+            notes.append(f"{self.catalog.chains[slot.chain].name}: you have reached the top "
+                         f"of what you can do now ({slot.steps[-1].name}). The next step, "
+                         f"{nxt.name}, {_unlock(why)}.")
+        return notes
+
+    @staticmethod
+    def _label(slot: Slot, layout: Mapping[Slot, dict[Day, Placed]]) -> str:
+        return next(iter(layout[slot].values())).ex.name
+
+    def _alerts(self, week: int) -> list[str]:
+        alerts: list[str] = []
+        if bone_joint_only(self.profile):
+            alerts.append(BONE_JOINT)
+        if self.flare and week >= 3:
+            alerts.append(REASSESS.format(weeks=week - 1))
+        return alerts
+
+def _week_minutes(totals: Mapping[Day, float]) -> int:
+    """Weekly minutes as the plan shows them: each day rounded up."""
+    return sum(math.ceil(round(t, 1)) for t in totals.values())
+
+def _unlock(why: str) -> str:
+    """What opens a blocked step, from the reason it is blocked."""
+    if why.startswith("needs equipment"):
+        return f"opens when you add it to your equipment ({why.split(': ', 1)[1]})"
+    if why.startswith("loaded work waits until back"):
+        return "waits until your back symptoms have settled: update your profile then"
+    if why.startswith("loaded work waits for clearance"):
+        return "opens once you are cleared (cleared = true under [screening])"
+    if why.startswith("a beginner"):
+        return "comes after a band or a light kettlebell: add one to your equipment"
+    return f"is not open to you ({why})"
+
+def _timing(slot: Slot, ex: Exercise, sessions: Sequence[Session]) -> str | None:
+    """When an item goes on a sport day: before or after a named sport, or separately."""
+    if not sessions:
+        return None
+    served = [s for s in sessions if s.sport in slot.need.sports]
+    if ex.timing == "before-activity":
+        warm = warm_up_sport(served or sessions, slot.need.sports if served else set())
+        if warm is not None:
+            return f"before {warm.sport}"
+    if ex.timing == "after-activity":
+        after = max(served or sessions, key=lambda s: s.minutes)
+        return f"after {after.sport}"
+    # Trunk endurance, hinges and breathing never go right before a run or a class: the
+    # trunk should not be tired for the sport (brief 6.1); breathing closes its own session.
+    return "separately"

@@ -1,0 +1,64 @@
+"""What the planner places: a wanted chain or exercise (a slot) and its dose on a day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corecoach.library.models import Dose, Exercise
+from corecoach.planner.limits import CATEGORY_ORDER
+from corecoach.vocab import Day
+
+
+@dataclass
+class Need:
+    id: str
+    per_week: int
+    weight: int
+    rules: list[str] = field(default_factory=list)
+    sports: set[str] = field(default_factory=set)
+
+@dataclass(frozen=True)
+class Placed:
+    """One exercise at one dose on one day."""
+
+    ex: Exercise
+    dose: Dose
+    rung: int
+    load: float | None
+    minutes: float
+
+@dataclass(eq=False)
+class Slot:
+    """One wanted chain or exercise: its open steps, where it enters, and its days."""
+
+    need: Need
+    chain: str | None
+    steps: list[Exercise]  # every open step, easiest first
+    entry: int
+    chain_index: dict[str, int]
+    allow_load: bool
+    blocked_above: list[tuple[Exercise, str]]  # chain steps past the last open one, and why
+    entry_minutes: float = 0.0
+    plan_minutes: float = 0.0
+    days: list[Day] = field(default_factory=list)
+    spread_days: frozenset[Day] = frozenset()
+    loaded_days: frozenset[Day] = frozenset()
+    wanted: int = 0
+    left_out_because: str | None = None
+
+    @property
+    def first(self) -> Exercise:
+        return self.steps[self.entry]
+
+    @property
+    def kind(self) -> str:
+        """warm-up (before sport), stretch (after sport) or any."""
+        return {"before-activity": "warm-up", "after-activity": "stretch"}.get(
+            self.first.timing, "any")
+
+    @property
+    def rank(self) -> tuple[int, int, str]:
+        return (-self.need.weight, CATEGORY_ORDER[self.first.category], self.need.id)
+
+    def __hash__(self) -> int:
+        return id(self)

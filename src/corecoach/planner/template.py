@@ -1,0 +1,292 @@
+"""The weekly template: which blocks go on which days, decided once per program.
+
+The brief's priorities get their days first (the hinge, breathing, walks in a flare, the Big
+3 together, warm-ups), then everything else in rounds, then coverage for anything still
+without a day. Harder work and loaded work get spaced days of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from corecoach.plan import Session
+from corecoach.planner.doses import needs_spreading
+from corecoach.planner.limits import (
+    CATEGORY_ORDER,
+    EASY_DAY_SPORT_DAYS,
+    HINGE_CHAIN,
+    LONG_RUN_MINUTES,
+    NO_WARM_UP,
+    SPREAD_MAX_DAYS,
+    STRENGTH,
+)
+from corecoach.planner.needs import Wants
+from corecoach.planner.slots import Slot
+from corecoach.profile import Profile
+from corecoach.vocab import DAYS, Day
+
+#: Days between two weekdays, counting round the week (Sunday to Monday is 1).
+DAY_GAP: dict[tuple[Day, Day], int] = {
+    (a, b): min(abs(i - j), 7 - abs(i - j))
+    for i, a in enumerate(DAYS) for j, b in enumerate(DAYS)
+}
+
+DAY_INDEX: dict[Day, int] = {d: i for i, d in enumerate(DAYS)}
+
+NEXT_DAY: dict[Day, Day] = {d: DAYS[(i + 1) % 7] for i, d in enumerate(DAYS)}
+
+def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:
+    out: dict[Day, list[Session]] = {d: [] for d in DAYS}
+    for a in profile.activities:
+        for d in a.days:
+            out[d].append(Session(sport=a.sport, minutes=a.minutes, surface=a.run_surface))
+    return out
+
+def long_run_days(profile: Profile) -> set[Day]:
+    return {d for a in profile.activities
+            if a.sport == "running" and a.minutes >= LONG_RUN_MINUTES for d in a.days}
+
+@dataclass(eq=False)
+class Unit:
+    """What the scheduler places: one slot, or a block of slots kept on the same days."""
+
+    slots: list[Slot]
+    wanted: int
+    candidates: list[Day]
+    prefer: set[Day]
+    days: list[Day] = field(default_factory=list)
+    missed: int = 0
+    split_block: bool = False  # one of a block that could not fit a session together
+
+    @property
+    def lead(self) -> Slot:
+        return min(self.slots, key=lambda s: s.rank)
+
+    @property
+    def weight(self) -> int:
+        return max(s.need.weight for s in self.slots)
+
+    @property
+    def rank(self) -> tuple[int, int, int, str]:
+        # The hinge goes first: the good morning survives every budget (issue 9, item 5).
+        hinge = 0 if self.protected == 0 else 1
+        return (hinge, -self.weight, CATEGORY_ORDER[self.lead.first.category],
+                self.lead.need.id)
+
+    def minutes(self, planning: bool) -> float:
+        return sum(s.plan_minutes if planning else s.entry_minutes for s in self.slots)
+
+    @property
+    def protected(self) -> int:
+        """Which of the brief's priorities this unit is (lower first); 9 for none."""
+        if self.lead.chain == HINGE_CHAIN or any(
+                ex.id == self.lead.need.id for ex in self.lead.steps
+                if self.lead.chain is None and ex.tags and "hinge-pattern" in ex.tags):
+            return 0
+        if self.lead.first.category == "breathing":
+            return 1
+        if self.lead.first.category == "activity":
+            return 2
+        if len(self.slots) > 1 or self.split_block:
+            return 3
+        if self.lead.kind == "warm-up":
+            return 4
+        return 9
+
+    @property
+    def minimum(self) -> int:
+        """Sessions placed before the rounds: 1 hinge, all breathing, all walks, 3 Big 3 (1
+        each when they cannot go together), every warm-up."""
+        if self.split_block:
+            return min(1, self.wanted)
+        floor = {0: 1, 1: self.wanted, 2: self.wanted, 3: SPREAD_MAX_DAYS,
+                 4: self.wanted}.get(self.protected, 0)
+        return min(floor, self.wanted)
+
+
+    @property
+    def loaded(self) -> bool:
+        return any(ex.loaded for s in self.slots for ex in s.steps[s.entry:])
+
+    @property
+    def spreads(self) -> bool:
+        return any(needs_spreading(ex) for s in self.slots for ex in s.steps[s.entry:])
+
+@dataclass
+class Week:
+    sessions: dict[Day, list[Session]]
+    available: list[Day]
+    budget: float
+    long_runs: set[Day]
+    easy_day: Day | None
+
+def easy_day(profile: Profile, sessions: Mapping[Day, list[Session]],
+              flare: bool) -> Day | None:
+    """With sport on most days, the biggest sport day gets no corecoach strength work."""
+    sport_days = [d for d in DAYS if sessions[d]]
+    if flare or len(sport_days) < EASY_DAY_SPORT_DAYS or len(profile.available_days) < 6:
+        return None
+    busiest = [d for d in profile.available_days if sessions[d]]
+    if not busiest:
+        return None
+    return max(busiest, key=lambda d: (sum(s.minutes for s in sessions[d]), DAY_INDEX[d]))
+
+def make_units(slots: list[Slot], wants: Wants, week: Week) -> list[Unit]:
+    by_need = {s.need.id: s for s in slots}
+    units: list[Unit] = []
+    placed: set[str] = set()
+    split: set[str] = set()
+    for block in wants.blocks:
+        members = [by_need[n] for n in block if n in by_need and n not in placed]
+        if len(members) < 2:
+            continue
+        # A block that cannot fit one session at its entry doses is scheduled piece by piece.
+        if sum(s.entry_minutes for s in members) > week.budget:
+            split.update(s.need.id for s in members)
+            continue
+        placed.update(s.need.id for s in members)
+        units.append(_unit(members, week))
+    for slot in slots:
+        if slot.need.id not in placed:
+            unit = _unit([slot], week)
+            unit.split_block = slot.need.id in split
+            units.append(unit)
+    return sorted(units, key=lambda u: u.rank)
+
+def warm_up_sport(sessions: Sequence[Session], sports: set[str]) -> Session | None:
+    for s in sessions:
+        if s.sport in NO_WARM_UP:
+            continue
+        if not sports or s.sport in sports:
+            return s
+    return None
+
+def _unit(slots: list[Slot], week: Week) -> Unit:
+    lead = min(slots, key=lambda s: s.rank)
+    sports = set().union(*(s.need.sports for s in slots))
+    per_week = max(s.need.per_week for s in slots)
+    if lead.kind == "warm-up":
+        days = [d for d in week.available if warm_up_sport(week.sessions[d], sports)]
+        return Unit(slots, len(days), days, set(days))
+    candidates = list(week.available)
+    if week.easy_day and any(s.first.category in STRENGTH for s in slots) \
+            and len(candidates) > 1:
+        candidates.remove(week.easy_day)
+    prefer: set[Day] = set()
+    if lead.kind == "stretch":
+        prefer = {d for d in candidates
+                  if any(not sports or s.sport in sports for s in week.sessions[d])}
+    return Unit(slots, min(per_week, len(candidates)), candidates, prefer)
+
+def schedule(units: list[Unit], week: Week) -> None:
+    """Give each unit its days, within the daily time budget.
+
+    Days are handed out in rounds: every wanted unit gets its first session before any gets
+    its second, so a short budget trims extra sessions of big items rather than dropping
+    small ones. Units are sized at their planning-week doses so that doses can grow; a unit
+    that does not fit at that size gets its first session at its entry dose.
+    """
+    # Two ledgers: what each day holds at the planning-week doses (room to grow) and at the
+    # entry doses (what week 1 really takes).
+    planned: dict[Day, float] = {d: 0.0 for d in DAYS}
+    entry: dict[Day, float] = {d: 0.0 for d in DAYS}
+    loaded_days: list[Day] = []
+
+    def place(unit: Unit, at_entry: bool) -> bool:
+        day = _best_day(unit, unit.minutes(planning=True), planned, week, loaded_days)
+        if day is None and at_entry:
+            day = _best_day(unit, unit.minutes(planning=False), entry, week, loaded_days)
+        if day is None:
+            return False
+        unit.days.append(day)
+        planned[day] += unit.minutes(planning=True)
+        entry[day] += unit.minutes(planning=False)
+        if unit.loaded and loaded_ok(day, week, loaded_days):
+            loaded_days.append(day)
+        return True
+
+    # First the brief's priorities, each up to its minimum: the hinge, breathing where stress
+    # calls for it, walks in a flare, the Big 3 together, the warm-ups before sport. These
+    # may use the room kept for growth; everything else keeps it free.
+    for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
+        while len(unit.days) < unit.minimum and place(unit, at_entry=True):
+            pass
+        if len(unit.slots) > 1 and not unit.days:
+            # The block found no day with room for all of it: its members go one by one.
+            units.remove(unit)
+            for slot in unit.slots:
+                single = Unit([slot], unit.wanted, unit.candidates, unit.prefer,
+                               split_block=True)
+                units.append(single)
+                place(single, at_entry=True)
+    units.sort(key=lambda u: u.rank)
+    for round_no in range(7):
+        for unit in units:
+            if len(unit.days) + unit.missed > round_no or unit.wanted <= round_no:
+                continue
+            if not place(unit, at_entry=not unit.days):
+                unit.missed += 1
+    # Coverage: the room kept for growing doses never costs a unit its only session.
+    for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
+        if not unit.days and unit.wanted and place(unit, at_entry=True):
+            unit.missed -= 1
+    for unit in units:
+        unit.days.sort(key=DAY_INDEX.__getitem__)
+
+def loaded_ok(day: Day, week: Week, loaded_days: Iterable[Day]) -> bool:
+    """Loaded work: not on a long-run day or the day before, and 48 h from other loading."""
+    if day in week.long_runs or NEXT_DAY[day] in week.long_runs:
+        return False
+    return all(DAY_GAP[day, d] >= 2 for d in loaded_days)
+
+def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
+              loaded_days: Sequence[Day]) -> Day | None:
+    """The best free day for one more session of ``unit``, or None when none fits."""
+    options = []
+    for day in unit.candidates:
+        if day in unit.days or used[day] + minutes > week.budget + 1e-9:
+            continue
+        spread = min([DAY_GAP[day, d] for d in unit.days], default=7)
+        # Harder work is never on consecutive days: a near day only when nothing else fits.
+        too_near = 1 if unit.spreads and spread < 2 else 0
+        prefers = 0 if (not unit.prefer or day in unit.prefer) else 1
+        loaded = 0 if not unit.loaded or loaded_ok(day, week, loaded_days) else 1
+        # Loaded hinges go on days without sport where there are any (not next to a run,
+        # a class or the main lifts of a gym day).
+        busy = 1 if unit.loaded and week.sessions[day] else 0
+        options.append((too_near, loaded, prefers, busy, -spread, used[day], DAY_INDEX[day], day))
+    return min(options)[-1] if options else None
+
+def _spread_subset(days: Sequence[Day], week: Week) -> frozenset[Day]:
+    """Up to three of ``days``, no two consecutive (round the week), away from long runs."""
+    best: tuple[int, int, tuple[int, ...]] | None = None
+    chosen: tuple[Day, ...] = ()
+    for size in range(min(SPREAD_MAX_DAYS, len(days)), 0, -1):
+        for combo in combinations(days, size):
+            if any(DAY_GAP[a, b] < 2 for a, b in combinations(combo, 2)):
+                continue
+            clear = sum(1 for d in combo if loaded_ok(d, week, ()))
+            key = (size, clear, tuple(-DAY_INDEX[d] for d in combo))
+            if best is None or key > best:
+                best, chosen = key, combo
+        if best is not None:
+            break
+    return frozenset(chosen)
+
+def assign_spacing(units: list[Unit], week: Week) -> None:
+    granted: list[Day] = []
+    for unit in units:
+        spread = _spread_subset(unit.days, week)
+        loaded: list[Day] = []
+        if unit.loaded:
+            for day in sorted(spread, key=DAY_INDEX.__getitem__):
+                if loaded_ok(day, week, granted + loaded):
+                    loaded.append(day)
+            granted += loaded
+        for slot in unit.slots:
+            slot.days = list(unit.days)
+            slot.wanted = unit.wanted
+            slot.spread_days = spread
+            slot.loaded_days = frozenset(loaded)
