@@ -263,14 +263,15 @@ def profile_to_toml(profile: Profile) -> str:
 
     data = profile.model_dump(mode="python", exclude_none=True)
     # TOML has no null; tomli-w wants lists, not tuples.
-    return tomli_w.dumps(_lists(data))
+    return tomli_w.dumps(toml_ready(data))
 
 
-def _lists(value: Any) -> Any:
+def toml_ready(value: Any) -> Any:
+    """Tuples as lists (TOML arrays), recursively; tomli-w and tomlkit want lists."""
     if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
+        return {k: toml_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_lists(v) for v in value]
+        return [toml_ready(v) for v in value]
     return value
 
 

@@ -10,16 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from corecoach.profile import Profile
-
-
-def _plain(value: Any) -> Any:
-    """Tuples as lists (TOML arrays), recursively."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+from corecoach.profile import Profile, toml_ready
 
 
 def _item(value: Any) -> Any:
@@ -50,7 +41,7 @@ def _update(table: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
             if key in table:
                 del table[key]
             continue
-        item = _item(_plain(value))
+        item = _item(toml_ready(value))
         existing = table.get(key) if key in table else None
         trivia = getattr(existing, "trivia", None)
         if trivia is not None and trivia.comment and hasattr(item, "trivia"):

@@ -8,6 +8,8 @@ import itertools
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.dated import dated_example
+from tests.strategies import profiles
 
 from corecoach.errors import InputError
 from corecoach.facts import derive_facts
@@ -17,8 +19,6 @@ from corecoach.planner import build_plan, estimate_minutes, week_for
 from corecoach.profile import Profile, parse_profile
 from corecoach.progression import advances_before, is_deload, load_step
 from corecoach.vocab import DAYS
-from tests.dated import dated_example
-from tests.strategies import profiles
 
 CATALOG = load_catalog()
 

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterable
 
 from hypothesis import HealthCheck, example, given, settings
+from tests.strategies import profiles
 
 from corecoach.facts import derive_facts
 from corecoach.library.loader import load_catalog
@@ -19,7 +20,6 @@ from corecoach.planner import STRETCH_SHARE, WEEKLY_GROWTH, needs_spreading, pla
 from corecoach.profile import Profile
 from corecoach.rules.engine import fired_rule_ids
 from corecoach.vocab import DAYS
-from tests.strategies import profiles
 
 CATALOG = load_catalog()
 RULES = {r.rule.id: r.rule for r in CATALOG.rules}

@@ -7,45 +7,34 @@ never read as "no pain".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from corecoach.facts import Fact
 from corecoach.rules.condition import FactType
 
-
-@dataclass(frozen=True)
-class JournalFact:
-    """One fact of the journal: its name, its type and what it means."""
-
-    name: str
-    type: FactType
-    description: str
-
-
-JOURNAL_FACTS: tuple[JournalFact, ...] = (
-    JournalFact("sessions", "number", "corecoach sessions logged so far (0 before the first)"),
-    JournalFact("status", "string", "the last session: done, partial or skipped"),
-    JournalFact("pain_during", "number", "back pain during the last session, 0-10 (-1: not "
+JOURNAL_FACTS: tuple[Fact, ...] = (
+    Fact("sessions", "number", "corecoach sessions logged so far (0 before the first)"),
+    Fact("status", "string", "the last session: done, partial or skipped"),
+    Fact("pain_during", "number", "back pain during the last session, 0-10 (-1: not "
                 "logged)"),
-    JournalFact("pain_after", "number", "back pain right after it, 0-10 (-1: not logged)"),
-    JournalFact("effort", "number", "effort of the last session, 0-10 (-1: not logged)"),
-    JournalFact("pain_before", "number", "the last check-in's pain on or before the session "
+    Fact("pain_after", "number", "back pain right after it, 0-10 (-1: not logged)"),
+    Fact("effort", "number", "effort of the last session, 0-10 (-1: not logged)"),
+    Fact("pain_before", "number", "the last check-in's pain on or before the session "
                 "day (the profile's back.pain before any check-in)"),
-    JournalFact("checked_in", "boolean", "a check-in was logged the morning after the last "
+    Fact("checked_in", "boolean", "a check-in was logged the morning after the last "
                 "session"),
-    JournalFact("morning_pain", "number", "that morning's back pain, 0-10 (-1: no check-in)"),
-    JournalFact("settled", "boolean", "that morning was no worse than pain_before (one point "
+    Fact("morning_pain", "number", "that morning's back pain, 0-10 (-1: no check-in)"),
+    Fact("settled", "boolean", "that morning was no worse than pain_before (one point "
                 "of rating noise allowed)"),
-    JournalFact("unsettled", "boolean", "that morning was worse than pain_before by more than "
+    Fact("unsettled", "boolean", "that morning was worse than pain_before by more than "
                 "one point"),
-    JournalFact("unsettled_last3", "number", "unsettled mornings after the last three sessions "
+    Fact("unsettled_last3", "number", "unsettled mornings after the last three sessions "
                 "done in full or in part"),
-    JournalFact("morning_rising_weeks", "number", "weeks in a row (0-2) that the mean morning "
+    Fact("morning_rising_weeks", "number", "weeks in a row (0-2) that the mean morning "
                 "pain rose over the week before"),
-    JournalFact("clean_streak", "number", "clean sessions in a row since the last move on "
+    Fact("clean_streak", "number", "clean sessions in a row since the last move on "
                 "(done, pain during at most 2, settled next morning)"),
-    JournalFact("gap_days", "number", "days from the last session to the decision"),
-    JournalFact("latest_pain", "number", "the most recent check-in's pain (-1: none yet)"),
-    JournalFact("leg_symptoms", "boolean", "leg symptoms were logged (session or check-in) and "
+    Fact("gap_days", "number", "days from the last session to the decision"),
+    Fact("latest_pain", "number", "the most recent check-in's pain (-1: none yet)"),
+    Fact("leg_symptoms", "boolean", "leg symptoms were logged (session or check-in) and "
                 "no later check-in records none"),
 )
 
