@@ -15,6 +15,7 @@ from corecoach.planner.limits import (
     BONE_JOINT,
     CATEGORY_ORDER,
     FLARE_MINUTES,
+    HINGE_CHAIN,
     ONE_DAY,
     PLANNING_WEEK,
     REASSESS,
@@ -45,12 +46,15 @@ from corecoach.progression import (
 from corecoach.safety import DISCLAIMER, bone_joint_only
 from corecoach.vocab import DAY_NAMES, DAYS, Day
 
+#: A slot on one of its days: doses are fitted day by day.
+Key = tuple[Slot, Day]
+
 
 @dataclass
 class Fitted:
     """One week's position per slot, and which slots the day's time held back."""
 
-    advances: dict[Slot, int]
+    advances: dict[Key, int]  # per slot and day: a full day keeps the largest rung that fits
     deload: bool
     held: set[Slot] = field(default_factory=set)
 
@@ -84,6 +88,9 @@ class Program:
         schedule(self.units, self.week_info)
         assign_spacing(self.units, self.week_info)
         self.slots = sorted((s for u in self.units for s in u.slots), key=lambda s: s.rank)
+        # Doses grow in this order when time is short: the good morning first (the seed
+        # thread's "starting really light" must reach the good morning), then by rank.
+        self.raise_order = sorted(self.slots, key=lambda s: (s.chain != HINGE_CHAIN, s.rank))
         self._settle_template()
         self._weeks: list[Fitted] = []
 
@@ -92,7 +99,7 @@ class Program:
         where it does not, the lowest-ranked work leaves that day of the template. Then
         static stretching is trimmed to its share of the week when strength work is wanted
         (brief 1.1, 3.3: strength work does far more for backs than stretching)."""
-        layout = self._layout({s: 0 for s in self.slots}, False)
+        layout = self._layout({(s, d): 0 for s in self.slots for d in s.days}, False)
         totals = self._totals(layout)
         for day in DAYS:
             # Extra days of other work go first; an only day last, and then it is left out.
@@ -120,13 +127,13 @@ class Program:
 
     # -- fitting
 
-    def _layout(self, adv: Mapping[Slot, int], deload: bool
+    def _layout(self, adv: Mapping[Key, int], deload: bool
                 ) -> dict[Slot, dict[Day, Placed]]:
         out: dict[Slot, dict[Day, Placed]] = {}
         for slot in self.slots:
             placed = {}
             for day in slot.days:
-                p = self.resolve(slot, adv[slot], day, deload)
+                p = self.resolve(slot, adv[slot, day], day, deload)
                 if p is not None:
                     placed[day] = p
             out[slot] = placed
@@ -148,53 +155,55 @@ class Program:
         total = sum(p.minutes for pl in layout.values() for p in pl.values())
         return stretch <= STRETCH_SHARE * total + 1e-9
 
-    def _raise(self, adv: dict[Slot, int], targets: Mapping[Slot, int],
+    def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
                weekly_cap: float | None, held: set[Slot]) -> None:
-        """Move slots toward their targets one rung at a time, most important first, while
-        every day stays within the budget, the week within ``weekly_cap`` and stretching
-        within its share."""
+        """Move each slot toward its target one rung at a time, day by day, the good morning
+        first and then the most important work, while each day stays within the budget,
+        the week within ``weekly_cap`` and stretching within its share. A day whose next
+        rung does not fit keeps the largest rung that does (issue 9, item 3)."""
         layout = self._layout(adv, False)
         totals = self._totals(layout)
         moved = True
         while moved:
             moved = False
-            for slot in self.slots:
-                if adv[slot] >= targets[slot]:
-                    continue
-                if self.resolve.position_key(slot, adv[slot] + 1) == \
-                        self.resolve.position_key(slot, adv[slot]):
-                    adv[slot] = targets[slot]  # at the top: nothing left to climb
-                    continue
-                trial = {d: p for d in slot.days
-                         if (p := self.resolve(slot, adv[slot] + 1, d, False)) is not None}
-                new_totals = dict(totals)
-                for d, p in layout[slot].items():
-                    new_totals[d] -= p.minutes
-                for d, p in trial.items():
-                    new_totals[d] += p.minutes
-                over_day = any(new_totals[d] > self.budget + 1e-9 for d in trial)
-                over_week = (weekly_cap is not None
-                             and _week_minutes(new_totals) > weekly_cap + 1e-9)
-                new_layout = {**layout, slot: trial}
-                if over_day or over_week:
-                    if over_day:
+            for slot in self.raise_order:
+                for day in slot.days:
+                    key = (slot, day)
+                    if adv[key] >= targets[key]:
+                        continue
+                    if self.resolve.position_key(slot, adv[key] + 1) == \
+                            self.resolve.position_key(slot, adv[key]):
+                        adv[key] = targets[key]  # at the top: nothing left to climb
+                        continue
+                    trial = self.resolve(slot, adv[key] + 1, day, False)
+                    old = layout[slot].get(day)
+                    new_totals = dict(totals)
+                    new_totals[day] += (trial.minutes if trial else 0.0) - \
+                        (old.minutes if old else 0.0)
+                    if new_totals[day] > self.budget + 1e-9:
                         held.add(slot)
-                    continue
-                if not self._stretch_ok(new_layout):
-                    if slot.kind == "stretch":
                         continue
-                    # Strength moving onto an easier-looking next step can shrink the week;
-                    # stretching then gives way, never the strength work.
-                    eased = self._ease_stretching(adv, new_layout, new_totals)
-                    if eased is None:
+                    if weekly_cap is not None and _week_minutes(new_totals) > weekly_cap + 1e-9:
                         continue
-                    new_layout, new_totals = eased
-                adv[slot] += 1
-                layout, totals = new_layout, new_totals
-                moved = True
+                    placed = {d: p for d, p in layout[slot].items() if d != day}
+                    if trial is not None:
+                        placed[day] = trial
+                    new_layout = {**layout, slot: placed}
+                    if not self._stretch_ok(new_layout):
+                        if slot.kind == "stretch":
+                            continue
+                        # Strength moving onto an easier-looking next step can shrink the
+                        # week; stretching then gives way, never the strength work.
+                        eased = self._ease_stretching(adv, new_layout, new_totals)
+                        if eased is None:
+                            continue
+                        new_layout, new_totals = eased
+                    adv[key] += 1
+                    layout, totals = new_layout, new_totals
+                    moved = True
 
     def _ease_stretching(
-        self, adv: dict[Slot, int], layout: dict[Slot, dict[Day, Placed]],
+        self, adv: dict[Key, int], layout: dict[Slot, dict[Day, Placed]],
         totals: dict[Day, float],
     ) -> tuple[dict[Slot, dict[Day, Placed]], dict[Day, float]] | None:
         """Step stretches back a rung at a time, lowest ranked first, until stretching is
@@ -202,16 +211,19 @@ class Program:
         trial_adv = dict(adv)
         layout, totals = dict(layout), dict(totals)
         for slot in reversed(self.slots):
-            while slot.kind == "stretch" and trial_adv[slot] > 0 \
-                    and not self._stretch_ok(layout):
-                trial_adv[slot] -= 1
-                placed = {d: p for d in slot.days
-                          if (p := self.resolve(slot, trial_adv[slot], d, False)) is not None}
-                for d, p in layout[slot].items():
-                    totals[d] -= p.minutes
-                for d, p in placed.items():
-                    totals[d] += p.minutes
-                layout[slot] = placed
+            if slot.kind != "stretch":
+                continue
+            for day in slot.days:
+                key = (slot, day)
+                while trial_adv[key] > 0 and not self._stretch_ok(layout):
+                    trial_adv[key] -= 1
+                    placed = dict(layout[slot])
+                    old = placed.pop(day, None)
+                    new = self.resolve(slot, trial_adv[key], day, False)
+                    if new is not None:
+                        placed[day] = new
+                    totals[day] += (new.minutes if new else 0.0) - (old.minutes if old else 0.0)
+                    layout[slot] = placed
         if not self._stretch_ok(layout):
             return None
         adv.update(trial_adv)
@@ -222,7 +234,8 @@ class Program:
         while len(self._weeks) < week:
             n = len(self._weeks) + 1
             if n == 1:
-                self._weeks.append(Fitted({s: 0 for s in self.slots}, deload=False))
+                self._weeks.append(Fitted({(s, d): 0 for s in self.slots for d in s.days},
+                                          deload=False))
                 continue
             last = self._weeks[-1]
             if self.flare:  # a flat plan: no week longer than week 1
@@ -235,7 +248,7 @@ class Program:
             adv = dict(base.advances)
             base_total = _week_minutes(self._totals(self._layout(adv, False)))
             held: set[Slot] = set()
-            self._raise(adv, {s: adv[s] + 1 for s in self.slots},
+            self._raise(adv, {k: a + 1 for k, a in adv.items()},
                         WEEKLY_GROWTH * base_total, held)
             self._weeks.append(Fitted(adv, deload=False, held=held))
         return self._weeks[week - 1]
@@ -247,12 +260,17 @@ class Program:
         targets = dict(adv)
         journal = {s for s in self.slots if s.need.id in progress.chains}
         for slot in journal:
-            adv[slot] = 0
-            targets[slot] = progress.chains[slot.need.id].advances
+            for day in slot.days:
+                adv[slot, day] = 0
+                targets[slot, day] = progress.chains[slot.need.id].advances
         held: set[Slot] = set()
         self._raise(adv, targets, None, held)
-        capped = {s for s in journal if adv[s] < targets[s]}
+        capped = {s for s in journal if any(adv[s, d] < targets[s, d] for d in s.days)}
         return Fitted(adv, deload=calendar.deload and not progress.chains), capped
+
+    def level(self, fitted: Fitted, slot: Slot) -> int:
+        """How far ``slot`` has climbed this week (its furthest day)."""
+        return max((fitted.advances[slot, d] for d in slot.days), default=0)
 
     # -- assembling
 
@@ -399,7 +417,7 @@ class Program:
                 f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
                 f"{'; '.join(names)}. A longer session_minutes lets them move on.")
         for slot in self.slots:
-            at = self.resolve.position_key(slot, fitted.advances[slot])
+            at = self.resolve.position_key(slot, self.level(fitted, slot))
             loaded = slot.steps[at[0]]
             if loaded.loaded and layout[slot] and not slot.loaded_days:
                 placed = next(iter(layout[slot].values())).ex
@@ -408,7 +426,7 @@ class Program:
                              f"{placed.name.lower()} instead.")
             if not slot.chain or not slot.blocked_above or not layout[slot]:
                 continue
-            adv = fitted.advances[slot]
+            adv = self.level(fitted, slot)
             if self.resolve.position_key(slot, adv + 1) != \
                     self.resolve.position_key(slot, adv):
                 continue
