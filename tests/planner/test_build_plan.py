@@ -438,3 +438,16 @@ def test_a_rule_whose_work_is_left_out_is_not_given_as_a_reason() -> None:
     for rule in CATALOG.rules:
         if rule.rule.id in given and rule.rule.include:
             assert present & set(rule.rule.include)
+
+
+def test_the_template_days_are_the_days_of_every_week() -> None:
+    from corecoach.planner import template_days
+
+    profile = example("road-runner")
+    days = template_days(profile, CATALOG)
+    for week in (1, 3, 6):
+        plan = plan_of(profile, week)
+        for day in plan.days:
+            for item in day.items:
+                assert day.day in days[item.chain or item.exercise], (week, day.day, item.exercise)
+    assert template_days(profile_of(screening={"red_flags": ["fever"]}), CATALOG) == {}

@@ -15,9 +15,10 @@ from corecoach.adapt import Adaptation, adapt
 from corecoach.journal.history import History, monday
 from corecoach.library.loader import Catalog
 from corecoach.plan import Adapted, Plan
-from corecoach.planner import PlanOutcome, build_plan, week_for
+from corecoach.planner import PlanOutcome, build_plan, template_days, week_for
 from corecoach.profile import Profile
 from corecoach.progression import Progress
+from corecoach.vocab import DAYS
 
 
 @dataclass
@@ -45,15 +46,13 @@ def _adapted(plan: Plan, adaptation: Adaptation) -> list[Adapted]:
             for key in sorted(seen)]
 
 
-def _chain_days(profile: Profile, catalog: Catalog, today: dt.date) -> dict[str, set[int]]:
-    """Weekdays (0 = Monday) of each chain and exercise in this week's calendar plan; the
-    rest of the library maps to no days (every session counts for them)."""
+def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
+    """Weekdays (0 = Monday) of each chain and exercise in the plan's weekly template (the
+    same every week); the rest of the library maps to no days (every session counts for
+    them)."""
     days: dict[str, set[int]] = {key: set() for key in (*catalog.chains, *catalog.exercises)}
-    template = build_plan(profile, catalog, week_for(profile, today, None)).plan
-    if template is not None:
-        for n, day in enumerate(template.days):
-            for item in day.items:
-                days.setdefault(item.chain or item.exercise, set()).add(n)
+    for key, on in template_days(profile, catalog).items():
+        days.setdefault(key, set()).update(DAYS.index(day) for day in on)
     return days
 
 
@@ -66,7 +65,7 @@ def plan_with_history(
         return JournalPlan(build_plan(profile, catalog, week_for(profile, today, week)), None)
     adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                        baseline_pain=profile.back.pain, start=profile.start,
-                       chains=_chain_days(profile, catalog, today))
+                       chains=_chain_days(profile, catalog))
     progress = adaptation.progress
     planned = profile
     if week is not None:

@@ -43,6 +43,7 @@ from corecoach.profile import Profile
 from corecoach.progression import ChainProgress, Progress
 from corecoach.rules.engine import Trace, fired_rule_ids
 from corecoach.safety import Withheld, hold_for, screen
+from corecoach.vocab import Day
 
 
 @dataclass
@@ -145,6 +146,16 @@ def plan_weeks(profile: Profile, catalog: Catalog) -> list[PlanOutcome]:
 
 
 
+
+def template_days(profile: Profile, catalog: Catalog) -> dict[str, list[Day]]:
+    """The days of each wanted chain or exercise in the program's weekly template (empty when
+    screening withholds the plan): which work a session on a given weekday was for."""
+    if screen(profile) is not None:
+        return {}
+    program = _program(profile, catalog, _facts(profile, None))
+    return {slot.need.id: list(slot.days) for slot in program.slots}
+
+
 __all__ = [
     "BREATHING_CAP_SECONDS",
     "CATEGORY_ORDER",
@@ -168,5 +179,6 @@ __all__ = [
     "estimate_minutes",
     "needs_spreading",
     "plan_weeks",
+    "template_days",
     "week_for",
 ]
