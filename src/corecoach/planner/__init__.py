@@ -81,11 +81,13 @@ def _program(profile: Profile, catalog: Catalog, facts: dict[str, object]) -> Pr
                                     left_out))]
     return Program(profile, catalog, facts, fired, wants, slots, decisions, left_out)
 
+
 def _screened(profile: Profile, progress: Progress | None) -> Withheld | None:
     withheld = screen(profile)
     if withheld is None and progress is not None and progress.hold:
         withheld = hold_for(progress.hold)
     return withheld
+
 
 def _check_week(profile: Profile, week: int) -> None:
     if not 1 <= week <= profile.weeks:
@@ -94,11 +96,13 @@ def _check_week(profile: Profile, week: int) -> None:
         raise InputError.single("--week", "", f"week {week} is outside the program "
                                 f"(allowed: 1-{profile.weeks})")
 
+
 def _facts(profile: Profile, progress: Progress | None) -> dict[str, object]:
     facts = derive_facts(profile)
     if progress is not None and progress.flare:
         facts["flare"] = True
     return facts
+
 
 def build_plan(
     profile: Profile, catalog: Catalog, week: int, progress: Progress | None = None
@@ -118,6 +122,7 @@ def build_plan(
     plan, decisions = program.plan(week, progress)
     return PlanOutcome(plan, None, decisions, facts, catalog)
 
+
 def week_for(profile: Profile, today: object | None, week: int | None) -> int:
     """The week to plan: ``week`` when given, else the current one from ``start``, else 1."""
     import datetime as dt
@@ -129,6 +134,7 @@ def week_for(profile: Profile, today: object | None, week: int | None) -> int:
     from corecoach.progression import current_week
 
     return current_week((today - profile.start).days, profile.weeks)
+
 
 def plan_weeks(profile: Profile, catalog: Catalog) -> list[PlanOutcome]:
     """Every week of the program, in order (for calendars); the template is built once."""
@@ -142,9 +148,6 @@ def plan_weeks(profile: Profile, catalog: Catalog) -> list[PlanOutcome]:
         plan, decisions = program.plan(week, None)
         out.append(PlanOutcome(plan, None, decisions, facts, catalog))
     return out
-
-
-
 
 
 def template_days(profile: Profile, catalog: Catalog) -> dict[str, list[Day]]:

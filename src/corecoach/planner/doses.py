@@ -31,19 +31,25 @@ def estimate_minutes(ex: Exercise, dose: Dose) -> float:
     sides = 2 if ex.per_side else 1
     return round((work * sides + rests + SETUP_SECONDS) / 60, 1)
 
+
 def needs_spreading(ex: Exercise) -> bool:
     """Harder core and hinge steps (level 3+) that are not daily-ok: 2-3 days, spaced."""
     return ex.category in STRENGTH and ex.level >= 3 and "daily-ok" not in ex.tags
 
+
 def allowed_on(slot: Slot, ex: Exercise, day: Day) -> bool:
+    """May step ``ex`` of ``slot`` go on ``day`` (loaded work and harder work have days)?"""
     if ex.loaded and day not in slot.loaded_days:
         return False
     return not needs_spreading(ex) or day in slot.spread_days
 
+
 def top_rung_within(ex: Exercise, rung: int, cap_seconds: int) -> int:
+    """The highest rung up to ``rung`` whose timed dose is within ``cap_seconds``."""
     while rung > 0 and (ex.ladder[rung].seconds or 0) * ex.ladder[rung].sets > cap_seconds:
         rung -= 1
     return rung
+
 
 def entry_rung(ex: Exercise, budget: int) -> int:
     """Walks enter at the largest rung within a share of the session; everything else at 1."""
@@ -53,12 +59,14 @@ def entry_rung(ex: Exercise, budget: int) -> int:
                if estimate_minutes(ex, d) <= WALK_SHARE * budget]
     return fitting[-1] if fitting else 0
 
+
 class Resolver:
     """Turns (slot, advances, day, deload) into the exercise and dose for that day."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self._memo: dict[tuple[int, int, Day, bool], Placed | None] = {}
+        self._positions: dict[tuple[int, int], tuple[int, int, float | None]] = {}
 
     def __call__(self, slot: Slot, advances: int, day: Day, deload: bool) -> Placed | None:
         key = (id(slot), advances, day, deload)
@@ -67,10 +75,7 @@ class Resolver:
         return self._memo[key]
 
     def _resolve(self, slot: Slot, advances: int, day: Day, deload: bool) -> Placed | None:
-        first = slot.steps[slot.entry]
-        pos = position(slot.steps, slot.entry, advances + entry_rung(first, self.budget),
-                       allow_load_increase=slot.allow_load)
-        step, rung, load = pos.step, pos.rung, pos.load_kg
+        step, rung, load = self.position_key(slot, advances)
         # A step that may not go on this day (loaded, or harder work kept to spaced days)
         # falls back to the highest step below it that may, at its top rung: the person has
         # passed it (or, entering above it, can do it), so it keeps what they built.
@@ -107,7 +112,12 @@ class Resolver:
         return most
 
     def position_key(self, slot: Slot, advances: int) -> tuple[int, int, float | None]:
-        first = slot.steps[slot.entry]
-        pos = position(slot.steps, slot.entry, advances + entry_rung(first, self.budget),
-                       allow_load_increase=slot.allow_load)
-        return pos.step, pos.rung, pos.load_kg
+        """Step, rung and load ``advances`` rungs past the slot's entry (memoised: the
+        fitting asks again and again)."""
+        key = (id(slot), advances)
+        if key not in self._positions:
+            pos = position(slot.steps, slot.entry,
+                           advances + entry_rung(slot.first, self.budget),
+                           allow_load_increase=slot.allow_load)
+            self._positions[key] = (pos.step, pos.rung, pos.load_kg)
+        return self._positions[key]

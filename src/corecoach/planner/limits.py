@@ -11,6 +11,8 @@ CATEGORY_PER_WEEK = {"core": 3, "hinge": 2, "flexibility": 3, "mobility": 3, "br
 #: Order within a session: moving first, breathing closes it.
 CATEGORY_ORDER = {"mobility": 0, "hinge": 1, "core": 2, "flexibility": 3, "activity": 4,
                   "breathing": 5}
+
+
 STRENGTH = {"core", "hinge"}
 #: A deload lightens fatigue; breathing and easy walking are not a fatigue load.
 KEPT_IN_DELOAD = {"breathing", "activity"}

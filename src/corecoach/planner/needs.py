@@ -10,9 +10,13 @@ from corecoach.library.models import Exercise, Rule
 from corecoach.plan import Decision, LeftOut
 from corecoach.planner.doses import estimate_minutes
 from corecoach.planner.limits import CATEGORY_PER_WEEK, ENTRY_LEVEL
-from corecoach.planner.slots import Need, Slot
+from corecoach.planner.slots import Blocked, Need, Slot
 from corecoach.profile import Profile
 from corecoach.safety import bone_joint_only
+
+
+def _excluded_by(rule_ids: Sequence[str]) -> str:
+    return f"excluded by rule {', '.join(rule_ids)}"
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Wants:
             self.cap, self.cap_rules = level, []
         if level == self.cap:
             self.cap_rules.append(by)
+
 
 def gather_wants(catalog: Catalog, fired: Sequence[Rule]) -> Wants:
     wants = Wants()
@@ -54,15 +59,18 @@ def gather_wants(catalog: Catalog, fired: Sequence[Rule]) -> Wants:
             wants.cap_at(rule.max_level, rule.id)
     return wants
 
+
 def _default_per_week(catalog: Catalog, ref: str) -> int:
     if ref in catalog.exercises:
         return CATEGORY_PER_WEEK[catalog.exercises[ref].category]
     first = catalog.exercises[catalog.chains[ref].steps[0]]
     return CATEGORY_PER_WEEK[first.category]
 
+
 def _owned(profile: Profile) -> set[str]:
     # A mat is a comfort, not a requirement: floor work never disappears for want of one.
     return {*profile.equipment, "mat"}
+
 
 def _missing_equipment(ex: Exercise, owned: set[str]) -> str | None:
     for requirement in ex.equipment:
@@ -71,35 +79,41 @@ def _missing_equipment(ex: Exercise, owned: set[str]) -> str | None:
             return " or ".join(options)
     return None
 
+
 def _blocked_because(
     ex: Exercise, catalog: Catalog, profile: Profile, facts: Mapping[str, object],
     wants: Wants,
-) -> str | None:
+) -> Blocked | None:
     """Why this person may not do this exercise, or None when they may."""
     if ex.id in wants.excluded:
-        return f"excluded by rule {', '.join(wants.excluded[ex.id])}"
+        return Blocked(_excluded_by(wants.excluded[ex.id]))
     for tag in ex.tags:
         if tag in wants.excluded_tags:
-            return f"tagged {tag!r}, excluded by rule {', '.join(wants.excluded_tags[tag])}"
+            return Blocked(f"tagged {tag!r}, {_excluded_by(wants.excluded_tags[tag])}")
     if ex.level > wants.cap:
         by = f" (rule {', '.join(wants.cap_rules)})" if wants.cap_rules else ""
-        return f"level {ex.level} is above the cap of {wants.cap}{by}"
+        return Blocked(f"level {ex.level} is above the cap of {wants.cap}{by}")
     owned = _owned(profile)
     missing = _missing_equipment(ex, owned)
     if missing:
-        return f"needs equipment you have not listed: {missing}"
+        return Blocked(f"needs equipment you have not listed: {missing}",
+                       f"opens when you add it to your equipment ({missing})")
     if ex.loaded and facts["has_back_symptoms"]:
-        return "loaded work waits until back symptoms have settled"
+        return Blocked("loaded work waits until back symptoms have settled",
+                       "waits until your back symptoms have settled: update your profile then")
     if ex.loaded and bone_joint_only(profile):
-        return "loaded work waits for clearance of your bone, joint or muscle problem"
+        return Blocked("loaded work waits for clearance of your bone, joint or muscle problem",
+                       "opens once you are cleared (cleared = true under [screening])")
     if (profile.experience == "beginner" and any("barbell" in r for r in ex.equipment)
             and not owned & {"band", "kettlebell", "dumbbell"}):
-        return ("a beginner's first load is a band or a light kettlebell; the bar comes "
-                "after those")
+        return Blocked("a beginner's first load is a band or a light kettlebell; the bar "
+                       "comes after those",
+                       "comes after a band or a light kettlebell: add one to your equipment")
     for caution, cond in catalog.caution_conditions.get(ex.id, ()):
         if cond.evaluate(facts):
-            return f"caution applies to you: {caution.text}"
+            return Blocked(f"caution applies to you: {caution.text}")
     return None
+
 
 def make_slot(
     need: Need, profile: Profile, catalog: Catalog, facts: Mapping[str, object],
@@ -112,13 +126,13 @@ def make_slot(
     chain = catalog.chains.get(need.id)
     step_ids = list(chain.steps) if chain else [need.id]
     if need.id in wants.excluded:
-        why = f"excluded by rule {', '.join(wants.excluded[need.id])}"
+        why = _excluded_by(wants.excluded[need.id])
         decisions.append(Decision(need=need.id, exercise=None, status="excluded",
                                   rules=need.rules, detail=why))
         left_out.append(LeftOut(id=need.id, rules=need.rules, because=why))
         return None
     allowed: list[Exercise] = []
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Blocked] = {}
     for sid in step_ids:
         ex = catalog.exercises[sid]
         blocked = _blocked_because(ex, catalog, profile, facts, wants)
@@ -127,13 +141,13 @@ def make_slot(
         else:
             reasons[sid] = blocked
             decisions.append(Decision(need=need.id, exercise=sid, status="excluded",
-                                      rules=need.rules, detail=blocked))
+                                      rules=need.rules, detail=blocked.why))
     if not allowed:
         decisions.append(Decision(need=need.id, exercise=None, status="unavailable",
                                   rules=need.rules,
                                   detail="no step is open to you (see the excluded steps)"))
         left_out.append(LeftOut(id=need.id, rules=need.rules,
-                                because=reasons[step_ids[0]]))
+                                because=reasons[step_ids[0]].why))
         return None
     last_open = step_ids.index(allowed[-1].id)
     blocked_above = [(catalog.exercises[s], reasons[s]) for s in step_ids[last_open + 1:]]

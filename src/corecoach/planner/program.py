@@ -15,7 +15,6 @@ from corecoach.planner.limits import (
     BONE_JOINT,
     CATEGORY_ORDER,
     FLARE_MINUTES,
-    HINGE_CHAIN,
     ONE_DAY,
     PLANNING_WEEK,
     REASSESS,
@@ -25,7 +24,7 @@ from corecoach.planner.limits import (
     WEEKLY_GROWTH,
 )
 from corecoach.planner.needs import Wants
-from corecoach.planner.slots import Placed, Slot
+from corecoach.planner.slots import Placed, Slot, is_good_morning
 from corecoach.planner.template import (
     DAY_INDEX,
     Week,
@@ -57,6 +56,7 @@ class Fitted:
     advances: dict[Key, int]  # per slot and day: a full day keeps the largest rung that fits
     deload: bool
     held: set[Slot] = field(default_factory=set)
+
 
 class Program:
     """The template of a program, and its weeks fitted one after another."""
@@ -90,7 +90,7 @@ class Program:
         self.slots = sorted((s for u in self.units for s in u.slots), key=lambda s: s.rank)
         # Doses grow in this order when time is short: the good morning first (the seed
         # thread's "starting really light" must reach the good morning), then by rank.
-        self.raise_order = sorted(self.slots, key=lambda s: (s.chain != HINGE_CHAIN, s.rank))
+        self.raise_order = sorted(self.slots, key=lambda s: (not is_good_morning(s), s.rank))
         self._settle_template()
         self._weeks: list[Fitted] = []
 
@@ -280,7 +280,6 @@ class Program:
         else:
             fitted, capped = self.fitted(week), set()
         layout = self._layout(fitted.advances, fitted.deload)
-        self._fit_days(layout)
         days = self._days(week, layout)
         left_out = list(self.left_out)
         decisions = list(self.decisions)
@@ -307,17 +306,6 @@ class Program:
             notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
         return plan, decisions
-
-    def _fit_days(self, layout: dict[Slot, dict[Day, Placed]]) -> None:
-        """Safety net: a day over budget loses its lowest-ranked items (never expected)."""
-        totals = self._totals(layout)
-        for day in DAYS:
-            for slot in reversed(self.slots):
-                if totals[day] <= self.budget + 1e-9:
-                    break
-                p = layout[slot].pop(day, None)
-                if p is not None:
-                    totals[day] -= p.minutes
 
     def _no_room(self, slot: Slot) -> str:
         if slot.left_out_because:
@@ -417,7 +405,8 @@ class Program:
                 f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
                 f"{'; '.join(names)}. A longer session_minutes lets them move on.")
         for slot in self.slots:
-            at = self.resolve.position_key(slot, self.level(fitted, slot))
+            level = self.level(fitted, slot)
+            at = self.resolve.position_key(slot, level)
             loaded = slot.steps[at[0]]
             if loaded.loaded and layout[slot] and not slot.loaded_days:
                 placed = next(iter(layout[slot].values())).ex
@@ -426,14 +415,12 @@ class Program:
                              f"{placed.name.lower()} instead.")
             if not slot.chain or not slot.blocked_above or not layout[slot]:
                 continue
-            adv = self.level(fitted, slot)
-            if self.resolve.position_key(slot, adv + 1) != \
-                    self.resolve.position_key(slot, adv):
+            if self.resolve.position_key(slot, level + 1) != at:
                 continue
-            nxt, why = slot.blocked_above[0]
+            nxt, blocked = slot.blocked_above[0]
             notes.append(f"{self.catalog.chains[slot.chain].name}: you have reached the top "
                          f"of what you can do now ({slot.steps[-1].name}). The next step, "
-                         f"{nxt.name}, {_unlock(why)}.")
+                         f"{nxt.name}, {blocked.opening}.")
         return notes
 
     @staticmethod
@@ -448,21 +435,11 @@ class Program:
             alerts.append(REASSESS.format(weeks=week - 1))
         return alerts
 
+
 def _week_minutes(totals: Mapping[Day, float]) -> int:
     """Weekly minutes as the plan shows them: each day rounded up."""
     return sum(math.ceil(round(t, 1)) for t in totals.values())
 
-def _unlock(why: str) -> str:
-    """What opens a blocked step, from the reason it is blocked."""
-    if why.startswith("needs equipment"):
-        return f"opens when you add it to your equipment ({why.split(': ', 1)[1]})"
-    if why.startswith("loaded work waits until back"):
-        return "waits until your back symptoms have settled: update your profile then"
-    if why.startswith("loaded work waits for clearance"):
-        return "opens once you are cleared (cleared = true under [screening])"
-    if why.startswith("a beginner"):
-        return "comes after a band or a light kettlebell: add one to your equipment"
-    return f"is not open to you ({why})"
 
 def _timing(slot: Slot, ex: Exercise, sessions: Sequence[Session]) -> str | None:
     """When an item goes on a sport day: before or after a named sport, or separately."""

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from corecoach.library.models import Dose, Exercise
-from corecoach.planner.limits import CATEGORY_ORDER
+from corecoach.planner.limits import CATEGORY_ORDER, HINGE_CHAIN
 from corecoach.vocab import Day
+
+
+class Blocked(NamedTuple):
+    """Why a step is closed to this person, and what would open it (for plateau notes)."""
+
+    why: str
+    unlock: str | None = None
+
+    @property
+    def opening(self) -> str:
+        """The end of "The next step, X, ...": what opens it."""
+        return self.unlock or f"is not open to you ({self.why})"
 
 
 @dataclass
 class Need:
+    """One chain or exercise the fired rules ask for, with their strongest frequency."""
+
     id: str
     per_week: int
     weight: int
     rules: list[str] = field(default_factory=list)
     sports: set[str] = field(default_factory=set)
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -27,6 +43,7 @@ class Placed:
     load: float | None
     minutes: float
 
+
 @dataclass(eq=False)
 class Slot:
     """One wanted chain or exercise: its open steps, where it enters, and its days."""
@@ -37,7 +54,7 @@ class Slot:
     entry: int
     chain_index: dict[str, int]
     allow_load: bool
-    blocked_above: list[tuple[Exercise, str]]  # chain steps past the last open one, and why
+    blocked_above: list[tuple[Exercise, Blocked]]  # chain steps past the last open one
     entry_minutes: float = 0.0
     plan_minutes: float = 0.0
     days: list[Day] = field(default_factory=list)
@@ -62,3 +79,11 @@ class Slot:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+def is_good_morning(slot: Slot) -> bool:
+    """The good-morning chain, or a hinge-pattern drill wanted on its own (a flare's wall
+    hinge): the hinge that every week keeps and that grows first."""
+    if slot.chain is not None:
+        return slot.chain == HINGE_CHAIN
+    return "hinge-pattern" in slot.first.tags

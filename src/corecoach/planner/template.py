@@ -16,14 +16,13 @@ from corecoach.planner.doses import needs_spreading
 from corecoach.planner.limits import (
     CATEGORY_ORDER,
     EASY_DAY_SPORT_DAYS,
-    HINGE_CHAIN,
     LONG_RUN_MINUTES,
     NO_WARM_UP,
     SPREAD_MAX_DAYS,
     STRENGTH,
 )
 from corecoach.planner.needs import Wants
-from corecoach.planner.slots import Slot
+from corecoach.planner.slots import Slot, is_good_morning
 from corecoach.profile import Profile
 from corecoach.vocab import DAYS, Day
 
@@ -37,6 +36,7 @@ DAY_INDEX: dict[Day, int] = {d: i for i, d in enumerate(DAYS)}
 
 NEXT_DAY: dict[Day, Day] = {d: DAYS[(i + 1) % 7] for i, d in enumerate(DAYS)}
 
+
 def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:
     out: dict[Day, list[Session]] = {d: [] for d in DAYS}
     for a in profile.activities:
@@ -44,9 +44,11 @@ def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:
             out[d].append(Session(sport=a.sport, minutes=a.minutes, surface=a.run_surface))
     return out
 
+
 def long_run_days(profile: Profile) -> set[Day]:
     return {d for a in profile.activities
             if a.sport == "running" and a.minutes >= LONG_RUN_MINUTES for d in a.days}
+
 
 @dataclass(eq=False)
 class Unit:
@@ -81,9 +83,7 @@ class Unit:
     @property
     def protected(self) -> int:
         """Which of the brief's priorities this unit is (lower first); 9 for none."""
-        if self.lead.chain == HINGE_CHAIN or any(
-                ex.id == self.lead.need.id for ex in self.lead.steps
-                if self.lead.chain is None and ex.tags and "hinge-pattern" in ex.tags):
+        if is_good_morning(self.lead):
             return 0
         if self.lead.first.category == "breathing":
             return 1
@@ -105,7 +105,6 @@ class Unit:
                  4: self.wanted}.get(self.protected, 0)
         return min(floor, self.wanted)
 
-
     @property
     def loaded(self) -> bool:
         return any(ex.loaded for s in self.slots for ex in s.steps[s.entry:])
@@ -114,6 +113,7 @@ class Unit:
     def spreads(self) -> bool:
         return any(needs_spreading(ex) for s in self.slots for ex in s.steps[s.entry:])
 
+
 @dataclass
 class Week:
     sessions: dict[Day, list[Session]]
@@ -121,6 +121,7 @@ class Week:
     budget: float
     long_runs: set[Day]
     easy_day: Day | None
+
 
 def easy_day(profile: Profile, sessions: Mapping[Day, list[Session]],
               flare: bool) -> Day | None:
@@ -132,6 +133,7 @@ def easy_day(profile: Profile, sessions: Mapping[Day, list[Session]],
     if not busiest:
         return None
     return max(busiest, key=lambda d: (sum(s.minutes for s in sessions[d]), DAY_INDEX[d]))
+
 
 def make_units(slots: list[Slot], wants: Wants, week: Week) -> list[Unit]:
     by_need = {s.need.id: s for s in slots}
@@ -155,6 +157,7 @@ def make_units(slots: list[Slot], wants: Wants, week: Week) -> list[Unit]:
             units.append(unit)
     return sorted(units, key=lambda u: u.rank)
 
+
 def warm_up_sport(sessions: Sequence[Session], sports: set[str]) -> Session | None:
     for s in sessions:
         if s.sport in NO_WARM_UP:
@@ -162,6 +165,7 @@ def warm_up_sport(sessions: Sequence[Session], sports: set[str]) -> Session | No
         if not sports or s.sport in sports:
             return s
     return None
+
 
 def _unit(slots: list[Slot], week: Week) -> Unit:
     lead = min(slots, key=lambda s: s.rank)
@@ -179,6 +183,7 @@ def _unit(slots: list[Slot], week: Week) -> Unit:
         prefer = {d for d in candidates
                   if any(not sports or s.sport in sports for s in week.sessions[d])}
     return Unit(slots, min(per_week, len(candidates)), candidates, prefer)
+
 
 def schedule(units: list[Unit], week: Week) -> None:
     """Give each unit its days, within the daily time budget.
@@ -235,11 +240,13 @@ def schedule(units: list[Unit], week: Week) -> None:
     for unit in units:
         unit.days.sort(key=DAY_INDEX.__getitem__)
 
+
 def loaded_ok(day: Day, week: Week, loaded_days: Iterable[Day]) -> bool:
     """Loaded work: not on a long-run day or the day before, and 48 h from other loading."""
     if day in week.long_runs or NEXT_DAY[day] in week.long_runs:
         return False
     return all(DAY_GAP[day, d] >= 2 for d in loaded_days)
+
 
 def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
               loaded_days: Sequence[Day]) -> Day | None:
@@ -259,6 +266,7 @@ def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
         options.append((too_near, loaded, prefers, busy, -spread, used[day], DAY_INDEX[day], day))
     return min(options)[-1] if options else None
 
+
 def _spread_subset(days: Sequence[Day], week: Week) -> frozenset[Day]:
     """Up to three of ``days``, no two consecutive (round the week), away from long runs."""
     best: tuple[int, int, tuple[int, ...]] | None = None
@@ -274,6 +282,7 @@ def _spread_subset(days: Sequence[Day], week: Week) -> frozenset[Day]:
         if best is not None:
             break
     return frozenset(chosen)
+
 
 def assign_spacing(units: list[Unit], week: Week) -> None:
     granted: list[Day] = []
