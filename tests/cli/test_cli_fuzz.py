@@ -17,7 +17,7 @@ from tests.strategies import profiles
 from typer.testing import CliRunner
 
 from corecoach.cli import app
-from corecoach.profile import Profile
+from corecoach.profile import Profile, toml_ready
 
 PROFILE_KEYS = [*Profile.model_fields, "sport", "days", "minutes", "symptom", "pain",
                 "red_flags", "cleared"]
@@ -46,7 +46,7 @@ def tables(keys: list[str]) -> st.SearchStrategy[Any]:
 
 def profile_data() -> st.SearchStrategy[dict[str, Any]]:
     mutated = st.tuples(profiles(), st.sampled_from(PROFILE_KEYS), tables(PROFILE_KEYS)).map(
-        lambda t: {**_plain(t[0].model_dump(exclude_none=True)), t[1]: t[2]})
+        lambda t: {**toml_ready(t[0].model_dump(exclude_none=True)), t[1]: t[2]})
     free = st.dictionaries(st.sampled_from(PROFILE_KEYS) | st.text(min_size=1, max_size=8),
                            tables(PROFILE_KEYS), max_size=8).map(lambda d: {"version": 1, **d})
     return mutated | free
@@ -57,14 +57,6 @@ def definition_data() -> st.SearchStrategy[dict[str, Any]]:
                             max_size=10)
     return st.dictionaries(st.sampled_from(["exercise", "chain", "rule", "other"]),
                            st.lists(entry, max_size=3) | tables(DEFINITION_KEYS), max_size=3)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _as_toml(data: dict[str, Any]) -> bytes:

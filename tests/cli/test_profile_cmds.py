@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,9 +118,6 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
 
 
 def test_help_does_not_import_heavy_modules() -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys; sys.argv=['corecoach','--help']\n"
         "from corecoach.cli import app\n"
@@ -126,16 +126,19 @@ def test_help_does_not_import_heavy_modules() -> None:
         " if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert "HEAVY []" in out, out
+    out = _python(code)
+    assert out.returncode == 0, out.stderr
+    assert "HEAVY []" in out.stdout, out.stdout
+
+
+def _python(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter, as a new `corecoach` process would start."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=False)
 
 
 def test_a_plan_does_not_scan_package_metadata_for_pydantic_plugins(tmp_path: Path) -> None:
     """The plugin loader stand-in keeps importlib.metadata (and email) out of a plan run."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from corecoach.cli import main\n"
@@ -143,19 +146,15 @@ def test_a_plan_does_not_scan_package_metadata_for_pydantic_plugins(tmp_path: Pa
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write('LOADED %s' % ('importlib.metadata' in sys.modules))\n"
     )
-    env = {k: v for k, v in __import__("os").environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     env["CORECOACH_CACHE_DIR"] = str(tmp_path)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=env, check=False)
+    out = _python(code, env)
     assert out.returncode == 0, out.stderr
     assert '"format": 1' in out.stdout
     assert "LOADED False" in out.stderr
 
 
 def test_the_plugin_loader_stand_in_gives_way_to_the_real_one() -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from corecoach.cli import _stand_in_for_plugin_loader\n"
@@ -166,6 +165,6 @@ def test_the_plugin_loader_stand_in_gives_way_to_the_real_one() -> None:
         "import pydantic.plugin._loader as loader\n"
         "print(loader.PYDANTIC_ENTRY_POINT_GROUP, type(sys.modules['pydantic.plugin._loader']))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.startswith("pydantic <class 'module'>"), out
+    out = _python(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("pydantic <class 'module'>"), out.stdout

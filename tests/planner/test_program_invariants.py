@@ -158,8 +158,8 @@ def test_reasons_match_the_plan(profile: Profile) -> None:
         for ref in plan.rules:
             include = RULES[ref.id].include
             assert not include or present & set(include), (plan.week, ref.id)
-        for _, item in items(plan):
-            if plan.days[DAYS.index(_)].activities:  # type: ignore[arg-type]
+        for day in plan.days:
+            for item in day.items if day.activities else ():
                 assert item.timing is not None
                 assert item.timing == "separately" or item.timing.split(" ", 1)[0] in (
                     "before", "after")
