@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from corecoach.facts import derive_facts
+from corecoach.library.catalog import evaluate_rules, fired_rule_ids
 from corecoach.library.loader import (
     _cached,
     _compile_fact_condition,
@@ -24,7 +25,6 @@ from corecoach.library.loader import (
 )
 from corecoach.profile import load_profile
 from corecoach.resources import example_path, routines_dir
-from corecoach.rules.engine import evaluate_rules, fired_rule_ids
 
 
 def best_ms(fn: Callable[[], object], runs: int = 7) -> float:

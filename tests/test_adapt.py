@@ -235,7 +235,7 @@ def test_a_flare_on_one_chain_switches_the_whole_plan_to_flare_rules() -> None:
 
 
 def test_facts_have_the_types_the_schema_says() -> None:
-    from corecoach.journal.facts import JOURNAL_FACT_SCHEMA
+    from corecoach.facts import JOURNAL_FACT_SCHEMA
 
     result = run([*clean_pair(), session(4, status="partial")], today=6)
     python = {"number": int, "boolean": bool, "string": str}

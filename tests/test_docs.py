@@ -171,7 +171,7 @@ def test_readme_plan_json_example_has_the_real_keys() -> None:
     assert list(example["days"][0]["items"][0]) == list(item)
 
 def test_journal_docs_list_every_fact_and_shipped_adapt_rule() -> None:
-    from corecoach.journal.facts import JOURNAL_FACTS
+    from corecoach.facts import JOURNAL_FACTS
     from corecoach.library.loader import load_catalog
 
     doc = (ROOT / "docs" / "journal.md").read_text(encoding="utf-8")

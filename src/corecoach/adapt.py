@@ -20,10 +20,11 @@ import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from corecoach.days import monday, weekday_name
+from corecoach.facts import JOURNAL_FACTS
 from corecoach.journal.entry import Entry
-from corecoach.journal.facts import JOURNAL_FACTS
-from corecoach.journal.history import History, monday
-from corecoach.library.loader import CompiledAdapt
+from corecoach.journal.history import History
+from corecoach.library.catalog import CompiledAdapt
 from corecoach.progression import ChainProgress, Progress, advances_before
 
 #: A program week counts as done when this many sessions were done in full or in part.
@@ -36,7 +37,6 @@ NOT_YET = "start"
 NOT_YET_BECAUSE = ("no session on its days is logged yet, so it starts at its first rung")
 _FACT_NAMES = tuple(f.name for f in JOURNAL_FACTS)
 _INDEX = {name: i for i, name in enumerate(_FACT_NAMES)}
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 Facts = tuple[object, ...]  # the values of JOURNAL_FACTS, in order
 _BITS = (0, 1, 1, 2, 1, 2, 2, 3)  # how many of three bits are set
 
@@ -371,9 +371,9 @@ def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | N
     # -1 stands for "not logged" in the facts; say so in words.
     words = {k: "none logged" if v == -1 and not isinstance(v, bool) else str(v)
              for k, v in facts.items()}
-    words["day"] = _WEEKDAYS[session.date.weekday()] if session else "-"
+    words["day"] = weekday_name(session.date) if session else "-"
     words["date"] = session.date.isoformat() if session else "-"
-    words["leg_date"] = (f"{_WEEKDAYS[leg.date.weekday()]} {leg.date.isoformat()}"
+    words["leg_date"] = (f"{weekday_name(leg.date)} {leg.date.isoformat()}"
                          if leg else "-")
     return rule.rule.because.format_map(words)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from corecoach.library.loader import Catalog
+from corecoach.library.catalog import Catalog, RuleResult
 from corecoach.plan import Decision
 from corecoach.planner import PlanOutcome
-from corecoach.rules.engine import RuleResult
 from corecoach.vocab import DAY_NAMES
 
 

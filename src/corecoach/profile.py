@@ -21,7 +21,17 @@ from pydantic import (
 )
 
 from corecoach.validation import no_controls
-from corecoach.vocab import DAYS, Day, Equipment, Experience, RedFlag, Sport, Surface, Symptom
+from corecoach.vocab import (
+    DAYS,
+    PROFILE_ID_PATTERN,
+    Day,
+    Equipment,
+    Experience,
+    RedFlag,
+    Sport,
+    Surface,
+    Symptom,
+)
 
 PROFILE_VERSION = 1
 #: The last Monday a program may start on: 16 weeks later is still a valid date.
@@ -132,7 +142,7 @@ class Profile(_Section):
     """One person's activity profile (profile file format version 1)."""
 
     version: Literal[1] = Field(description="Profile format version; always 1.")
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{4,64}$")] | None = Field(
+    id: Annotated[str, StringConstraints(pattern=PROFILE_ID_PATTERN)] | None = Field(
         default=None,
         description="Optional stable key (4-64 of a-z, 0-9, -): keys the journal and "
         "calendar UIDs, so renaming or moving the file keeps its history.",
@@ -187,7 +197,9 @@ class Profile(_Section):
     @classmethod
     def _start_is_monday(cls, start: dt.date | None) -> dt.date | None:
         if start is not None and start.weekday() != 0:
-            monday = start - dt.timedelta(days=start.weekday())
+            from corecoach.days import monday as monday_of
+
+            monday = monday_of(start)
             raise ValueError(
                 f"{start} is a {start.strftime('%A')}; start must be a Monday "
                 f"(the Monday before is {monday})"

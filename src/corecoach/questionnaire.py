@@ -18,6 +18,8 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar
 
+from corecoach.days import monday as monday_of
+from corecoach.journal.entry import LogOptions
 from corecoach.profile import PARQ_QUESTIONS, Activity, Profile, Screening
 from corecoach.safety import RED_FLAG_WORDS, Withheld, screen
 from corecoach.vocab import (
@@ -311,7 +313,7 @@ def parse_start(text: str) -> dt.date | Hint | None:
         return Hint(f"{_shown(text)} is not a date: write YYYY-MM-DD (a Monday, e.g. "
                     "2026-11-30), or none.")
     if day.weekday() != 0:
-        monday = day - dt.timedelta(days=day.weekday())
+        monday = monday_of(day)
         return Hint(f"{day} is a {day.strftime('%A')}; week 1 starts on a Monday: the "
                     f"Monday before is {monday}.")
     return day
@@ -571,3 +573,51 @@ def summary_rows(profile: Profile) -> list[tuple[str, str]]:
                     + (f" from Monday {profile.start}" if profile.start else "")),
     ]
     return rows
+
+
+# --- `log`: one corecoach session ------------------------------------------------------------
+
+#: What Enter means on a measurement in `log`: nothing recorded (never a 0).
+NOT_RECORDED = "Enter: not recorded"
+
+
+def measurement(key: str, text: str, scale: str) -> Question[int | None]:
+    """An optional 0-10 score: Enter records nothing (it is never read as 0)."""
+    return Question(key, text, lambda t: parse_int(t, 0, 10), None, NOT_RECORDED,
+                    f"0-10, {scale}")
+
+
+def parse_note(text: str) -> str | Hint | None:
+    """A short note on one line (at most 500 characters); Enter for none."""
+    note = " ".join(text.split())
+    if len(note) > MAX_ANSWER:
+        return Hint(f"That note is {len(note)} characters long; at most {MAX_ANSWER}.")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in note):
+        return Hint("A note cannot hold control characters; type plain text.")
+    return note or None
+
+
+def session_questions() -> Generator[Step, Any, LogOptions]:
+    """The questions `log` asks on a terminal when given no flags, driven like `init`'s
+    interview; returns what the flags would have said."""
+    from corecoach.journal.entry import STATUSES
+
+    status = yield from _ask(_choice("status", "How did the session go?", STATUSES, "done",
+                                     "status"))
+    scores: dict[str, int | None] = {}
+    if status != "skipped":
+        for key, text, scale in (
+                ("pain_during", "Back pain during it", "0 = none, 10 = worst"),
+                ("pain_after", "Back pain right after it", "0 = none, 10 = worst"),
+                ("effort", "How hard was the hardest set", "0 = rest, 10 = all-out")):
+            scores[key] = yield from _ask(measurement(key, text, scale))
+    legs = yield from _ask(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
+                                  "down a leg?", False))
+    note = yield from _ask(Question("note", "A note", parse_note, None, "none"))
+
+    def shown(value: int | None) -> str | None:
+        return None if value is None else str(value)
+
+    return LogOptions(statuses=(status,), pain_during=shown(scores.get("pain_during")),
+                      pain_after=shown(scores.get("pain_after")),
+                      effort=shown(scores.get("effort")), leg_symptoms=legs, note=note)

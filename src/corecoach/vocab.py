@@ -28,6 +28,10 @@ RedFlag = Literal[
 ]
 Category = Literal["core", "flexibility", "hinge", "mobility", "breathing", "activity"]
 
+#: A profile's ``id``: 4-64 of a-z, 0-9 and -. The one definition: the Profile model and
+#: the journal commands (which check it without building the model) both use it.
+PROFILE_ID_PATTERN = r"^[a-z0-9-]{4,64}$"
+
 DAYS: tuple[Day, ...] = get_args(Day)
 EXPERIENCES: tuple[Experience, ...] = get_args(Experience)
 EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)

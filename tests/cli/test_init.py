@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corecoach.cli import app, init_cmd
+from corecoach.cli import app, init_cmd, prompting
 from corecoach.profile import Profile, load_profile
 from corecoach.safety import CLINICIAN_ADVICE, URGENT_ADVICE
 
@@ -191,7 +191,7 @@ def test_interrupt_exits_130_and_leaves_the_profile_alone(
     assert run(runner, path, lines(*ROAD_RUNNER)).exit_code == 0
     before = path.read_bytes()
     calls = 0
-    read = init_cmd.read_line
+    read = prompting.read_line
 
     def interrupted(prompt: str) -> str:
         nonlocal calls
@@ -200,7 +200,7 @@ def test_interrupt_exits_130_and_leaves_the_profile_alone(
             raise KeyboardInterrupt
         return read(prompt)
 
-    monkeypatch.setattr(init_cmd, "read_line", interrupted)
+    monkeypatch.setattr(prompting, "read_line", interrupted)
     result = run(runner, path, lines("", "", "y", "", "", "", "", "", "", "", "8", "9"))
     assert result.exit_code == 130
     assert "interrupted; nothing was written" in result.stderr
@@ -219,7 +219,7 @@ def test_interrupt_at_the_confirmation(runner: CliRunner, tmp_path: Path,
             raise KeyboardInterrupt
         return ""
 
-    monkeypatch.setattr(init_cmd, "read_line", read)
+    monkeypatch.setattr(prompting, "read_line", read)
     result = run(runner, path, "")
     assert result.exit_code == 130
     assert not path.exists()
@@ -257,11 +257,11 @@ def test_help_has_an_example(runner: CliRunner) -> None:
 
 def test_long_prompts_wrap_in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     prompt = "3/7 In the last 12 months, have you lost balance because of dizziness? [y/N]: "
-    monkeypatch.setattr(init_cmd, "_interactive", lambda: False)
-    assert init_cmd._wrapped(prompt, "    ") == [prompt]  # piped: one greppable line
-    monkeypatch.setattr(init_cmd, "_interactive", lambda: True)
+    monkeypatch.setattr(prompting, "interactive", lambda: False)
+    assert prompting.wrapped(prompt, "    ") == [prompt]  # piped: one greppable line
+    monkeypatch.setattr(prompting, "interactive", lambda: True)
     monkeypatch.setenv("COLUMNS", "40")
-    wrapped = init_cmd._wrapped(prompt, "    ")
+    wrapped = prompting.wrapped(prompt, "    ")
     assert len(wrapped) > 1
     assert all(len(line) < 40 for line in wrapped)
     assert " ".join(w.strip() for w in wrapped) == prompt.strip()

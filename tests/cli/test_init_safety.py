@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corecoach.cli import app, init_cmd
+from corecoach.cli import app, prompting
 from corecoach.profile import load_profile
 from corecoach.questionnaire import Question, parse_multi_choice
 from corecoach.vocab import EQUIPMENT
@@ -113,9 +113,9 @@ def test_piped_answers_that_never_fit_stop_quickly(runner: CliRunner, tmp_path: 
 def test_an_answer_that_is_not_utf8_gets_a_plain_hint(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     answers = iter(["\udcff\udcfe", "y"])
-    monkeypatch.setattr(init_cmd, "read_line", lambda prompt: next(answers))
+    monkeypatch.setattr(prompting, "read_line", lambda prompt: next(answers))
     question = Question("q", "Ok?", lambda t: True if t == "y" else None, False, "y/N")
-    assert init_cmd.ask(question) is True
+    assert prompting.ask(question) is True
     assert "That answer is not UTF-8 text" in capsys.readouterr().out
 
 

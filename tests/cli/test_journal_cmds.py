@@ -221,14 +221,15 @@ def test_log_asks_on_a_terminal(runner: CliRunner, profile: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from corecoach.cli import journal_cmds
 
-    monkeypatch.setattr(journal_cmds, "_interactive", lambda: True)
+    monkeypatch.setattr(journal_cmds, "interactive", lambda: True)
     result = cc(runner, "log", str(profile), "--today", "2026-12-01",
                 input="partial\n3\n11\n2\n\nn\nsore calves\n")
     assert result.exit_code == 0, result.stderr
     assert "logged session 2026-12-01: partial, pain during 3/10, pain after 2/10" in \
         result.stdout
     entry = json.loads(ok(runner, "history", str(profile), "-f", "json").stdout)["entries"][0]
-    assert entry["effort"] == 5 and entry["note"] == "sore calves"  # Enter kept the default
+    # Enter on a measurement records nothing (never a 0 or a made-up default)
+    assert entry["effort"] is None and entry["note"] == "sore calves"
     result = cc(runner, "log", str(profile), "--today", "2026-12-01", input="done\n")
     assert result.exit_code == 2
     assert "input ended before the last question; nothing was written" in result.stderr
@@ -370,7 +371,7 @@ def test_ctrl_c_while_asking_writes_nothing(runner: CliRunner, profile: Path,
     def interrupted() -> dict[str, object]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(journal_cmds, "_interactive", lambda: True)
+    monkeypatch.setattr(journal_cmds, "interactive", lambda: True)
     monkeypatch.setattr(journal_cmds, "_ask_session", interrupted)
     result = cc(runner, "log", str(profile), "--today", "2026-12-01")
     assert result.exit_code == 130

@@ -260,7 +260,7 @@ def test_paths_command(runner: CliRunner, tmp_path: Path,
 def test_journal_default_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import sys
 
-    from corecoach.cli.paths_cmd import default_journal_path
+    from corecoach.paths import default_journal_path
 
     monkeypatch.delenv("CORECOACH_JOURNAL", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

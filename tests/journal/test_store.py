@@ -179,19 +179,6 @@ def test_twenty_writers_at_once_all_land(tmp_path: Path) -> None:
         assert sorted(e.profile for e in all_entries(conn)) == sorted(f"p{n}" for n in range(20))
 
 
-def test_where_the_journal_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from corecoach.journal import default_journal_path
-
-    assert default_journal_path() == Path(os.environ["CORECOACH_JOURNAL"])
-    monkeypatch.delenv("CORECOACH_JOURNAL")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert default_journal_path() == tmp_path / "xdg" / "corecoach" / "journal.sqlite3"
-    monkeypatch.delenv("XDG_DATA_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert default_journal_path() == \
-        tmp_path / "home" / ".local" / "share" / "corecoach" / "journal.sqlite3"
-
-
 def test_a_journal_is_identified_from_one_snapshot(tmp_path: Path) -> None:
     """Regression: identifying a file took three reads; another process's first migration
     could commit between them, and a brand-new journal was refused as a foreign file."""

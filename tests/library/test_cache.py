@@ -11,10 +11,10 @@ import pytest
 
 from corecoach.facts import derive_facts
 from corecoach.library import cache
+from corecoach.library.catalog import fired_rule_ids
 from corecoach.library.loader import _cached, build_catalog, load_catalog
 from corecoach.profile import load_profile
 from corecoach.resources import example_path, routines_dir
-from corecoach.rules.engine import fired_rule_ids
 
 
 def _key() -> str:

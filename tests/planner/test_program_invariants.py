@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, example, given, settings
 from tests.strategies import profiles
 
 from corecoach.facts import derive_facts
+from corecoach.library.catalog import fired_rule_ids
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan, PlanItem
 from corecoach.planner import STRETCH_SHARE, WEEKLY_GROWTH, needs_spreading, plan_weeks
 from corecoach.profile import Profile
-from corecoach.rules.engine import fired_rule_ids
 from corecoach.vocab import DAYS
 
 CATALOG = load_catalog()

@@ -12,6 +12,7 @@ from tests.goldens import assert_golden
 from typer.testing import CliRunner
 
 from corecoach.cli import app
+from corecoach.days import coming_monday
 from corecoach.errors import InputError
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
@@ -19,7 +20,6 @@ from corecoach.planner import build_plan, plan_weeks
 from corecoach.render.common import item_line
 from corecoach.render.ics import (
     calendar_key,
-    coming_monday,
     parse_alarm,
     render_ics,
     slug,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -13,13 +12,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from corecoach.errors import ConditionError, CorecoachError, ExitCode, InputError, Interrupted
+from corecoach.paths import cache_dir, default_journal_path, default_profile_path, routine_dirs
 
 if TYPE_CHECKING:
-    from corecoach.library.loader import Catalog
-
-PROFILE_ENV = "CORECOACH_PROFILE"
-ROUTINES_ENV = "CORECOACH_ROUTINES"
-
+    from corecoach.journal.history import History
+    from corecoach.library.catalog import Catalog
+    from corecoach.profile import Profile
 
 def error_lines(exc: CorecoachError) -> list[str]:
     """The one-line messages of a known error."""
@@ -64,14 +62,6 @@ def reporting() -> Iterator[None]:
         raise typer.Exit(code) from None
 
 
-def default_profile_path() -> Path:
-    """$CORECOACH_PROFILE, else ``profile.toml`` in the user's config dir."""
-    env = os.environ.get(PROFILE_ENV)
-    if env:
-        return Path(env).expanduser()
-    return Path(typer.get_app_dir("corecoach")) / "profile.toml"
-
-
 def resolve_profile(path: Path | None) -> Path:
     """The profile to use: the one given, else the default; missing -> a one-line error."""
     chosen = path or default_profile_path()
@@ -83,35 +73,41 @@ def resolve_profile(path: Path | None) -> Path:
     return chosen
 
 
-CACHE_ENV = "CORECOACH_CACHE_DIR"
-
-
-def cache_dir() -> Path | None:
-    """Where validated libraries are cached: $CORECOACH_CACHE_DIR ("" turns caching off),
-    else the platform's user cache folder."""
-    env = os.environ.get(CACHE_ENV)
-    if env is not None:
-        return Path(env).expanduser() if env else None
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "corecoach"
-
-
-def routine_dirs(option: list[Path] | None) -> list[Path]:
-    """Extra routine folders: $CORECOACH_ROUTINES (``:``-separated) then --routines."""
-    dirs = [Path(p) for p in os.environ.get(ROUTINES_ENV, "").split(os.pathsep) if p]
-    return dirs + list(option or [])
-
-
 def library(routines: list[Path] | None) -> Catalog:
     """The shipped library plus $CORECOACH_ROUTINES and --routines, through the disk cache."""
     from corecoach.library.loader import load_catalog
 
     return load_catalog(routine_dirs(routines), cache_dir=cache_dir())
+
+
+def journal_history(profile: Profile, path: Path) -> History:
+    """The profile's entries in the journal (none when there is no journal yet); a journal
+    that cannot be read is an InputError (exit 2)."""
+    from corecoach.journal.history import History
+    from corecoach.journal.keys import profile_key
+
+    key = profile_key(profile, path)
+    where = default_journal_path()
+    if not where.exists():  # no journal yet: nothing of it (sqlite3 included) is imported
+        return History(key, ())
+    from corecoach.journal.store import read_profile_entries
+
+    return History(key, read_profile_entries(where, key))
+
+
+def read_history(profile: Profile, path: Path | None) -> History | None:
+    """The History that `plan`, `today` and `explain` plan with: None for a profile with no
+    file of its own (stdin, a bundled example), which has no journal; a journal that cannot
+    be used is a warning (the plan falls back to the calendar), never an error."""
+    from corecoach.cli.inputs import is_stdin
+
+    if path is None or is_stdin(path):
+        return None
+    try:
+        return journal_history(profile, path)
+    except InputError as exc:
+        typer.echo(f"warning: {exc.lines()[0]}; planning by the calendar", err=True)
+        return None
 
 
 STDOUT = "-"

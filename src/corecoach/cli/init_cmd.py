@@ -10,143 +10,19 @@ raises ``EOFError`` when input runs out (exit 2) while Ctrl-C raises ``KeyboardI
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from corecoach.cli.common import default_profile_path, library, reporting
+from corecoach.cli.common import library, reporting
+from corecoach.cli.prompting import ask, bold, drive, interactive, say
+from corecoach.paths import default_profile_path
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
 
     from corecoach.profile import Profile
-    from corecoach.questionnaire import Question, Step, Stop
-
-
-def _interactive() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):  # a replaced or closed stream
-        return False
-
-
-def read_line(prompt: str) -> str:
-    """Show ``prompt`` and read one answer with rich's prompt; ``EOFError`` when input ends.
-
-    rich's ``Prompt`` raises ``EOFError`` at the end of input and lets Ctrl-C through as
-    ``KeyboardInterrupt``, so the two exit differently (2 and 130); typer's prompt turns both
-    into the same ``Abort``. Defaults and validation are the questionnaire's own: Enter
-    returns "" and the question maps it to its default. From a pipe the answer is echoed
-    after the prompt, so the output reads as a transcript.
-    """
-    from rich.console import Console
-    from rich.prompt import Prompt
-    from rich.text import Text, TextType
-
-    interactive = _interactive()
-    if interactive:
-        with contextlib.suppress(ImportError):  # no readline on some platforms
-            import readline  # noqa: F401 - gives the prompt line editing
-    console = Console(highlight=False, emoji=False, soft_wrap=True,
-                      no_color=bool(os.environ.get("NO_COLOR")) or not interactive)
-    class Answer(Prompt):
-        prompt_suffix = " "  # the questionnaire's prompts end in their own ":"
-
-        @classmethod
-        def get_input(cls, console: Console, prompt: TextType, password: bool,
-                      stream: TextIO | None = None) -> str:
-            # input() must print the prompt itself: when rich prints it first, readline
-            # does not know it is there and an empty answer leaves the cursor on that line.
-            return input(prompt.plain if isinstance(prompt, Text) else str(prompt))
-
-    answer = Answer.ask(Text(prompt.rstrip()), console=console, default="", show_default=False)
-    if not interactive:
-        typer.echo(answer)
-    return answer
-
-
-def _wrapped(text: str, indent: str = "") -> list[str]:
-    """``text`` wrapped to the terminal in a terminal; as one line when piped (greppable)."""
-    if not _interactive():
-        return [text]
-    import shutil
-    import textwrap
-
-    width = min(shutil.get_terminal_size().columns, 100) - 1
-    if len(text) <= width:
-        return [text]
-    return textwrap.wrap(text, width, subsequent_indent=indent) or [text]
-
-
-def _say(text: str, indent: str = "") -> None:
-    for line in _wrapped(text, indent):
-        typer.echo(line)
-
-
-def _bold(text: str) -> str:
-    if os.environ.get("NO_COLOR"):
-        return text
-    return typer.style(text, bold=True)
-
-
-def _show(step: Step) -> None:
-    from corecoach.questionnaire import Section
-
-    if isinstance(step, Section):
-        typer.echo()
-        typer.echo(_bold(step.title))
-        if step.intro:
-            _say(step.intro)
-    else:
-        _say(step.text)
-
-
-#: From a pipe, this many rejected answers in a row to one question end the run (exit 2):
-#: piped answers that are out of step would otherwise be asked about forever.
-MAX_PIPED_RETRIES = 3
-
-
-def _not_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
-        return True
-    return False
-
-
-def ask(question: Question[Any]) -> Any:
-    """Ask until the answer parses; print the hint after each bad answer.
-
-    On a terminal the question is asked again as often as needed; from a pipe, after
-    :data:`MAX_PIPED_RETRIES` rejected answers the run stops with an InputError.
-    """
-    from corecoach.errors import InputError
-    from corecoach.questionnaire import Hint
-
-    for line in question.listing:
-        typer.echo(line)
-    *head, last = _wrapped(question.prompt(), "    ")
-    rejected = 0
-    while True:
-        for line in head:
-            typer.echo(line)
-        text = read_line(f"{last.rstrip()} ")
-        if _not_utf8(text):
-            value: Any = Hint("That answer is not UTF-8 text; type it again.")
-        else:
-            value = question.answer(text)
-        if not isinstance(value, Hint):
-            return value
-        _say(f"  {value.text}", "  ")
-        rejected += 1
-        if rejected >= MAX_PIPED_RETRIES and not _interactive():
-            raise InputError.single("", "", f"{rejected} answers in a row were not accepted "
-                                    f"for {question.key!r} (are the piped answers in step "
-                                    "with the questions?); nothing was written")
 
 
 def _backup_path(path: Path) -> Path:
@@ -220,7 +96,7 @@ def _summary(profile: Profile) -> str:
 
     from corecoach.questionnaire import summary_rows
 
-    color = _interactive() and not os.environ.get("NO_COLOR")
+    color = interactive() and not os.environ.get("NO_COLOR")
     console = Console(file=StringIO(), width=80, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 3, 0, 0))
@@ -239,28 +115,11 @@ def _week_one(profile: Profile) -> tuple[str, bool]:
     from corecoach.render import render_plans, render_withheld
 
     outcome = build_plan(profile, library(None), 1)
-    color = _interactive()
+    color = interactive()
     if outcome.plan is None:
         assert outcome.withheld is not None
         return render_withheld(outcome.withheld, "text", color=color), True
     return render_plans([outcome.plan], "text", color=color), False
-
-
-def _drive(steps: Generator[Step, Any, Profile | Stop]) -> Profile | Stop:
-    """Show each step and answer each question until the interview returns."""
-    from corecoach.questionnaire import Question
-
-    try:
-        step = next(steps)
-        while True:
-            if isinstance(step, Question):
-                step = steps.send(ask(step))
-            else:
-                _show(step)
-                step = next(steps)
-    except StopIteration as done:
-        result: Profile | Stop = done.value
-        return result
 
 
 def _questionnaire(path: Path) -> int:
@@ -279,20 +138,20 @@ def _questionnaire(path: Path) -> int:
         from corecoach.tomlio import path_problem
 
         raise InputError.single(str(path), "", path_problem(path, exc)) from None
-    _say(_bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
+    say(bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
          "answer in [brackets]; Ctrl-C stops without saving.")
     old, old_text, backup = _existing(path)
     try:
-        outcome = _drive(interview(old))
+        outcome = drive(interview(old))
         if isinstance(outcome, Stop):
             typer.echo()
-            typer.echo(render_withheld(outcome.withheld, "text", color=_interactive()),
+            typer.echo(render_withheld(outcome.withheld, "text", color=interactive()),
                        nl=False)
             typer.echo("Nothing was written.")
             return int(ExitCode.WITHHELD)
         profile = outcome
         typer.echo()
-        typer.echo(_bold("Your answers"))
+        typer.echo(bold("Your answers"))
         typer.echo(_summary(profile))
         save = ask(confirm_question(str(path), replacing=os.path.lexists(path),
                                     backup=str(backup) if backup else None))

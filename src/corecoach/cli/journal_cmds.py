@@ -12,13 +12,21 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
-from corecoach.cli.common import library, reporting, resolve_profile, write_output
+from corecoach.cli.common import (
+    journal_history,
+    library,
+    read_history,
+    reporting,
+    resolve_profile,
+    write_output,
+)
 from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
+from corecoach.cli.prompting import drive, interactive
+from corecoach.paths import default_journal_path
 from corecoach.vocab import Sport, Surface
 
 if TYPE_CHECKING:
-    from corecoach.journal.entry import Entry
-    from corecoach.journal.history import History
+    from corecoach.journal.entry import Entry, LogOptions
     from corecoach.profile import Profile
 
 ProfileArg = Annotated[
@@ -55,90 +63,25 @@ def _date(option: str, text: str) -> dt.date:
 
 
 def _day(text: str | None, today: dt.date) -> dt.date:
-    from corecoach.errors import InputError
-
-    if text is None:
-        return today
-    day = _date("--date", text)
-    if day > today:
-        raise InputError.single("--date", "", f"{day} is after today ({today}); log what "
-                                "has happened")
-    return day
-
-
-def _number(option: str, text: str | None, low: int, high: int) -> int | None:
-    from corecoach.errors import InputError
-
-    if text is None:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise InputError.single(option, "", f"{text!r} is not a whole number "
-                                f"(allowed: {low}-{high})") from None
-    if not low <= value <= high:
-        raise InputError.single(option, "", f"{value} is out of range (allowed: {low}-{high})")
-    return value
-
-
-def _interactive() -> bool:
-    """Ask questions only when a person is at a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return today if text is None else _date("--date", text)
 
 
 # -- the journal file and the profile's key -----------------------------------------------
 
 
-def journal_path() -> Path:
-    """Where the journal is ($CORECOACH_JOURNAL, else the user's data folder)."""
-    from corecoach.journal import default_journal_path
-
-    return default_journal_path()
-
-
-def read_history(profile: Profile, path: Path) -> History | None:
-    """The profile's History for `plan` and `today`; a journal that cannot be used is a
-    warning (the plan falls back to the calendar), never an error."""
-    where = journal_path()
-    if not where.exists():  # no journal yet: nothing of it (sqlite3 included) is imported
-        return None
-    from corecoach.journal.history import History
-    from corecoach.journal.keys import profile_key
-    from corecoach.journal.store import JournalError, read_profile_entries
-    try:
-        entries = read_profile_entries(where, profile_key(profile, path))
-    except JournalError as exc:
-        typer.echo(f"warning: {exc.lines()[0]}; planning by the calendar", err=True)
-        return None
-    return History(profile_key(profile, path), entries)
-
-
 def _writer_key(profile_id: str | None, path: Path) -> str:
-    """The key to log under; a profile without an id gets one written into its file.
+    """The key to log under; a profile without an id gets one written into its file."""
+    from corecoach.journal.keys import claim_key
 
-    The id is added under the journal's write lock, so two first `log`s at once agree on
-    one id; entries logged earlier under the file's path move to it.
-    """
-    from corecoach.journal.keys import adopt_id
-    from corecoach.journal.store import locked, writing
-
-    if profile_id:
-        return profile_id
-    resolved = str(path.resolve())
-    with writing(journal_path()) as conn, locked(conn):
-        try:
-            key, added = adopt_id(path)
-        except OSError as exc:
-            why = exc.strerror or exc
-            typer.echo(f"warning: could not add an id to {path} ({why}); its entries are keyed "
-                       "by its path, so moving or renaming the file loses the link (add a line "
-                       "id = \"...\" to keep it)", err=True)
-            return resolved
-        conn.execute("UPDATE entry SET profile = ? WHERE profile = ?", (key, resolved))
-    if added:
-        typer.echo(f'note: added id = "{key}" to {path}; it ties the profile to its journal '
-                   "entries, wherever the file moves", err=True)
-    return key
+    claim = claim_key(default_journal_path(), profile_id, path)
+    if claim.problem is not None:
+        typer.echo(f"warning: could not add an id to {path} ({claim.problem}); its entries "
+                   "are keyed by its path, so moving or renaming the file loses the link (add "
+                   "a line id = \"...\" to keep it)", err=True)
+    elif claim.added:
+        typer.echo(f'note: added id = "{claim.key}" to {path}; it ties the profile to its '
+                   "journal entries, wherever the file moves", err=True)
+    return claim.key
 
 
 def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
@@ -152,6 +95,7 @@ def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
 
     from corecoach.errors import InputError
     from corecoach.tomlio import read_toml
+    from corecoach.vocab import PROFILE_ID_PATTERN
 
     path = resolve_profile(profile_path)
     if str(path) == "-":
@@ -159,7 +103,7 @@ def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
     data = read_toml(path)
     profile_id = data.get("id")
     if data.get("version") != 1 or (profile_id is not None and not (
-            isinstance(profile_id, str) and re.fullmatch(r"[a-z0-9-]{4,64}", profile_id))):
+            isinstance(profile_id, str) and re.fullmatch(PROFILE_ID_PATTERN, profile_id))):
         from corecoach.profile import load_profile
 
         return load_profile(path).id, path
@@ -176,48 +120,7 @@ def _load(profile_path: Path | None) -> tuple[Profile, Path]:
     return load_profile(path), path
 
 
-def _store(entry: Entry) -> None:
-    from corecoach.journal.store import append, writing
-
-    with writing(journal_path()) as conn:
-        append(conn, [entry], dt.datetime.now(dt.UTC))
-
-
-def _check(entry: Entry, today: dt.date, options: dict[str, str]) -> None:
-    from corecoach.errors import InputError, Problem
-    from corecoach.journal.entry import entry_problems
-
-    found = entry_problems(entry, today)
-    if found:
-        raise InputError([Problem(options.get(name, name), "", message)
-                          for name, message in found])
-
-
 # -- log and check-in ---------------------------------------------------------------------
-
-
-def _ask_session() -> dict[str, object]:
-    """The session's answers, asked with rich prompts (Enter keeps the default)."""
-    from rich.prompt import Confirm, IntPrompt, Prompt
-
-    status = Prompt.ask("How did the session go?", choices=["done", "partial", "skipped"],
-                        default="done")
-    answers: dict[str, object] = {"status": status}
-    if status != "skipped":
-        for key, question, default in (("pain_during", "Back pain during it, 0-10", 0),
-                                       ("pain_after", "Back pain right after, 0-10", 0),
-                                       ("effort", "How hard was it, 0-10", 5)):
-            while True:
-                value = IntPrompt.ask(question, default=default)
-                if 0 <= value <= 10:
-                    break
-                typer.echo("  Please give a number from 0 to 10.")
-            answers[key] = value
-    answers["leg_symptoms"] = Confirm.ask("Any pain, tingling or numbness going down a leg?",
-                                          default=False)
-    note = Prompt.ask("A note (Enter for none)", default="", show_default=False)
-    answers["note"] = note or None
-    return answers
 
 
 def log(
@@ -258,67 +161,22 @@ def log(
 
       corecoach log --activity running --minutes 45 --surface road --tight-at 30
     """
-    from corecoach.errors import InputError
-    from corecoach.journal.entry import Entry
+    from corecoach.journal.entry import LogOptions, entry_from_options
 
     with reporting():
         now = today_of(today)
         day = _day(date, now)
-        statuses = [s for s, on in (("done", done), ("partial", partial),
-                                    ("skipped", skipped)) if on]
-        session_flags = statuses or any(v is not None for v in (pain_during, effort)) \
-            or leg_symptoms
-        if len(statuses) > 1:
-            raise InputError.single("--" + statuses[1], "", "give one of --done, --partial "
-                                    "and --skipped")
-        fields: dict[str, object]
-        if activity is not None:
-            if statuses or pain_during is not None or leg_symptoms:
-                raise InputError.single("--activity", "", "logs a sport session; log the "
-                                        "corecoach session separately")
-            if minutes is None:
-                raise InputError.single("--minutes", "", "is required with --activity")
-            fields = {"kind": "activity", "sport": activity,
-                      "minutes": _number("--minutes", minutes, 1, 1440),
-                      "surface": surface, "pain_after": _number("--pain-after", pain_after,
-                                                                0, 10),
-                      "effort": _number("--effort", effort, 0, 10),
-                      "tight_at": _number("--tight-at", tight_at, 0, 1440), "note": note}
-        else:
-            for option, value in (("--minutes", minutes), ("--surface", surface),
-                                  ("--tight-at", tight_at)):
-                if value is not None:
-                    raise InputError.single(option, "", "applies with --activity only")
-            if statuses:
-                fields = {"status": statuses[0],
-                          "pain_during": _number("--pain-during", pain_during, 0, 10),
-                          "pain_after": _number("--pain-after", pain_after, 0, 10),
-                          "effort": _number("--effort", effort, 0, 10),
-                          "leg_symptoms": leg_symptoms, "note": note}
-            elif session_flags or pain_after is not None or note is not None:
-                raise InputError.single("--done", "", "say how the session went: --done, "
-                                        "--partial or --skipped")
-            elif _interactive():
-                try:
-                    fields = _ask_session()
-                except EOFError:
-                    raise InputError.single("", "", "input ended before the last question; "
-                                            "nothing was written") from None
-            else:
-                raise InputError.single("--done", "", "say how the session went: --done, "
-                                        "--partial or --skipped (or run it in a terminal to "
-                                        "be asked)")
-            fields["kind"] = "session"
+        given = LogOptions(
+            tuple(s for s, on in (("done", done), ("partial", partial), ("skipped", skipped))
+                  if on),
+            pain_during, pain_after, effort, leg_symptoms, note, activity, minutes, surface,
+            tight_at)
+        if given.says_nothing() and interactive():
+            given = _ask_session()
         profile_id, path = _writer_profile(profile_path)
-        options = {"sport": "--activity", "minutes": "--minutes", "surface": "--surface",
-                   "tight_at": "--tight-at", "pain_during": "--pain-during",
-                   "pain_after": "--pain-after", "effort": "--effort", "note": "--note",
-                   "date": "--date"}
-        probe = Entry(profile="?", date=day, **fields)  # type: ignore[arg-type]
-        _check(probe, now, options)
-        key = _writer_key(profile_id, path)
-        entry = Entry(profile=key, date=day, **fields)  # type: ignore[arg-type]
-        _store(entry)
+        entry_from_options("?", day, now, given)  # every mistake is said before any write
+        entry = entry_from_options(_writer_key(profile_id, path), day, now, given)
+        _add(entry)
         typer.echo(f"logged {entry.describe()}")
         if entry.kind == "session" and entry.status != "skipped":
             morning = day + dt.timedelta(days=1)
@@ -328,6 +186,25 @@ def log(
                        "how your back took it.")
         if entry.leg_symptoms:
             _leg_warning()
+
+
+def _add(entry: Entry) -> None:
+    from corecoach.journal.store import add
+
+    add(default_journal_path(), entry, dt.datetime.now(dt.UTC))
+
+
+def _ask_session() -> LogOptions:
+    """The session's answers, asked like `init`'s questions (Enter keeps the default and
+    records nothing for a measurement)."""
+    from corecoach.errors import InputError
+    from corecoach.questionnaire import session_questions
+
+    try:
+        return drive(session_questions())
+    except EOFError:
+        raise InputError.single("", "", "input ended before the last question; nothing was "
+                                "written") from None
 
 
 def _leg_warning() -> None:
@@ -354,46 +231,26 @@ def check_in(
 
     Example:  corecoach check-in --pain 1 --stiffness 2
     """
-    from corecoach.errors import InputError
-    from corecoach.journal.entry import Entry
+    from corecoach.journal.entry import check_in_from_options
 
     with reporting():
         now = today_of(today)
         day = _day(date, now)
-        value = _number("--pain", pain, 0, 10)
-        if value is None:
-            raise InputError.single("--pain", "", "is required: your back pain this morning, "
-                                    "0-10")
-        fields: dict[str, object] = {
-            "kind": "check-in", "pain": value,
-            "stiffness": _number("--stiffness", stiffness, 0, 10),
-            "leg_symptoms": leg_symptoms, "note": note}
         profile_id, path = _writer_profile(profile_path)
-        _check(Entry(profile="?", date=day, **fields), now,  # type: ignore[arg-type]
-               {"note": "--note", "date": "--date"})
-        entry = Entry(profile=_writer_key(profile_id, path), date=day, **fields)  # type: ignore[arg-type]
-        _store(entry)
+
+        def entry_for(key: str) -> Entry:
+            return check_in_from_options(key, day, now, pain=pain, stiffness=stiffness,
+                                         leg_symptoms=leg_symptoms, note=note)
+
+        entry_for("?")  # every mistake is said before anything is written
+        entry = entry_for(_writer_key(profile_id, path))
+        _add(entry)
         typer.echo(f"logged {entry.describe()}")
         if leg_symptoms:
             _leg_warning()
 
 
 # -- today ----------------------------------------------------------------------------------
-
-
-def _check_in_due(history: History | None, today: dt.date) -> dt.date | None:
-    """The morning a check-in is still owed for (the day after a recent session), if any."""
-    if history is None:
-        return None
-    sessions = [s for s in history.sessions if s.date < today and s.status != "skipped"]
-    if not sessions:
-        return None
-    last = sessions[-1].date
-    if (today - last).days > 2:
-        return None
-    if any(c.date > last for c in history.check_ins if c.date <= today):
-        return None
-    return last + dt.timedelta(days=1)
 
 
 def today_cmd(
@@ -409,27 +266,17 @@ def today_cmd(
     Example:  corecoach today
     """
     from corecoach.cli.console import emit
+    from corecoach.coach import today_for
     from corecoach.errors import ExitCode
-    from corecoach.render.today import render_today_json, render_today_text, today_view
+    from corecoach.render.today import render_today_json, render_today_text
 
     with reporting():
         now = today_of(today)
         profile, path = _load(profile_path)
-        catalog = library(routines)
-        history = read_history(profile, path)
-        if history is not None and history.entries:
-            from corecoach.journal.planning import plan_with_history
-
-            outcome = plan_with_history(profile, catalog, now, history).outcome
-        else:
-            from corecoach.planner import build_plan, week_for
-
-            outcome = build_plan(profile, catalog, week_for(profile, now, None))
-        due = _check_in_due(history, now)
-        view = today_view(outcome, now, due)
+        view = today_for(profile, library(routines), now, read_history(profile, path))
         text = render_today_json(view) if fmt == "json" else render_today_text(view)
         emit(text, document=fmt == "json")
-        if outcome.withheld is not None:
+        if view.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 
 
@@ -459,39 +306,25 @@ def history_cmd(
       corecoach history --format csv > my-back.csv
     """
     from corecoach.cli.console import detect_terminal, emit
+    from corecoach.coach import history_for
     from corecoach.journal.csvio import to_csv
-    from corecoach.journal.history import History, by_surface, weekly
-    from corecoach.journal.keys import profile_key
-    from corecoach.journal.store import read_profile_entries
     from corecoach.render import history as render
 
     with reporting():
         now = today_of(today)
         first = _date("--since", since) if since else None
         profile, path = _load(profile_path)
-        key = profile_key(profile, path)
-        history = History(key, read_profile_entries(journal_path(), key)).since(first)
+        view = history_for(profile, library(routines), now, journal_history(profile, path),
+                           first, by_surface=by == "surface")
         if fmt == "csv":
-            emit(to_csv(history.entries), document=True)
-            return
-        if fmt == "text" and first is not None and not history.entries:
+            emit(to_csv(view.history.entries), document=True)
+        elif fmt == "json":
+            emit(render.history_json(view.history, view.weeks, view.surfaces), document=True)
+        elif first is not None and not view.history.entries:
             emit(f"No journal entries on or after {first}.\n")
-            return
-        surfaces = by_surface(history) if by == "surface" else None
-        planned = _planned_per_week(profile, routines)
-        weeks = weekly(history, planned, now)
-        if fmt == "json":
-            emit(render.history_json(history, weeks, surfaces), document=True)
-            return
-        emit(render.history_text(history, weeks, surfaces, profile.label, detect_terminal()))
-
-
-def _planned_per_week(profile: Profile, routines: list[Path] | None) -> int:
-    """Training days a week in the profile's calendar plan (what adherence is measured on)."""
-    from corecoach.planner import build_plan
-
-    outcome = build_plan(profile, library(routines), 1)
-    return len(outcome.plan.training_days()) if outcome.plan is not None else 0
+        else:
+            emit(render.history_text(view.history, view.weeks, view.surfaces, view.label,
+                                     detect_terminal()))
 
 
 # -- journal path | export | import | undo ----------------------------------------------------
@@ -509,7 +342,7 @@ def path_cmd() -> None:
 
     Example:  datasette "$(corecoach journal path)"
     """
-    typer.echo(str(journal_path()))
+    typer.echo(str(default_journal_path()))
 
 
 @journal_app.command("export")
@@ -530,7 +363,7 @@ def export_cmd(
 
     with reporting():
         chosen = fmt or ("json" if output is not None and output.suffix == ".json" else "csv")
-        where = journal_path()
+        where = default_journal_path()
         with reading(where) as conn:
             entries = all_entries(conn) if conn is not None else []
         text = to_json(entries) if chosen == "json" else to_csv(entries)
@@ -575,10 +408,10 @@ def import_cmd(
             key = _writer_key(*target)  # only now may the profile gain an id
             entries = [e._replace(profile=key) if e.profile == placeholder else e
                        for e in entries]
-        with writing(journal_path()) as conn:
+        with writing(default_journal_path()) as conn:
             count = append(conn, entries, dt.datetime.now(dt.UTC))
         typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
-                   f"{journal_path()}")
+                   f"{default_journal_path()}")
 
 
 @journal_app.command("undo")
@@ -599,7 +432,7 @@ def undo_cmd(
         if profile_path is not None:
             profile, path = _load(profile_path)
             key = profile_key(profile, path)
-        where = journal_path()
+        where = default_journal_path()
         with reading(where) as conn:
             empty = conn is None
         if empty:

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from corecoach.cli.common import library, reporting, routine_dirs, write_output
+from corecoach.cli.common import library, reporting, write_output
 from corecoach.cli.options import ExerciseArg, ListFormat, RoutinesOpt, complete_equipment
+from corecoach.paths import routine_dirs
 from corecoach.vocab import EQUIPMENT, Category
 
 

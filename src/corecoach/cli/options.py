@@ -7,7 +7,6 @@ directory listing and a line scan: no pydantic, no library load, no TOML parser.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal, Optional
@@ -62,10 +61,11 @@ def exercise_ids(folders: list[Path]) -> list[str]:
 
 def complete_exercise(incomplete: str) -> list[str]:
     """Exercise ids (shipped and $CORECOACH_ROUTINES) that start with ``incomplete``."""
+    from corecoach.paths import routine_dirs
     from corecoach.resources import routines_dir
 
-    extra = [Path(p) for p in os.environ.get("CORECOACH_ROUTINES", "").split(os.pathsep) if p]
-    return [i for i in exercise_ids([routines_dir(), *extra]) if i.startswith(incomplete)]
+    return [i for i in exercise_ids([routines_dir(), *routine_dirs()])
+            if i.startswith(incomplete)]
 
 
 RoutinesOpt = Annotated[

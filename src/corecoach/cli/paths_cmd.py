@@ -8,9 +8,15 @@ from typing import Annotated
 import typer
 
 from corecoach.cli.options import ListFormat
-from corecoach.journal import JOURNAL_ENV, default_journal_path
+from corecoach.paths import (
+    ROUTINES_ENV,
+    cache_dir,
+    default_journal_path,
+    default_profile_path,
+    routine_dirs,
+)
 
-__all__ = ["JOURNAL_ENV", "default_journal_path", "paths", "register"]
+__all__ = ["paths", "register"]
 
 
 def _state(path: Path | None) -> str:
@@ -31,7 +37,6 @@ def paths(
     """
     import json
 
-    from corecoach.cli.common import ROUTINES_ENV, cache_dir, default_profile_path, routine_dirs
     from corecoach.cli.console import emit
     from corecoach.resources import routines_dir
 

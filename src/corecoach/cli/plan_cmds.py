@@ -14,6 +14,7 @@ from corecoach.cli.common import (
     file_ids,
     is_stdout,
     library,
+    read_history,
     reporting,
     resolve_profile,
     write_generated,
@@ -31,7 +32,7 @@ from corecoach.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from corecoach.library.loader import Catalog
+    from corecoach.library.catalog import Catalog
     from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
     from corecoach.render import Format
@@ -71,36 +72,18 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
 
 def _outcome(profile: Profile, catalog: Catalog, week: int | None,
              when: dt.date, path: Path | None = None) -> PlanOutcome:
-    """Plan for ``when``: from the journal when it has entries for the profile at ``path``."""
-    from corecoach.cli.inputs import is_stdin
-    from corecoach.cli.journal_cmds import read_history
-    from corecoach.journal import LOGGING_HINT
-    from corecoach.planner import build_plan, week_for
+    """Plan for ``when`` through the front door, with the journal of the profile at ``path``
+    (None: an example, which has no journal)."""
+    from corecoach.coach import plan_for
 
-    history = None if path is None or is_stdin(path) else read_history(profile, path)
-    if history is not None and history.entries:
-        from corecoach.journal.planning import plan_with_history
-
-        return plan_with_history(profile, catalog, when, history, week).outcome
-    if week is None and profile.start is not None:
-        ended = profile.start + dt.timedelta(weeks=profile.weeks)
-        if when >= ended:
-            typer.echo(f"note: this {profile.weeks}-week program ended on "
-                       f"{ended - dt.timedelta(days=1)}; showing its last week. Set a new "
-                       "start (a Monday) in the profile for another round.", err=True)
-    outcome = build_plan(profile, catalog, week_for(profile, when, week))
-    if path is not None and not is_stdin(path) and outcome.plan is not None:
-        # Said once, in the plan itself: the journal is how the plan learns.
-        hint = LOGGING_HINT[0].upper() + LOGGING_HINT[1:] + "."
-        outcome.plan = outcome.plan.model_copy(update={"notes": [*outcome.plan.notes, hint]})
-    return outcome
+    return plan_for(profile, catalog, when, read_history(profile, path), week)
 
 
 def _dated_for_calendar(profile: Profile, when: dt.date, source: str) -> Profile:
     """A profile without ``start`` gets the coming Monday for a calendar, said on stderr."""
     if profile.start is not None:
         return profile
-    from corecoach.render.ics import coming_monday
+    from corecoach.days import coming_monday
 
     monday = coming_monday(when)
     typer.echo(f"note: {source}: no start date; the calendar starts on Monday {monday} "
@@ -338,32 +321,23 @@ def explain(
     """
     from corecoach.cli.console import detect_terminal, emit
     from corecoach.cli.inputs import load_profile_arg
+    from corecoach.coach import explain_for
     from corecoach.errors import ExitCode
-    from corecoach.explain import explain_exercise, explain_rules
 
     with reporting():
         path = _profiles([profile_path] if profile_path else None, example)[0]
         catalog = library(routines)
         profile, _ = load_profile_arg(path)
-        outcome = _outcome(profile, catalog, week, today_of(today), None if example else path)
-        if exercise is not None:
-            catalog.exercise(exercise)  # unknown ids exit 2 with a suggestion
-            explanation = explain_exercise(outcome, catalog, exercise)
-        else:
-            explanation = explain_rules(outcome, catalog, show_all=show_all)
-        if outcome.plan is not None and outcome.plan.adapted:
-            from corecoach.render.common import adapted_lines
-
-            explanation = explanation.model_copy(update={"lines": [
-                *explanation.lines, "Adapted from your journal:",
-                *(f"  {line}" for line in adapted_lines(outcome.plan))]})
+        explanation = explain_for(profile, catalog, today_of(today),
+                                  read_history(profile, None if example else path), week,
+                                  exercise=exercise, show_all=show_all)
         if fmt == "json":
             emit(explanation.model_dump_json(indent=2) + "\n", document=True)
         else:
             from corecoach.render.explain import render_explanation
 
             emit(render_explanation(explanation, terminal=detect_terminal()))
-        if outcome.withheld is not None:
+        if explanation.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))
 
 

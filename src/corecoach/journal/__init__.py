@@ -6,32 +6,3 @@ migrations, reads and writes), ``history`` the immutable History value the core 
 """
 
 from __future__ import annotations
-
-import os
-import sys
-from pathlib import Path
-
-JOURNAL_ENV = "CORECOACH_JOURNAL"
-
-
-def default_journal_path() -> Path:
-    """$CORECOACH_JOURNAL, else journal.sqlite3 in the user's data folder
-    ($XDG_DATA_HOME/corecoach on Linux, ~/.local/share when it is unset).
-
-    The one definition: `corecoach paths` and the journal commands both use it.
-    """
-    env = os.environ.get(JOURNAL_ENV)
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "corecoach" / "journal.sqlite3"
-
-
-#: Said once in a plan made without journal entries.
-LOGGING_HINT = ("log your sessions (corecoach log) and morning check-ins (corecoach check-in) "
-                "and the plan adapts to how your back responds")

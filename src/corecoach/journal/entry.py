@@ -93,7 +93,7 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
     if not entry.profile:
         out.append(("profile", "is empty (give the profile's id)"))
     if entry.date > today:
-        out.append(("date", f"{entry.date} is after today ({today}); log what happened"))
+        out.append(("date", f"{entry.date} is after today ({today}); log what has happened"))
     allowed = ALLOWED[entry.kind]
     for name in COLUMNS[3:]:
         value = getattr(entry, name)
@@ -126,3 +126,119 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
     if entry.note is not None and len(entry.note) > MAX_NOTE:
         out.append(("note", f"is {len(entry.note)} characters long (at most {MAX_NOTE})"))
     return out
+
+
+#: The `log` / `check-in` option that fills each field (for one-line errors).
+OPTIONS: dict[str, str] = {
+    "sport": "--activity", "minutes": "--minutes", "surface": "--surface",
+    "tight_at": "--tight-at", "pain_during": "--pain-during", "pain_after": "--pain-after",
+    "effort": "--effort", "note": "--note", "date": "--date", "status": "--done",
+    "pain": "--pain", "stiffness": "--stiffness", "leg_symptoms": "--leg-symptoms",
+}
+
+
+class LogOptions(NamedTuple):
+    """What `log` was given, as typed: numbers are still text, so a mistake gets its own
+    one-line error. ``statuses`` holds each of done, partial, skipped that was given."""
+
+    statuses: tuple[str, ...] = ()
+    pain_during: str | None = None
+    pain_after: str | None = None
+    effort: str | None = None
+    leg_symptoms: bool = False
+    note: str | None = None
+    activity: str | None = None
+    minutes: str | None = None
+    surface: str | None = None
+    tight_at: str | None = None
+
+    def says_nothing(self) -> bool:
+        """No flag at all: on a terminal, `log` asks instead."""
+        return self == LogOptions()
+
+
+def whole_number(option: str, text: str | None, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high`` (None stays None); else one
+    InputError naming ``option``."""
+    from corecoach.errors import InputError
+
+    if text is None:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError.single(option, "", f"{text!r} is not a whole number "
+                                f"(allowed: {low}-{high})") from None
+    if not low <= value <= high:
+        raise InputError.single(option, "", f"{value} is out of range (allowed: {low}-{high})")
+    return value
+
+
+def _fields_from(given: LogOptions) -> dict[str, object]:
+    """Which fields a `log` call fills, by its rules: a sport session or a corecoach one,
+    never both; a status for a session; minutes for a sport session."""
+    from corecoach.errors import InputError
+
+    if len(given.statuses) > 1:
+        raise InputError.single("--" + given.statuses[1], "", "give one of --done, --partial "
+                                "and --skipped")
+    if given.activity is not None:
+        if given.statuses or given.pain_during is not None or given.leg_symptoms:
+            raise InputError.single("--activity", "", "logs a sport session; log the "
+                                    "corecoach session separately")
+        if given.minutes is None:
+            raise InputError.single("--minutes", "", "is required with --activity")
+        return {"kind": "activity", "sport": given.activity,
+                "minutes": whole_number("--minutes", given.minutes, 1, MAX_MINUTES),
+                "surface": given.surface,
+                "pain_after": whole_number("--pain-after", given.pain_after, 0, 10),
+                "effort": whole_number("--effort", given.effort, 0, 10),
+                "tight_at": whole_number("--tight-at", given.tight_at, 0, MAX_MINUTES),
+                "note": given.note}
+    for option, value in (("--minutes", given.minutes), ("--surface", given.surface),
+                          ("--tight-at", given.tight_at)):
+        if value is not None:
+            raise InputError.single(option, "", "applies with --activity only")
+    if not given.statuses:
+        tail = " (or run it in a terminal to be asked)" if given.says_nothing() else ""
+        raise InputError.single("--done", "", "say how the session went: --done, --partial "
+                                f"or --skipped{tail}")
+    return {"kind": "session", "status": given.statuses[0],
+            "pain_during": whole_number("--pain-during", given.pain_during, 0, 10),
+            "pain_after": whole_number("--pain-after", given.pain_after, 0, 10),
+            "effort": whole_number("--effort", given.effort, 0, 10),
+            "leg_symptoms": given.leg_symptoms, "note": given.note}
+
+
+def checked(entry: Entry, today: dt.date) -> Entry:
+    """``entry`` when it is fine; else one InputError with a line per problem, each naming
+    the option that set the field."""
+    from corecoach.errors import InputError, Problem
+
+    found = entry_problems(entry, today)
+    if found:
+        raise InputError([Problem(OPTIONS.get(name, name), "", message)
+                          for name, message in found])
+    return entry
+
+
+def entry_from_options(profile: str, day: dt.date, today: dt.date,
+                       given: LogOptions) -> Entry:
+    """The entry a `log` call records for ``profile`` on ``day``; bad or clashing options
+    are one InputError naming the option and the fix."""
+    fields = _fields_from(given)
+    return checked(Entry(profile, day, **fields), today)  # type: ignore[arg-type]
+
+
+def check_in_from_options(profile: str, day: dt.date, today: dt.date, *, pain: str | None,
+                          stiffness: str | None = None, leg_symptoms: bool = False,
+                          note: str | None = None) -> Entry:
+    """The morning check-in a `check-in` call records; pain is required."""
+    from corecoach.errors import InputError
+
+    value = whole_number("--pain", pain, 0, 10)
+    if value is None:
+        raise InputError.single("--pain", "", "is required: your back pain this morning, 0-10")
+    return checked(Entry(profile, day, "check-in", pain=value,
+                         stiffness=whole_number("--stiffness", stiffness, 0, 10),
+                         leg_symptoms=leg_symptoms, note=note), today)

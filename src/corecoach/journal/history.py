@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from corecoach.days import monday
 from corecoach.journal.entry import Entry
 
 
@@ -36,11 +37,6 @@ class History:
         if first is None:
             return self
         return History(self.profile, tuple(e for e in self.entries if e.date >= first))
-
-
-def monday(day: dt.date) -> dt.date:
-    """The Monday of ``day``'s week."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the Profile model is costly to build; `log` never needs it
     from corecoach.profile import Profile
@@ -77,3 +77,33 @@ def adopt_id(path: Path) -> tuple[str, bool]:
         raise OSError("the id could not be added without changing the profile")
     write_atomic(path, new_text, record=True)  # keeps the file's mode
     return new_id, True
+
+
+class Claim(NamedTuple):
+    """The key a writing command logs under: the id (added now or before), or the path when
+    no id could be added (``problem`` says why)."""
+
+    key: str
+    added: bool
+    problem: str | None = None
+
+
+def claim_key(journal: Path, profile_id: str | None, path: Path) -> Claim:
+    """The key to log ``path``'s entries under; a profile without an id gets one.
+
+    The id is added under the journal's write lock, so two first `log`s at once agree on one
+    id; entries logged earlier under the file's path move to it. A file that cannot take an
+    id keeps its path as the key, and ``problem`` says why.
+    """
+    from corecoach.journal.store import locked, rekey, writing
+
+    if profile_id:
+        return Claim(profile_id, False)
+    resolved = str(path.resolve())
+    with writing(journal) as conn, locked(conn):
+        try:
+            key, added = adopt_id(path)
+        except OSError as exc:
+            return Claim(resolved, False, str(exc.strerror or exc))
+        rekey(conn, resolved, key)
+    return Claim(key, added)

@@ -276,3 +276,15 @@ def undo_last(conn: sqlite3.Connection, profile: str | None) -> Entry | None:
         if row is not None:
             conn.execute("DELETE FROM entry WHERE seq = ?", (row[-1],))
     return None if row is None else _entry(row)
+
+
+def rekey(conn: sqlite3.Connection, old: str, new: str) -> int:
+    """Move every entry of profile key ``old`` to ``new`` (a path-keyed profile that gained
+    an id); returns how many moved. Call it inside ``locked``."""
+    return conn.execute("UPDATE entry SET profile = ? WHERE profile = ?", (new, old)).rowcount
+
+
+def add(path: Path, entry: Entry, logged_at: dt.datetime) -> None:
+    """Append one entry to the journal at ``path`` (created on first use)."""
+    with writing(path) as conn:
+        append(conn, [entry], logged_at)

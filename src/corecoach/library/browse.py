@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corecoach.errors import InputError
-from corecoach.library.loader import Catalog
+from corecoach.library.catalog import Catalog
 from corecoach.library.models import Exercise
 from corecoach.suggest import suggest
 from corecoach.vocab import CATEGORIES, EQUIPMENT

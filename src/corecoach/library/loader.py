@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from corecoach.errors import ConditionError, DefinitionError, InputError, Problem
-from corecoach.facts import FACT_SCHEMA
+from corecoach.facts import EXTRA_PLACEHOLDERS, FACT_SCHEMA, JOURNAL_FACT_SCHEMA
+from corecoach.library.catalog import Catalog, CompiledAdapt, CompiledRule
 from corecoach.library.models import AdaptRule, Caution, Chain, Exercise, Rule
 from corecoach.rules.condition import Condition, compile_condition
 from corecoach.suggest import suggest
@@ -22,68 +22,6 @@ from corecoach.vocab import EQUIPMENT
 
 TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule,
                                       "adapt": AdaptRule}
-
-
-class CompiledRule(NamedTuple):
-    """A rule with its condition parsed and type-checked.
-
-    (A NamedTuple, not a dataclass: a dataclass costs about 0.3 ms to define,
-    and this module loads on every plan.)
-    """
-
-    rule: Rule
-    condition: Condition
-    source: str
-
-
-class CompiledAdapt(NamedTuple):
-    """A journal rule with its condition checked against the journal facts."""
-
-    rule: AdaptRule
-    condition: Condition
-    source: str
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The validated library: exercises, chains and rules, each with the file it came from."""
-
-    exercises: dict[str, Exercise]
-    chains: dict[str, Chain]
-    rules: tuple[CompiledRule, ...]
-    sources: dict[str, str]
-    caution_conditions: dict[str, tuple[tuple[Caution, Condition], ...]] = field(
-        default_factory=dict
-    )
-    #: Journal rules in the order they are tried (rank, then id); first match wins.
-    adapt: tuple[CompiledAdapt, ...] = ()
-
-    def chains_with(self, exercise_id: str) -> list[Chain]:
-        """Chains that contain the exercise, in id order."""
-        return [c for _, c in sorted(self.chains.items()) if exercise_id in c.steps]
-
-    def neighbours(self, exercise_id: str) -> tuple[list[str], list[str]]:
-        """Easier and harder neighbours of an exercise over every chain it is in."""
-        easier: list[str] = []
-        harder: list[str] = []
-        for chain in self.chains_with(exercise_id):
-            i = chain.steps.index(exercise_id)
-            if i > 0 and chain.steps[i - 1] not in easier:
-                easier.append(chain.steps[i - 1])
-            if i + 1 < len(chain.steps) and chain.steps[i + 1] not in harder:
-                harder.append(chain.steps[i + 1])
-        return easier, harder
-
-    def exercise(self, exercise_id: str) -> Exercise:
-        """One exercise by id; an unknown id is an InputError with a suggestion."""
-        try:
-            return self.exercises[exercise_id]
-        except KeyError:
-            hint = suggest(exercise_id, self.exercises)
-            tail = f"did you mean {hint!r}?" if hint else "see `corecoach exercises`"
-            raise InputError.single(
-                "exercise", "", f"no exercise with id {exercise_id!r} ({tail})"
-            ) from None
 
 
 class _Raw:
@@ -326,8 +264,6 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
 
 @functools.lru_cache(maxsize=256)
 def _compile_journal_condition(text: str) -> Condition:
-    from corecoach.journal.facts import JOURNAL_FACT_SCHEMA
-
     return compile_condition(text, JOURNAL_FACT_SCHEMA)
 
 
@@ -336,8 +272,6 @@ def _compile_adapts(
 ) -> tuple[CompiledAdapt, ...]:
     """Check each journal rule's condition and placeholders; order them by rank and id."""
     import string
-
-    from corecoach.journal.facts import EXTRA_PLACEHOLDERS, JOURNAL_FACT_SCHEMA
 
     known = set(JOURNAL_FACT_SCHEMA) | set(EXTRA_PLACEHOLDERS)
     out: list[CompiledAdapt] = []

@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from corecoach.facts import derive_facts
-from corecoach.library.loader import Catalog
+from corecoach.library.catalog import Catalog, Trace, fired_rule_ids
 from corecoach.plan import Decision, LeftOut, Plan
 from corecoach.planner.doses import estimate_minutes, needs_spreading
 from corecoach.planner.limits import (
@@ -41,7 +41,6 @@ from corecoach.planner.needs import gather_wants, make_slot
 from corecoach.planner.program import Program
 from corecoach.profile import Profile
 from corecoach.progression import ChainProgress, Progress
-from corecoach.rules.engine import Trace, fired_rule_ids
 from corecoach.safety import Withheld, hold_for, screen
 from corecoach.vocab import Day
 
@@ -61,7 +60,7 @@ class PlanOutcome:
         """Every rule with its clauses (built on demand: plain `plan` runs do not need it)."""
         if self.withheld is not None:
             return None
-        from corecoach.rules.engine import evaluate_rules
+        from corecoach.library.catalog import evaluate_rules
 
         return evaluate_rules(self.catalog, self.facts)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from corecoach.library.loader import Catalog
+from corecoach.library.catalog import Catalog
 from corecoach.library.models import Exercise, Rule
 from corecoach.plan import Decision, LeftOut
 from corecoach.planner.doses import estimate_minutes

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corecoach import __version__
-from corecoach.library.loader import Catalog
+from corecoach.days import DAY_INDEX, DAY_NAMES, DAYS
+from corecoach.library.catalog import Catalog
 from corecoach.library.models import Exercise, Rule
 from corecoach.plan import Decision, LeftOut, Plan, PlanDay, PlanItem, RuleRef, Session
 from corecoach.planner.doses import Resolver
@@ -26,7 +27,6 @@ from corecoach.planner.limits import (
 from corecoach.planner.needs import Wants
 from corecoach.planner.slots import Placed, Slot, is_good_morning
 from corecoach.planner.template import (
-    DAY_INDEX,
     Week,
     assign_spacing,
     easy_day,
@@ -43,7 +43,7 @@ from corecoach.progression import (
     is_deload,
 )
 from corecoach.safety import DISCLAIMER, bone_joint_only
-from corecoach.vocab import DAY_NAMES, DAYS, Day
+from corecoach.vocab import Day
 
 #: A slot on one of its days: doses are fitted day by day.
 Key = tuple[Slot, Day]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from corecoach.days import DAY_GAP, DAY_INDEX, DAYS, NEXT_DAY
 from corecoach.plan import Session
 from corecoach.planner.doses import needs_spreading
 from corecoach.planner.limits import (
@@ -24,17 +25,7 @@ from corecoach.planner.limits import (
 from corecoach.planner.needs import Wants
 from corecoach.planner.slots import Slot, is_good_morning
 from corecoach.profile import Profile
-from corecoach.vocab import DAYS, Day
-
-#: Days between two weekdays, counting round the week (Sunday to Monday is 1).
-DAY_GAP: dict[tuple[Day, Day], int] = {
-    (a, b): min(abs(i - j), 7 - abs(i - j))
-    for i, a in enumerate(DAYS) for j, b in enumerate(DAYS)
-}
-
-DAY_INDEX: dict[Day, int] = {d: i for i, d in enumerate(DAYS)}
-
-NEXT_DAY: dict[Day, Day] = {d: DAYS[(i + 1) % 7] for i, d in enumerate(DAYS)}
+from corecoach.vocab import Day
 
 
 def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:

@@ -48,11 +48,6 @@ def calendar_key(profile_id: str | None, source: str) -> str:
     return "p" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-def coming_monday(today: dt.date) -> dt.date:
-    """Today when it is a Monday, else the next Monday: where an undated calendar starts."""
-    return today + dt.timedelta(days=-today.weekday() % 7)
-
-
 def event_uid(plan: Plan, day: PlanDay, key: str) -> str:
     """A UID that stays the same between runs and renames: start, week, day and key."""
     return f"{plan.start}-w{plan.week}-{day.day}-{key}@corecoach"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from corecoach.library.loader import Catalog
+from corecoach.library.catalog import Catalog
 from corecoach.library.models import Dose, Exercise
 from corecoach.render.common import escape_controls
 from corecoach.render.terminal import Terminal, fit_encoding, wrap_text

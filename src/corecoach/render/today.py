@@ -4,40 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from corecoach.plan import Adapted, PlanDay
-from corecoach.planner import PlanOutcome
+from corecoach.days import day_of, weekday_name
+
+if TYPE_CHECKING:
+    from corecoach.coach import TodayView
 from corecoach.render.common import item_line, session_text
-from corecoach.vocab import DAY_NAMES, DAYS
-
-
-@dataclass(frozen=True)
-class TodayView:
-    """What `today` shows: the day, the program week, the items, and what is pending."""
-
-    date: dt.date
-    week: int | None
-    weeks: int | None
-    day: PlanDay | None
-    check_in_due: dt.date | None
-    adapted: list[Adapted]
-    alerts: list[str]
-    withheld: str | None
-
-
-def today_view(outcome: PlanOutcome, today: dt.date, due: dt.date | None) -> TodayView:
-    """Pick today's day out of a planning run."""
-    if outcome.plan is None:
-        assert outcome.withheld is not None
-        reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"
-        return TodayView(today, None, None, None, due, [], [], reason)
-    plan = outcome.plan
-    day = plan.days[today.weekday()]
-    mine = {item.chain or item.exercise for item in day.items}
-    return TodayView(today, plan.week, plan.weeks, day, due,
-                     [a for a in plan.adapted if a.chain in mine], list(plan.alerts), None)
 
 
 def _due_text(due: dt.date, today: dt.date) -> str:
@@ -47,7 +20,7 @@ def _due_text(due: dt.date, today: dt.date) -> str:
 
 def render_today_text(view: TodayView) -> str:
     """A few plain lines: quick to read, quick to print."""
-    name = DAY_NAMES[DAYS[view.date.weekday()]]
+    name = weekday_name(view.date)
     title = f"{name} {view.date.day} {view.date.strftime('%b')}"
     out: list[str] = []
     if view.check_in_due is not None:
@@ -81,7 +54,7 @@ def render_today_json(view: TodayView) -> str:
     (``adapted`` for today's chains, ``alerts``, and ``withheld`` with its reason)."""
     data: dict[str, Any] = {
         "date": view.date.isoformat(),
-        "day": DAYS[view.date.weekday()],
+        "day": day_of(view.date),
         "week": view.week,
         "activities": [s.sport for s in view.day.sessions] if view.day else [],
         "items": [i.model_dump(mode="json") for i in view.day.items] if view.day else [],

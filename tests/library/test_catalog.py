@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from corecoach.facts import FACTS, derive_facts, facts_markdown
+from corecoach.library.catalog import evaluate_rules, fired_rule_ids
 from corecoach.library.loader import load_catalog
 from corecoach.profile import load_profile, parse_profile
 from corecoach.resources import example_path
-from corecoach.rules.engine import evaluate_rules, fired_rule_ids
 
 
 def test_road_runner_trace_matches_his_story() -> None:

@@ -1,0 +1,170 @@
+"""Asking a person at the terminal: the driver of the questionnaire kit's generators.
+
+``init`` and ``log`` both hand a generator of steps (``corecoach.questionnaire``) to
+:func:`drive`, which shows each Section and Note and asks each Question with
+:func:`ask`, in one prompt style (``[default]``, ``[y/N]``).
+
+End of input and Ctrl-C are told apart by how the answer line is read: :func:`read_line`
+raises ``EOFError`` when input runs out (exit 2) while Ctrl-C raises ``KeyboardInterrupt``
+(exit 130, via ``reporting()``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+
+    from corecoach.questionnaire import Question, Step
+
+R = TypeVar("R")
+
+
+def interactive() -> bool:
+    """A person at a terminal: stdin and stdout are both terminals (a replaced or closed
+    stream is not one)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def read_line(prompt: str) -> str:
+    """Show ``prompt`` and read one answer with rich's prompt; ``EOFError`` when input ends.
+
+    rich's ``Prompt`` raises ``EOFError`` at the end of input and lets Ctrl-C through as
+    ``KeyboardInterrupt``, so the two exit differently (2 and 130); typer's prompt turns both
+    into the same ``Abort``. Defaults and validation are the questionnaire's own: Enter
+    returns "" and the question maps it to its default. From a pipe the answer is echoed
+    after the prompt, so the output reads as a transcript.
+    """
+    from rich.console import Console
+    from rich.prompt import Prompt
+    from rich.text import Text, TextType
+
+    on_terminal = interactive()
+    if on_terminal:
+        with contextlib.suppress(ImportError):  # no readline on some platforms
+            import readline  # noqa: F401 - gives the prompt line editing
+    console = Console(highlight=False, emoji=False, soft_wrap=True,
+                      no_color=bool(os.environ.get("NO_COLOR")) or not on_terminal)
+    class Answer(Prompt):
+        prompt_suffix = " "  # the questionnaire's prompts end in their own ":"
+
+        @classmethod
+        def get_input(cls, console: Console, prompt: TextType, password: bool,
+                      stream: TextIO | None = None) -> str:
+            # input() must print the prompt itself: when rich prints it first, readline
+            # does not know it is there and an empty answer leaves the cursor on that line.
+            return input(prompt.plain if isinstance(prompt, Text) else str(prompt))
+
+    answer = Answer.ask(Text(prompt.rstrip()), console=console, default="", show_default=False)
+    if not on_terminal:
+        typer.echo(answer)
+    return answer
+
+
+def wrapped(text: str, indent: str = "") -> list[str]:
+    """``text`` wrapped to the terminal in a terminal; as one line when piped (greppable)."""
+    if not interactive():
+        return [text]
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 1
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, subsequent_indent=indent) or [text]
+
+
+def say(text: str, indent: str = "") -> None:
+    """Print ``text``, wrapped to the terminal."""
+    for line in wrapped(text, indent):
+        typer.echo(line)
+
+
+def bold(text: str) -> str:
+    """``text`` in bold, unless NO_COLOR is set."""
+    if os.environ.get("NO_COLOR"):
+        return text
+    return typer.style(text, bold=True)
+
+
+def show(step: Step) -> None:
+    """Print a Section (a bold title and its intro) or a Note."""
+    from corecoach.questionnaire import Section
+
+    if isinstance(step, Section):
+        typer.echo()
+        typer.echo(bold(step.title))
+        if step.intro:
+            say(step.intro)
+    else:
+        say(step.text)
+
+
+#: From a pipe, this many rejected answers in a row to one question end the run (exit 2):
+#: piped answers that are out of step would otherwise be asked about forever.
+MAX_PIPED_RETRIES = 3
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
+        return True
+    return False
+
+
+def ask(question: Question[Any]) -> Any:
+    """Ask until the answer parses; print the hint after each bad answer.
+
+    On a terminal the question is asked again as often as needed; from a pipe, after
+    :data:`MAX_PIPED_RETRIES` rejected answers the run stops with an InputError.
+    """
+    from corecoach.errors import InputError
+    from corecoach.questionnaire import Hint
+
+    for line in question.listing:
+        typer.echo(line)
+    *head, last = wrapped(question.prompt(), "    ")
+    rejected = 0
+    while True:
+        for line in head:
+            typer.echo(line)
+        text = read_line(f"{last.rstrip()} ")
+        if _not_utf8(text):
+            value: Any = Hint("That answer is not UTF-8 text; type it again.")
+        else:
+            value = question.answer(text)
+        if not isinstance(value, Hint):
+            return value
+        say(f"  {value.text}", "  ")
+        rejected += 1
+        if rejected >= MAX_PIPED_RETRIES and not interactive():
+            raise InputError.single("", "", f"{rejected} answers in a row were not accepted "
+                                    f"for {question.key!r} (are the piped answers in step "
+                                    "with the questions?); nothing was written")
+
+
+def drive(steps: Generator[Step, Any, R]) -> R:
+    """Show each step and ask each question until the generator returns; its value."""
+    from corecoach.questionnaire import Question
+
+    try:
+        step = next(steps)
+        while True:
+            if isinstance(step, Question):
+                step = steps.send(ask(step))
+            else:
+                show(step)
+                step = next(steps)
+    except StopIteration as done:
+        result: R = done.value
+        return result
