@@ -1,22 +1,83 @@
 """The corecoach command line: a thin typer shell over the core.
 
-Heavy modules (pydantic models, rich, the library) are imported inside the commands so that
-``corecoach --help`` and shell completion (which re-runs the program on every TAB) stay fast.
+Commands load lazily, as click's documented lazy group does: the root knows each command's
+name, module and one-line help (:data:`COMMANDS`), and imports the module (and builds its
+click command) only when that command runs or its help is asked for. Heavy modules
+(pydantic models, rich, the library) are imported inside the commands, so ``corecoach
+--help`` and shell completion (which re-runs the program on every TAB) stay fast.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-
-# typer vendors click; its usage errors are only reachable under this private name.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperArgument, TyperGroup
 
 from corecoach import __version__
+from corecoach.cli.typer_private import ClickException, NoArgsIsHelpError
+
+if TYPE_CHECKING:
+    from corecoach.cli.typer_private import Command, Context, HelpFormatter
+
+#: Every command, in the order --help lists them: the cli module that registers it and its
+#: one-line help (the first paragraph of its docstring; a test keeps the two in step).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("profile_cmds", "Check profile files; report every problem, one line each."),
+    "schema": ("profile_cmds", "Print a JSON Schema: of the profile file, or of the plan JSON."),
+    "examples": ("profile_cmds", "List the bundled example profiles."),
+    "check": ("library_cmds", "Validate routine definitions: every problem, with file, table "
+              "and key."),
+    "exercises": ("library_cmds", "Browse the exercise library."),
+    "show": ("library_cmds", "Show one exercise: cues, dose ladder, easier and harder "
+             "neighbours, cautions."),
+    "plan": ("plan_cmds", "Print the weekly plan for a profile."),
+    "explain": ("plan_cmds", "Explain the plan: which rules fired, why, and what each "
+                "contributed."),
+    "init": ("init_cmd", "Answer a few questions, save your profile, and see week 1 of your "
+             "plan."),
+    "paths": ("paths_cmd", "Print the profile, journal, cache and routine folders in use."),
+    "today": ("journal_cmds", "Today's session only (from the adapted plan), and the morning "
+              "check-in if one is due."),
+    "log": ("journal_cmds", "Record a corecoach session, or with --activity a sport session "
+            "(the trigger diary)."),
+    "check-in": ("journal_cmds", "Record the morning check: back pain (0-10), stiffness, and "
+                 "leg symptoms if any."),
+    "history": ("journal_cmds", "Your journal: weekly adherence and pain with sparklines; json "
+                "and csv hold every entry."),
+    "journal": ("journal_cmds", "The journal file: where it is, export, import, undo."),
+}
+
+
+def _command_name(info: Any) -> str:
+    """The name typer gives a registered command or group (its own, else the function's)."""
+    if hasattr(info, "typer_instance"):
+        return str(info.name or info.typer_instance.info.name)
+    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+
+
+def load_command(name: str) -> Command:
+    """Import the module of command ``name`` and build its click command (that one only)."""
+    import importlib
+
+    import typer.main
+
+    module = importlib.import_module(f"corecoach.cli.{COMMANDS[name][0]}")
+    one = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False,
+                      add_completion=False)
+    module.register(one)
+    one.registered_commands = [c for c in one.registered_commands if _command_name(c) == name]
+    one.registered_groups = [g for g in one.registered_groups if _command_name(g) == name]
+    if len(one.registered_commands) + len(one.registered_groups) != 1:
+        raise LookupError(f"corecoach.cli.{COMMANDS[name][0]} registers no command {name!r}")
+    built = typer.main.get_command(one)
+    if one.registered_groups:  # a group comes back inside a root of its own
+        assert isinstance(built, TyperGroup)
+        return built.commands[name]
+    built.name = name
+    return built
 
 
 def _argument_type(self: TyperArgument, ctx: object) -> str | None:
@@ -29,7 +90,44 @@ setattr(TyperArgument, "display_type_rich", _argument_type)  # noqa: B010
 
 
 class CorecoachGroup(TyperGroup):
-    """The root command: typer's own usage errors print in corecoach's error style."""
+    """The root command: a lazy group (see :data:`COMMANDS`) whose usage errors print in
+    corecoach's error style."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        found = self.commands.get(cmd_name)
+        if found is None and cmd_name in COMMANDS:
+            found = self.commands[cmd_name] = load_command(cmd_name)
+        return found
+
+    def resolve_command(self, ctx: Context, args: list[str]
+                        ) -> tuple[str | None, Command | None, list[str]]:
+        from corecoach.cli.typer_private import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:  # typer suggests only loaded commands: suggest them all
+            if args and "Did you mean" not in exc.message:
+                from difflib import get_close_matches
+
+                near = get_close_matches(args[0], list(COMMANDS))
+                if near:
+                    exc.message = (f"{exc.message.rstrip('.')}. Did you mean "
+                                   f"{', '.join(repr(n) for n in near)}?")
+            raise
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The command list from :data:`COMMANDS`, laid out as click lays it out, without
+        importing a single command module."""
+        from corecoach.cli.typer_private import make_default_short_help
+
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, make_default_short_help(words, limit))
+                for name, (_, words) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -88,23 +186,6 @@ def _root(
     ] = False,
 ) -> None:
     """A safe, explained, progressive weekly plan from your activity profile."""
-
-
-def _register() -> None:
-    from corecoach.cli import profile_cmds
-
-    profile_cmds.register(app)
-    for name in ("library_cmds", "plan_cmds", "init_cmd", "paths_cmd", "journal_cmds"):
-        try:
-            module = __import__(f"corecoach.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"corecoach.cli.{name}":
-                raise
-            continue
-        module.register(app)
-
-
-_register()
 
 
 def _raise_interrupted(signum: int, _frame: object) -> None:

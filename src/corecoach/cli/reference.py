@@ -15,7 +15,8 @@ WIDTH = 80
 
 ENVIRONMENT = {
     "CORECOACH_PROFILE": "The profile file to use when none is given "
-    "(default: profile.toml in the user config folder, $XDG_CONFIG_HOME/corecoach).",
+    "(default: profile.toml in the user config folder, $XDG_CONFIG_HOME/corecoach). "
+    "An empty XDG_* variable counts as unset.",
     "CORECOACH_JOURNAL": "The journal file "
     "(default: $XDG_DATA_HOME/corecoach/journal.sqlite3).",
     "CORECOACH_CACHE_DIR": "Where the validated routine library is cached "
@@ -37,12 +38,9 @@ EXIT_CODES = {
 
 def command_names() -> list[str]:
     """Every command of the app, in the order --help lists them."""
-    import typer.main
+    from corecoach.cli import COMMANDS
 
-    from corecoach.cli import app
-
-    group = typer.main.get_command(app)
-    return list(getattr(group, "commands", {}))
+    return list(COMMANDS)
 
 
 def help_text(command: str | None) -> str:

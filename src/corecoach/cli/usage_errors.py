@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-# typer vendors click; its usage errors are only reachable under this private name.
-from typer._click.exceptions import BadParameter, ClickException, MissingParameter
+from corecoach.cli.typer_private import BadParameter, ClickException, MissingParameter
 
 _CHOICE_ERROR = re.compile(r"(?:Value error, )?(?P<value>.+?) is not one of (?P<choices>.+?)\.?$")
 
