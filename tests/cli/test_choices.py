@@ -161,10 +161,12 @@ def test_completion_and_help_import_nothing_heavy(words: str) -> None:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_install_completion_works_in_bash(tmp_path: Path) -> None:
-    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
-    installed = subprocess.run([sys.executable, "-m", "corecoach", "--install-completion",
-                                "bash"], capture_output=True, text=True, env=env, check=False,
-                               timeout=60)
+    """`completion bash --install` names its shell: it works with no shell among the
+    program's parents (CI, cron, an IDE), where typer's --install-completion cannot guess."""
+    env = {**os.environ, "HOME": str(tmp_path)}
+    installed = subprocess.run([sys.executable, "-m", "corecoach", "completion", "bash",
+                                "--install"], capture_output=True, text=True, env=env,
+                               check=False, timeout=60, start_new_session=True)
     assert installed.returncode == 0, installed.stderr
     assert (tmp_path / ".bashrc").read_text(encoding="utf-8").strip()
     # The program on PATH is what bash's completion function runs.
@@ -179,3 +181,21 @@ def test_install_completion_works_in_bash(tmp_path: Path) -> None:
                           env={**env, "PATH": f"{bindir}:{env['PATH']}"}, check=False,
                           timeout=60)
     assert done.stdout.split() == ["road-runner"], done.stderr
+
+
+def test_completion_never_guesses_the_shell(runner: CliRunner, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import shellingham
+
+    def no_shell() -> tuple[str, str]:
+        raise shellingham.ShellDetectionFailure()
+
+    monkeypatch.setattr(shellingham, "detect_shell", no_shell)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    printed = runner.invoke(app, ["completion", "zsh"])
+    assert printed.exit_code == 0 and "_CORECOACH_COMPLETE=complete_zsh" in printed.stdout
+    installed = runner.invoke(app, ["completion", "fish", "--install"])
+    assert installed.exit_code == 0, installed.stderr
+    assert (tmp_path / ".config" / "fish" / "completions" / "corecoach.fish").is_file()
+    wrong = runner.invoke(app, ["completion", "tcsh"])
+    assert wrong.exit_code == 2 and wrong.stderr.startswith("error: SHELL: ")

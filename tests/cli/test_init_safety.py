@@ -3,7 +3,6 @@ forever on piped answers (issue 11)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -99,11 +98,12 @@ def test_the_name_is_asked(runner: CliRunner, tmp_path: Path) -> None:
     assert "# my hand-written profile" in path.read_text()
 
 
-def test_piped_answers_that_never_fit_stop_quickly(runner: CliRunner, tmp_path: Path) -> None:
+def test_piped_answers_that_never_fit_stop_after_three(runner: CliRunner,
+                                                     tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
-    began = time.perf_counter()
     result = run(runner, path, "n\n" * 100_000)  # as `yes n | corecoach init x.toml`
-    assert time.perf_counter() - began < 10
+    # It stops reading: the question is asked three times, not a hundred thousand.
+    assert result.stdout.count("Which sports do you do?") == 3
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("nothing was written")
     assert "3 answers in a row were not accepted for 'activities'" in result.stderr

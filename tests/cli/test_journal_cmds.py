@@ -91,7 +91,9 @@ def test_unwritable_profile_is_keyed_by_its_path(runner: CliRunner, profile: Pat
     assert [e["status"] for e in history["entries"]] == ["done", "partial"]
 
 
-def test_the_week_moves_on_after_clean_sessions(runner: CliRunner, profile: Path) -> None:
+def test_logged_sessions_reach_every_format(runner: CliRunner, profile: Path) -> None:
+    """The journal's decisions themselves are tested as pure calls (tests/test_coach.py);
+    here: what log and check-in record reaches plan, explain and every format."""
     fresh = plan_json(runner, profile, "2026-12-07")
     assert fresh["adapted"] == []
     assert any("plan adapts" in n for n in fresh["notes"])
@@ -101,27 +103,8 @@ def test_the_week_moves_on_after_clean_sessions(runner: CliRunner, profile: Path
         ok(runner, "check-in", str(profile), "--pain", "1", "--date", morning, "--today",
            morning)
     plan = plan_json(runner, profile, "2026-12-07")
-    assert plan["week"] == 2
-    # Chains planned on both Monday and Wednesday had two clean sessions: they move on;
-    # those on one of the two days had one: they repeat.
-    days = {}
-    for d in fresh["days"]:
-        for item in d["items"]:
-            days.setdefault(item["chain"] or item["exercise"], set()).add(d["day"])
-    decisions = {a["chain"]: a["decision"] for a in plan["adapted"]}
-    both = [c for c, ds in days.items() if {"mon", "wed"} <= ds]
-    one = [c for c, ds in days.items() if len({"mon", "wed"} & ds) == 1]
-    assert both and all(decisions[c] == "progress" for c in both)
-    assert all(decisions[c] == "repeat" for c in one)
-    week1 = json.loads(ok(runner, "plan", str(profile), "-f", "json", "--week", "1").stdout)
-
-    def positions(data: dict) -> dict:  # type: ignore[type-arg]
-        return {(i["chain"] or i["exercise"]): (i["step"] or 0, i["rung"])
-                for d in data["days"] for i in d["items"]}
-
-    start, now = positions(week1), positions(plan)
-    assert any(now[c] > start[c] for c in both)
-    assert all(now[c] == start[c] for c in one if c in now)
+    assert plan["week"] == 2 and plan["adapted"]
+    assert {a["decision"] for a in plan["adapted"]} >= {"progress", "repeat"}
     assert not any("plan adapts" in n for n in plan["notes"])
     text = ok(runner, "plan", str(profile), "--today", "2026-12-07").stdout
     assert "Adapted" in text and "progress (" in text
@@ -139,17 +122,6 @@ def test_a_bad_morning_holds_and_says_why(runner: CliRunner, profile: Path) -> N
     plan = plan_json(runner, profile, "2026-12-04")
     assert plan["adapted"][0]["decision"] == "repeat"
     assert "6/10 the morning after Thursday" in plan["adapted"][0]["because"]
-
-
-def test_a_fortnight_away_steps_back(runner: CliRunner, profile: Path) -> None:
-    for day, morning in (("2026-11-30", "2026-12-01"), ("2026-12-02", "2026-12-03")):
-        ok(runner, "log", str(profile), "--done", "--date", day, "--pain-during", "0",
-           "--today", day)
-        ok(runner, "check-in", str(profile), "--pain", "0", "--date", morning, "--today",
-           morning)
-    plan = plan_json(runner, profile, "2026-12-18")
-    assert plan["adapted"][0]["decision"] == "back"
-    assert "16 days since your last session" in plan["adapted"][0]["because"]
 
 
 def test_leg_symptoms_hold_the_plan_until_a_clear_check_in(runner: CliRunner,
@@ -391,14 +363,13 @@ def test_first_log_commands_at_once_agree_on_one_id(profile: Path) -> None:
     # a process costs less; here six whole `log` commands race to add the profile's id.
     import subprocess
     import sys
-    import time
 
-    started = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, "-m", "corecoach", "log", str(profile), "--done",
                                "--pain-during", str(n % 11), "--today", "2026-12-01"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
              for n in range(6)]
-    errors = [p.communicate()[1].decode() for p in procs]
+    # The timeout only stops a hung writer from hanging the suite; it measures nothing.
+    errors = [p.communicate(timeout=300)[1].decode() for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     text = profile.read_text()
     assert text.count('id = "') == 1
@@ -407,62 +378,6 @@ def test_first_log_commands_at_once_agree_on_one_id(profile: Path) -> None:
     entries = json.loads(ok(runner, "history", str(profile), "-f", "json").stdout)["entries"]
     assert len(entries) == 6 and {e["profile"] for e in entries} == {profile_id}
     assert sorted(e["pain_during"] for e in entries) == list(range(6))
-    assert time.perf_counter() - started < 60
-
-
-def test_a_finished_program_goes_round_again_from_where_it_ended(runner: CliRunner,
-                                                                 tmp_path: Path) -> None:
-    import datetime as dt
-
-    path = tmp_path / "short.toml"
-    path.write_text('version = 1\nid = "short-one"\nweeks = 4\nstart = 2026-11-30\n'
-                    'available_days = ["mon", "wed"]\n')
-    monday = dt.date(2026, 11, 30)
-    for week in range(5):
-        for offset in (0, 2):
-            day = monday + dt.timedelta(weeks=week, days=offset)
-            morning = day + dt.timedelta(days=1)
-            ok(runner, "log", str(path), "--done", "--pain-during", "1", "--date", str(day),
-               "--today", str(morning))
-            ok(runner, "check-in", str(path), "--pain", "0", "--date", str(morning),
-               "--today", str(morning))
-    today = monday + dt.timedelta(weeks=5)
-    result = cc(runner, "plan", str(path), "-f", "json", "--today", str(today))
-    assert result.exit_code == 0, result.stderr
-    plan = json.loads(result.stdout)
-    assert plan["week"] == 2  # week 6 of the journal is week 2 of the second round
-    assert plan["days"][0]["date"] == str(today)  # on this week's dates
-    assert "program ended" not in result.stderr
-    first_round = json.loads(ok(runner, "plan", str(path), "-f", "json", "--week", "2").stdout)
-
-    def rungs(data: dict) -> list:  # type: ignore[type-arg]
-        return sorted(((i["chain"] or i["exercise"]), i["step"] or 0, i["rung"])
-                      for d in data["days"] for i in d["items"])
-
-    assert rungs(plan) != rungs(first_round)  # not back to the start of the program
-    text = ok(runner, "today", str(path), "--today", str(today)).stdout
-    assert "Adapted from your journal:" in text
-
-
-def test_the_days_time_wins_over_the_journal_and_the_plan_says_so(runner: CliRunner,
-                                                                  tmp_path: Path) -> None:
-    import datetime as dt
-
-    path = tmp_path / "short.toml"
-    path.write_text('version = 1\nid = "ten-minutes"\nsession_minutes = 10\n'
-                    'start = 2026-11-02\navailable_days = ["mon", "wed", "fri"]\n')
-    today = "2026-11-30"
-    day = dt.date(2026, 11, 2)
-    while day < dt.date(2026, 11, 27):
-        morning = day + dt.timedelta(days=1)
-        ok(runner, "log", str(path), "--done", "--pain-during", "0", "--date", str(day),
-           "--today", today)
-        ok(runner, "check-in", str(path), "--pain", "0", "--date", str(morning), "--today",
-           today)
-        day += dt.timedelta(days=2 if day.weekday() < 4 else 3)
-    plan = plan_json(runner, path, today)
-    assert any("sessions are full, so these stay at this dose" in n for n in plan["notes"])
-    assert max(d["minutes"] for d in plan["days"]) <= 10
 
 
 def test_a_failed_import_leaves_the_profile_without_an_id(runner: CliRunner, tmp_path: Path,

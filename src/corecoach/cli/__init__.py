@@ -48,6 +48,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("journal_cmds", "Your journal: weekly adherence and pain with sparklines; json "
                 "and csv hold every entry."),
     "journal": ("journal_cmds", "The journal file: where it is, export, import, undo."),
+    "completion": ("completion_cmd", "Print the TAB-completion script for a shell, or "
+                   "install it with --install."),
 }
 
 
