@@ -183,3 +183,19 @@ def test_journal_docs_list_every_fact_and_shipped_adapt_rule() -> None:
         assert f"| {rule.rule.rank} | `{rule.rule.id}` |" in doc, rule.rule.id
     assert "docs/journal.md" in README
     assert "Silbernagel" in doc and "tendinopathy" in doc
+
+
+def test_the_python_api_examples_run() -> None:
+    """README's "Use it from Python" and coach.py's docstring are doctests that pass."""
+    import doctest
+
+    import corecoach.coach
+
+    section = README.split("## Use it from Python", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    test = doctest.DocTestParser().get_doctest(block, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+    assert test.examples, "the README block holds examples"
+    assert doctest.testmod(corecoach.coach).failed == 0
