@@ -77,7 +77,10 @@ def history_text(history: History, weeks: list[WeekSummary],
 def history_json(history: History, weeks: list[WeekSummary],
                  surfaces: list[SurfaceSummary] | None) -> str:
     """Every entry, the weekly summary and (with --by surface) the surface comparison."""
+    from corecoach.output_schemas import OUTPUT_FORMAT
+
     data: dict[str, Any] = {
+        "format": OUTPUT_FORMAT,
         "profile": history.profile,
         "entries": [entry_dict(e) for e in history.entries],
         "weeks": [{"week_of": w.monday.isoformat(), "done": w.done, "partial": w.partial,
