@@ -96,6 +96,8 @@ def history_json_schema() -> dict[str, Any]:
             "adherence": {**number, "description": "(done + partial) / planned, at most 1."},
             "pain_during": {**number, "description": "Mean pain during sessions."},
             "morning_pain": {**number, "description": "Mean morning check-in pain."},
+            "in_progress": {"type": "boolean", "description": "True for the week holding "
+                            "today: its days are not all lived yet."},
         },
     }
     surface = {
