@@ -67,3 +67,22 @@ def test_one_entry_is_an_entry() -> None:
     assert "3 entries;" in text(80)
     narrow = text(40, surfaces=True)
     assert "road: 1 run," in narrow
+
+
+def test_the_plan_table_stops_growing_at_120_columns() -> None:
+    """E15: at 200 columns the dose stays near its exercise."""
+    from tests.dated import dated_example
+
+    from corecoach.library.loader import load_catalog
+    from corecoach.planner import build_plan
+    from corecoach.render.text import TABLE_MAX_WIDTH, render_text
+
+    plan = build_plan(dated_example("road-runner"), load_catalog(), 1).plan
+    assert plan is not None
+
+    def rule(width: int) -> int:
+        out = render_text(plan, terminal=Terminal(width=width, color=None, encoding="utf-8"))
+        return max(len(line) for line in out.splitlines() if set(line) == {"─"})
+
+    assert rule(200) == rule(TABLE_MAX_WIDTH) == TABLE_MAX_WIDTH == 120
+    assert rule(100) == 100
