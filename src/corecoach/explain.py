@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from corecoach.library.catalog import Catalog, RuleResult
+from corecoach.output_schemas import OUTPUT_FORMAT
 from corecoach.plan import Decision
 from corecoach.planner import PlanOutcome
 from corecoach.vocab import DAY_NAMES
@@ -24,6 +25,7 @@ class Explanation(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
+    format: int = Field(default=OUTPUT_FORMAT, description="Version of this JSON shape.")
     title: str
     withheld: str | None = None
     rules: list[RuleExplanation] = []

@@ -102,17 +102,30 @@ def _describe(node: dict[str, Any], keys: dict[str, str]) -> None:
 
 
 def plan_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the plan JSON, with a description on every key."""
-    schema = Plan.model_json_schema(mode="serialization")
-    for name, node in schema.get("$defs", {}).items():
+    """JSON Schema (draft 2020-12) of the plan JSON, with a description on every key.
+
+    `plan --format json` prints one of two objects, both with ``format``: a plan
+    (``$defs/Plan``) or, with exit code 3, a withheld plan (``$defs/Withheld``).
+    """
+    from corecoach.output_schemas import withheld_object
+
+    plan = Plan.model_json_schema(mode="serialization")
+    defs: dict[str, Any] = plan.pop("$defs", {})
+    for name, node in defs.items():
         _describe(node, KEYS.get(name, {}))
-    _describe(schema, KEYS["Plan"])
-    schema["properties"]["format"]["const"] = PLAN_FORMAT
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = TITLE
-    schema["description"] = ("One week of a corecoach program, as printed by "
-                             "`corecoach plan --format json`.")
-    return schema
+    _describe(plan, KEYS["Plan"])
+    plan["properties"]["format"]["const"] = PLAN_FORMAT
+    plan["description"] = "One week of the program."
+    defs["Plan"] = plan
+    defs["Withheld"] = withheld_object(PLAN_FORMAT)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": TITLE,
+        "description": ("One week of a corecoach program, or a plan withheld for safety "
+                        "(exit code 3), as printed by `corecoach plan --format json`."),
+        "oneOf": [{"$ref": "#/$defs/Plan"}, {"$ref": "#/$defs/Withheld"}],
+        "$defs": defs,
+    }
 
 
 def undocumented_keys() -> list[str]:
@@ -125,14 +138,14 @@ def undocumented_keys() -> list[str]:
 
 def plan_keys_markdown() -> str:
     """docs/plan-json.md: every key of the plan JSON, per object (generated)."""
-    schema = plan_json_schema()
-    nodes = {"Plan": schema, **schema.get("$defs", {})}
-    order = ["Plan", "PlanDay", "Session", "PlanItem", "RuleRef", "LeftOut", "Adapted"]
+    nodes = plan_json_schema()["$defs"]
+    order = ["Plan", "PlanDay", "Session", "PlanItem", "RuleRef", "LeftOut", "Adapted",
+             "Withheld"]
     order += sorted(set(nodes) - set(order))
     where = {"Plan": "the top level", "PlanDay": "each of `days`",
              "Session": "each of a day's `sessions`", "PlanItem": "each of a day's `items`",
              "RuleRef": "each of `rules`", "LeftOut": "each of `left_out`",
-             "Adapted": "each of `adapted`"}
+             "Adapted": "each of `adapted`", "Withheld": "a withheld plan (exit code 3)"}
     out = [
         "# The plan as JSON",
         "",
@@ -143,8 +156,8 @@ def plan_keys_markdown() -> str:
         "`corecoach schema plan` (or `--plan`) prints its JSON Schema (draft 2020-12), "
         f"and the object's `format` ({PLAN_FORMAT}) is the version of this shape. Every key "
         "is always present; keys that do not apply are `null` or empty lists. A withheld "
-        'plan is `{"withheld": true, "reason": ..., "advice": ..., "urgent": ...}` '
-        "with exit code 3.",
+        'plan is `{"format": 1, "withheld": true, "reason": ..., "advice": ..., '
+        '"urgent": ...}` with exit code 3; the schema accepts either object (`oneOf`).',
         "",
     ]
     for name in order:

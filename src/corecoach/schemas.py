@@ -36,6 +36,14 @@ SCHEMAS: dict[str, SchemaEntry] = {
                          "corecoach.journal.schemas:today_json_schema"),
     "history": SchemaEntry("`corecoach history --format json`",
                            "corecoach.journal.schemas:history_json_schema"),
+    "explain": SchemaEntry("`corecoach explain --format json`",
+                           "corecoach.output_schemas:explain_json_schema"),
+    "validate": SchemaEntry("`corecoach validate --format json`",
+                            "corecoach.output_schemas:validate_json_schema"),
+    "paths": SchemaEntry("`corecoach paths --format json`",
+                         "corecoach.output_schemas:paths_json_schema"),
+    "exercises": SchemaEntry("`corecoach exercises --format json`",
+                             "corecoach.output_schemas:exercises_json_schema"),
 }
 
 

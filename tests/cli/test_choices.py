@@ -83,8 +83,8 @@ def test_plan_format_choices_match_the_renderers() -> None:
     (["validate"], "error: FILE: is required"),
     (["show"], "error: EXERCISE: is required"),
     (["schema", "profil"],
-     "error: NAME: 'profil' is not allowed (allowed: profile, plan, today, history; did you "
-     "mean 'profile'?)"),
+     "error: NAME: 'profil' is not allowed (allowed: profile, plan, today, history, explain, "
+     "validate, paths, exercises; did you mean 'profile'?)"),
 ])
 def test_one_error_style_for_typer_and_corecoach(runner: CliRunner, args: list[str],
                                                  line: str) -> None:
@@ -111,7 +111,7 @@ def _completions(words: str, env: dict[str, str] | None = None) -> list[str]:
     ("corecoach plan --format ", ["text", "markdown", "json", "html", "ics"]),
     ("corecoach exercises --category h", ["hinge"]),
     ("corecoach exercises -e mat,ba", ["mat,band", "mat,barbell"]),
-    ("corecoach schema p", ["profile", "plan"]),
+    ("corecoach schema p", ["profile", "plan", "paths"]),
 ])
 def test_completion_offers_choices_and_names(words: str, expected: list[str]) -> None:
     assert _completions(words) == expected

@@ -53,7 +53,9 @@ def test_exercises_lists_the_library(runner: CliRunner) -> None:
 def test_exercises_filters_and_json(runner: CliRunner) -> None:
     result = runner.invoke(app, ["exercises", "-c", "hinge", "-e", "mat,dowel", "-f", "json"])
     assert result.exit_code == 0
-    rows = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert data["format"] == 1
+    rows = data["exercises"]
     assert rows and all(r["category"] == "hinge" for r in rows)
     assert {"id", "name", "category", "level", "equipment"} <= set(rows[0])
     ids = {r["id"] for r in rows}

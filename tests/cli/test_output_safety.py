@@ -162,7 +162,7 @@ def test_a_crash_in_one_profile_does_not_end_the_batch(
     assert result.exit_code == 1
     assert "far.toml: internal error (OverflowError" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["aa.txt", "zz.txt"]
-    assert "2 of 3 profiles planned" in result.stderr
+    assert "2 written, 1 failed (of 3 profiles)" in result.stderr
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT])

@@ -44,7 +44,8 @@ def test_plan_schema_flag_and_name_agree(runner: CliRunner) -> None:
 
 def test_every_plan_key_has_a_description(runner: CliRunner) -> None:
     schema = schema_of(runner, "--plan")
-    assert schema["properties"]["format"]["const"] == PLAN_FORMAT == 1
+    assert schema["$defs"]["Plan"]["properties"]["format"]["const"] == PLAN_FORMAT == 1
+    assert schema["$defs"]["Withheld"]["properties"]["format"]["const"] == PLAN_FORMAT
     missing = [key for key, prop in properties(schema) if not prop.get("description")]
     assert missing == []
 
@@ -170,7 +171,7 @@ def test_validate_json_for_editors_and_ci(runner: CliRunner, write) -> None:  # 
     result = runner.invoke(app, ["validate", str(good), str(bad), "--format", "json"])
     assert result.exit_code == 2
     assert result.stderr == ""
-    assert json.loads(result.stdout) == {"valid": False, "files": [
+    assert json.loads(result.stdout) == {"format": 1, "valid": False, "files": [
         {"file": str(good), "valid": True, "problems": []},
         {"file": str(bad), "valid": False, "problems": [
             {"key": "stress", "message": "11 is out of range (allowed: 0-10)"},

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.dated import dated_example
 from tests.goldens import assert_golden
+from tests.render.largest import PROFILES, largest_plan
 from tests.strategies import profiles
 from typer.testing import CliRunner
 
@@ -200,15 +202,53 @@ def test_output_is_deterministic() -> None:
     assert render_html(plan_of("road-runner")) == render_html(plan_of("road-runner"))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(profiles(safe=True))
-def test_any_safe_profile_renders(profile: Profile) -> None:
-    outcome = build_plan(profile, CATALOG, 1)
+def assert_one_sheet_and_counted(plan: Plan) -> None:
+    """The page fits both sheets by the estimate it is laid out with; what is folded away
+    is named (rows) or counted (reasons, notes) on the page."""
+    rows = html_module._rows(plan)
+    fit = html_module.layout(plan, rows)
+    assert html_module.fits_every_sheet(plan, rows, fit), fit
+    page = render_html(plan)
+    assert page.endswith("</html>\n")
+    text = visible(page)
+    hidden = rows[fit.rows:]
+    boxes = sum(1 for row in rows[:fit.rows] for cell in row.cells if cell is not None)
+    assert page.count('class="box"') == boxes
+    assert boxes + sum(1 for row in hidden for cell in row.cells if cell) == sum(
+        len({i.exercise for i in d.items}) for d in plan.days), "every item: a box or named"
+    if hidden:
+        what = "exercise" if len(hidden) == 1 else "exercises"
+        assert f"Not on this sheet: {len(hidden)} more {what}:" in text
+        for row in hidden:
+            assert row.item.name in text.split("Not on this sheet:")[1]
+    else:
+        assert "Not on this sheet" not in text
+    assert page.count('class="cue"') == sum(1 for row in rows[:fit.cues] if row.item.cue)
+    for rule in plan.rules:
+        assert rule.id in text
+    hidden_notes = len(plan.notes) - fit.notes
+    if hidden_notes:
+        assert re.search(rf"\b{hidden_notes} (more )?notes? in\s+corecoach explain", text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(safe=True), st.integers(1, 16))
+def test_any_safe_profile_fits_one_sheet(profile: Profile, week: int) -> None:
+    outcome = build_plan(profile, CATALOG, min(week, profile.weeks))
     if outcome.plan is None:
         return
-    page = render_html(outcome.plan)
-    assert page.endswith("</html>\n")
-    assert page.count('class="box"') == sum(len(d.items) for d in outcome.plan.days)
+    assert_one_sheet_and_counted(outcome.plan)
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+@pytest.mark.parametrize("week", [1, 4, 6, 16])
+def test_the_largest_plans_fold_onto_one_sheet(name: str, week: int) -> None:
+    """E3: an advanced athlete with many sports, all the kit and 90 minutes."""
+    plan = largest_plan(name, week)
+    rows = html_module._rows(plan)
+    before = html_module._Page(*html_module.PAGES_MM[1], 8.0)
+    assert before.grid(plan, rows) > before.height, "too big for a sheet unless folded"
+    assert_one_sheet_and_counted(plan)
 
 
 def example_plan(name: str) -> Plan:

@@ -65,7 +65,7 @@ def test_one_event_per_training_day(name: str) -> None:
     days = plan.training_days()
     assert len(found) == len(days) > 0
     for event, day in zip(found, days, strict=True):
-        assert event["UID"] == f"2026-11-30-w1-{day.day}-{KEY}@corecoach"
+        assert event["UID"] == f"{day.date}-session-{KEY}@corecoach"
         start = event.decoded("DTSTART")
         assert start == dt.datetime.combine(day.date, dt.time(18, 30))  # type: ignore[arg-type]
         assert start.tzinfo is None, "floating local time"
@@ -118,7 +118,7 @@ def test_all_weeks_in_one_calendar_with_unique_uids(name: str) -> None:
     assert len(found) == sum(len(p.training_days()) for p in plans)
     uids = [str(e["UID"]) for e in found]
     assert len(set(uids)) == len(uids)
-    assert uids == [f"2026-11-30-w{p.week}-{d.day}-{KEY}@corecoach"
+    assert uids == [f"{d.date}-session-{KEY}@corecoach"
                     for p in plans for d in p.training_days()]
     starts = [e.decoded("DTSTART") for e in found]
     assert starts == sorted(starts)
@@ -182,6 +182,20 @@ def test_coming_monday() -> None:
     assert coming_monday(dt.date(2026, 12, 6)) == dt.date(2026, 12, 7)
 
 
+def test_uids_follow_the_date_never_the_program_week() -> None:
+    """E1: the journal moving the program week must not move an event's UID."""
+    later_start = plan_of("road-runner", week=1, start=dt.date(2026, 12, 7))
+    earlier_start = plan_of("road-runner", week=2, start=dt.date(2026, 11, 30))
+    assert [d.date for d in later_start.days] == [d.date for d in earlier_start.days]
+    assert (later_start.week, later_start.start) != (earlier_start.week, earlier_start.start)
+    assert _uids(ics([later_start])) == _uids(ics([earlier_start])) != []
+    # ... while a different date, or another profile, never shares one.
+    next_week = plan_of("road-runner", week=2, start=dt.date(2026, 12, 7))
+    assert not set(_uids(ics([next_week]))) & set(_uids(ics([later_start])))
+    other = render_ics([later_start], key="someone-else")
+    assert not set(_uids(other)) & set(_uids(ics([later_start])))
+
+
 def test_calendar_key_is_the_id_else_a_hash_of_the_path() -> None:
     assert calendar_key("k3f9x2qa", "/a/me.toml") == "k3f9x2qa"
     one, two = calendar_key(None, "/a/me.toml"), calendar_key(None, "/a/you.toml")
@@ -209,6 +223,21 @@ def test_cli_renamed_profile_reimports_without_duplicates(runner: CliRunner, wri
     second = runner.invoke(app, ["plan", str(moved), "-f", "ics"]).stdout
     assert _uids(first) == _uids(second)
     assert all(uid.endswith("-client-17@corecoach") for uid in _uids(first))
+
+
+def test_cli_first_log_adds_the_id_the_calendar_already_used(  # type: ignore[no-untyped-def]
+    runner: CliRunner, write
+) -> None:
+    """E2: the id the first `log` writes is the calendar key the profile had, so no UID moves."""
+    path = write('version = 1\nstart = 2026-12-07\nname = "Sam"\n', "me.toml")
+    before = runner.invoke(app, ["plan", str(path), "-f", "ics", "--today", "2026-12-07"])
+    logged = runner.invoke(app, ["log", str(path), "--done", "--today", "2026-12-07"])
+    assert logged.exit_code == 0, logged.stderr
+    key = calendar_key(None, str(path.resolve()))
+    assert f'id = "{key}"' in path.read_text(encoding="utf-8")
+    after = runner.invoke(app, ["plan", str(path), "-f", "ics", "--today", "2026-12-07"])
+    assert before.exit_code == after.exit_code == 0
+    assert _uids(before.stdout) == _uids(after.stdout) != []
 
 
 def test_cli_clients_with_non_latin_or_no_names_never_share_uids(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.dated import dated_example
+from tests.render.largest import biggest_week
 
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
@@ -98,6 +99,26 @@ def test_the_week_prints_on_one_landscape_page(name: str, paper: str, tmp_path: 
     assert f"Week 1 of {plan.weeks}" in text
     for item in (item for day in plan.days for item in day.items):
         assert item.name.split()[0] in text
+
+
+@pytest.mark.parametrize("paper", ["letter", "A4"])
+def test_the_largest_plan_prints_on_one_page(paper: str, tmp_path: Path) -> None:
+    """E3: the biggest week of the largest profile folds onto one sheet, counted."""
+    plan = biggest_week("three-sports")
+    page = render_html(plan)
+    if paper == "A4":
+        page = page.replace("@page { size: landscape;", "@page { size: A4 landscape;")
+    pdf = print_pdf(page, tmp_path)
+    pages = page_count(pdf)
+    assert pages <= 2
+    if arial_metrics():
+        assert pages == 1, f"the largest plan on {paper} spilled onto a second page"
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: PDF text not checked")
+    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, timeout=TIMEOUT, check=True).stdout
+    assert "Back pain today" in text, "the grid's foot is on the page"
+    assert "corecoach explain" in text, "what is folded away is counted"
 
 
 WIDE_NAME = "李" * 20  # a 20-character Chinese name

@@ -46,7 +46,10 @@ def paths(
     shipped = routines_dir()
     extra = routine_dirs(None)
     if fmt == "json":
+        from corecoach.output_schemas import OUTPUT_FORMAT
+
         data = {
+            "format": OUTPUT_FORMAT,
             "profile": str(profile), "journal": str(journal),
             "cache": str(cache) if cache is not None else None,
             "routines": [str(shipped), *(str(p) for p in extra)],

@@ -155,6 +155,8 @@ def plan(
     ] = None,
     routines: RoutinesOpt = None,
     today: TodayOpt = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="With several profiles: no progress, only errors.")] = False,
 ) -> None:
     """Print the weekly plan for a profile.
 
@@ -191,7 +193,7 @@ def plan(
         calendar = _CalendarOptions(time or "18:30", reminder, weeks == "all")
         when = today_of(today)
         if len(paths) > 1:
-            code = _batch(paths, catalog, week, chosen, output, calendar, when)
+            code = _batch(paths, catalog, week, chosen, output, calendar, when, quiet)
             raise typer.Exit(code)
         profile, identity = load_profile_arg(paths[0])
         if chosen == "ics":
@@ -220,8 +222,12 @@ def _source(path: Path) -> str:
 
 
 def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format,
-           output: Path | None, calendar: _CalendarOptions, when: dt.date) -> int:
-    """Plan several profiles into a folder; one bad profile does not stop the rest."""
+           output: Path | None, calendar: _CalendarOptions, when: dt.date,
+           quiet: bool = False) -> int:
+    """Plan several profiles into a folder; one bad profile does not stop the rest.
+
+    On a terminal a progress bar counts them (see cli/progress.py); errors stay visible.
+    """
     from corecoach.cli.inputs import is_stdin, load_profile_arg
     from corecoach.errors import ExitCode, InputError
     from corecoach.render import EXTENSIONS, SUFFIX
@@ -234,55 +240,56 @@ def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format
     if not os.path.exists(output) and output.suffix.lower() in EXTENSIONS:
         raise InputError.single(str(output), "", "looks like a file name; several profiles "
                                 "need a folder (one plan file each)")
-    failed = crashed = withheld = 0
+    from corecoach.cli.progress import batch_progress
+
+    crashed = 0
     used: set[str] = set()
     inputs = file_ids(paths)
     ids: dict[str, str] = {}
-    for path in paths:
-        try:
-            profile, identity = load_profile_arg(path)
-            if profile.id is not None:
-                if profile.id in ids:
-                    typer.echo(f"warning: {_source(path)}: id: {profile.id!r} is also the id "
-                               f"of {ids[profile.id]}; their journal entries mix (give one a "
-                               "new id)", err=True)
-                ids.setdefault(profile.id, _source(path))
-            if chosen == "ics":
-                profile = _dated_for_calendar(profile, when, _source(path))
-            outcome = _outcome(profile, catalog, week, when, path)
-            if outcome.withheld is not None:
-                withheld += 1
-                typer.echo(f"withheld: {_source(path)}: {outcome.withheld.reason}", err=True)
+    with batch_progress(len(paths), quiet=quiet) as report:
+        for path in report.each(paths):
+            try:
+                profile, identity = load_profile_arg(path)
+                if profile.id is not None:
+                    if profile.id in ids:
+                        report.problem(f"warning: {_source(path)}: id: {profile.id!r} is "
+                                       f"also the id of {ids[profile.id]}; their journal "
+                                       "entries mix (give one a new id)")
+                    ids.setdefault(profile.id, _source(path))
                 if chosen == "ics":
-                    continue  # no calendar for a withheld plan
-            text = _render(profile, identity, catalog, outcome, chosen, calendar, None)
-            base = "stdin" if is_stdin(path) else path.stem
-            stem, n = base, 2
-            while stem in used:
-                stem, n = f"{base}-{n}", n + 1
-            used.add(stem)
-            target = output / f"{stem}{SUFFIX[chosen]}"
-            write_generated(target, text, inputs)
-        except InputError as exc:
-            failed += 1
-            for line in exc.lines():
-                typer.echo(f"error: {path}: {line}" if not line.startswith(_source(path))
-                           else f"error: {line}", err=True)
-            continue
-        except Exception as exc:  # a bug: report it, and still plan the other profiles
-            crashed += 1
-            typer.echo(f"error: {_source(path)}: internal error ({type(exc).__name__}: {exc}); "
-                       "please report it", err=True)
-            continue
-        typer.echo(f"wrote {target}", err=True)
-    total = len(paths)
-    typer.echo(f"{total - failed - crashed} of {total} profiles planned"
-               + (f", {withheld} withheld for safety" if withheld else ""), err=True)
+                    profile = _dated_for_calendar(profile, when, _source(path))
+                outcome = _outcome(profile, catalog, week, when, path)
+                if outcome.withheld is not None:
+                    report.withheld += 1
+                    report.problem(f"withheld: {_source(path)}: {outcome.withheld.reason}")
+                    if chosen == "ics":
+                        continue  # no calendar for a withheld plan
+                text = _render(profile, identity, catalog, outcome, chosen, calendar, None)
+                base = "stdin" if is_stdin(path) else path.stem
+                stem, n = base, 2
+                while stem in used:
+                    stem, n = f"{base}-{n}", n + 1
+                used.add(stem)
+                target = output / f"{stem}{SUFFIX[chosen]}"
+                write_generated(target, text, inputs)
+            except InputError as exc:
+                report.failed += 1
+                for line in exc.lines():
+                    report.problem(f"error: {line}" if line.startswith(_source(path))
+                                   else f"error: {path}: {line}")
+                continue
+            except Exception as exc:  # a bug: report it, and still plan the other profiles
+                crashed += 1
+                report.failed += 1
+                report.problem(f"error: {_source(path)}: internal error ({type(exc).__name__}: "
+                               f"{exc}); please report it")
+                continue
+            report.wrote(target)
     if crashed:
         return int(ExitCode.FAILURE)
-    if failed:
+    if report.failed:
         return int(ExitCode.BAD_INPUT)
-    return int(ExitCode.WITHHELD) if withheld else int(ExitCode.OK)
+    return int(ExitCode.WITHHELD) if report.withheld else int(ExitCode.OK)
 
 
 def explain(

@@ -29,7 +29,8 @@ def validate(
     """Check profile files; report every problem, one line each.
 
     Exit 0 when every file is valid, 2 when any is not. With --format json, stdout holds
-    {"valid": ..., "files": [{"file", "valid", "problems": [{"key", "message"}]}]}.
+    {"format": 1, "valid": ..., "files": [{"file", "valid", "problems": [{"key",
+    "message"}]}]} (`corecoach schema validate`).
 
     Examples:
 
@@ -68,7 +69,9 @@ def validate(
                     emit(f"ok: {source}")
         valid = all(r["valid"] for r in results)
         if fmt == "json":
-            report = {"valid": valid, "files": results}
+            from corecoach.output_schemas import OUTPUT_FORMAT
+
+            report = {"format": OUTPUT_FORMAT, "valid": valid, "files": results}
             emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", document=True)
     if not valid:
         raise typer.Exit(2)

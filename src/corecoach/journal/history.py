@@ -50,6 +50,7 @@ class WeekSummary:
     planned: int
     pain_during: float | None
     morning_pain: float | None
+    in_progress: bool = False  # the week holding today: its days are not all lived yet
 
     @property
     def adherence(self) -> float | None:
@@ -87,6 +88,7 @@ def weekly(history: History, planned_per_week: int, today: dt.date) -> list[Week
             pain_during=_mean([e.pain_during for e in sessions if e.pain_during is not None]),
             morning_pain=_mean([e.pain for e in entries
                                 if e.kind == "check-in" and e.pain is not None]),
+            in_progress=start == monday(today),
         ))
     return out
 

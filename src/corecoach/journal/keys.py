@@ -23,6 +23,18 @@ def new_profile_id() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+def derived_id(source: str) -> str:
+    """The id a profile without one is known by: ``p`` and 16 hex digits of a hash of ``source``.
+
+    ``source`` is the profile's resolved path (or, read from stdin, its text). Calendar UIDs
+    use it until the profile has an id, and the first ``log`` writes this same value as the
+    id, so adding the id changes no calendar UID (a valid id: 17 of a-z and 0-9).
+    """
+    import hashlib
+
+    return "p" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
 def profile_key(profile: Profile, path: Path) -> str:
     """The key of ``profile``'s entries: its id, or the resolved path of its file."""
     return profile.id or str(path.resolve())
@@ -57,8 +69,10 @@ def insert_id(text: str, new_id: str) -> str | None:
 
 
 def adopt_id(path: Path) -> tuple[str, bool]:
-    """The id of the profile at ``path``, adding a new one to the file when it has none.
+    """The id of the profile at ``path``, adding one to the file when it has none.
 
+    The id added is :func:`derived_id` of the resolved path: the key its calendar events
+    already carry, so a re-exported calendar replaces them rather than doubling them.
     Returns (id, whether it was added). Raises OSError when the file cannot be read or
     written, or the edit would change anything but the id; the file is then unchanged.
     """
@@ -71,7 +85,7 @@ def adopt_id(path: Path) -> tuple[str, bool]:
         current = None
     if isinstance(current, str) and current:
         return current, False  # another `log` got there first
-    new_id = new_profile_id()
+    new_id = derived_id(str(path.resolve()))
     new_text = insert_id(text, new_id)
     if new_text is None:
         raise OSError("the id could not be added without changing the profile")

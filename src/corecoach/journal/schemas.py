@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corecoach.journal.entry import COLUMNS, KINDS, STATUSES
+from corecoach.output_schemas import format_property
 from corecoach.vocab import DAYS, SPORTS, SURFACES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -56,8 +57,9 @@ def today_json_schema() -> dict[str, Any]:
         "title": "corecoach today",
         "description": "Today's session from the (journal-adapted) plan.",
         "type": "object",
-        "required": ["date", "day", "week", "activities", "items", "check_in_due"],
+        "required": ["format", "date", "day", "week", "activities", "items", "check_in_due"],
         "properties": {
+            "format": format_property(),
             "date": {"type": "string", "format": "date", "description": "Today."},
             "day": {"enum": list(DAYS), "description": "Today's weekday."},
             "week": _nullable("integer", "The program week (null when withheld).", minimum=1),
@@ -94,6 +96,8 @@ def history_json_schema() -> dict[str, Any]:
             "adherence": {**number, "description": "(done + partial) / planned, at most 1."},
             "pain_during": {**number, "description": "Mean pain during sessions."},
             "morning_pain": {**number, "description": "Mean morning check-in pain."},
+            "in_progress": {"type": "boolean", "description": "True for the week holding "
+                            "today: its days are not all lived yet."},
         },
     }
     surface = {
@@ -114,8 +118,9 @@ def history_json_schema() -> dict[str, Any]:
         "description": "One profile's journal: every entry, weekly summaries, and with "
                        "--by surface the mornings after runs per surface.",
         "type": "object",
-        "required": ["profile", "entries", "weeks"],
+        "required": ["format", "profile", "entries", "weeks"],
         "properties": {
+            "format": format_property(),
             "profile": {"type": "string", "description": "The profile's journal key."},
             "entries": {"type": "array", "items": {"$ref": "#/$defs/Entry"},
                         "description": "Every entry, in date order."},

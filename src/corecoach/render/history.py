@@ -21,8 +21,22 @@ NO_CAUSE = ("These are your own numbers side by side: they show what went with w
             "what caused it. More runs make the comparison steadier.")
 
 
+#: Below this width the weeks (and surfaces) are a list: a table would cut its numbers.
+NARROW = 64
+
+
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _adherence(week: WeekSummary) -> str:
+    if week.adherence is None:
+        return "-"
+    return f"{week.adherence:.0%}" + (" so far" if week.in_progress else "")
 
 
 def history_text(history: History, weeks: list[WeekSummary],
@@ -42,34 +56,59 @@ def history_text(history: History, weeks: list[WeekSummary],
     if not history.entries:
         return "No journal entries yet: corecoach log records a session, corecoach check-in " \
                "the next morning.\n"
+    narrow = term.width < NARROW
     if surfaces is not None:
-        table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
-                      title=f"Mornings after runs - {label}")
-        for column in ("Surface", "Runs", "With a check-in", "Morning pain (mean)",
-                       "Back tightened"):
-            table.add_column(column, justify="left" if column == "Surface" else "right")
-        for s in surfaces:
-            table.add_row(s.surface, str(s.runs), str(s.mornings), _num(s.morning_pain),
-                          str(s.tightened))
-        console.print(table if surfaces else "No runs logged yet: corecoach log --activity "
-                      "running --minutes N --surface road")
+        if narrow:  # a list per surface: a table's columns would cut the numbers
+            console.print(f"Mornings after runs - {label}", style="bold")
+            for s in surfaces:
+                console.print(f"{s.surface}: {_count(s.runs, 'run')}, "
+                              f"{s.mornings} with a check-in, morning pain "
+                              f"{_num(s.morning_pain)}, back tightened {s.tightened}")
+        else:
+            table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
+                          title=f"Mornings after runs - {label}")
+            for column in ("Surface", "Runs", "With a check-in", "Morning pain (mean)",
+                           "Back tightened"):
+                table.add_column(column, justify="left" if column == "Surface" else "right")
+            for s in surfaces:
+                table.add_row(s.surface, str(s.runs), str(s.mornings), _num(s.morning_pain),
+                              str(s.tightened))
+        if not surfaces:
+            console.print("No runs logged yet: corecoach log --activity running --minutes N "
+                          "--surface road")
+        elif not narrow:
+            console.print(table)
         console.print(NO_CAUSE)
     else:
-        table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
-                      title=f"Journal - {label}")
-        for column in ("Week of", "Done", "Partial", "Skipped", "Adherence", "Pain during",
-                       "Morning pain"):
-            table.add_column(column, justify="left" if column == "Week of" else "right")
-        for w in weeks:
-            adherence = "-" if w.adherence is None else f"{w.adherence:.0%}"
-            table.add_row(w.monday.isoformat(), str(w.done), str(w.partial), str(w.skipped),
-                          adherence, _num(w.pain_during), _num(w.morning_pain))
-        console.print(table)
-        console.print(f"Adherence     {sparkline([w.adherence for w in weeks], 1.0, bars)}")
+        if narrow:  # a list per week
+            console.print(f"Journal - {label}", style="bold")
+            for w in weeks:
+                console.print(f"Week of {w.monday.isoformat()}{' *' if w.in_progress else ''}: "
+                              f"{w.done} done, {w.partial} partial, {w.skipped} skipped; "
+                              f"adherence {_adherence(w)}; pain during {_num(w.pain_during)}; "
+                              f"morning pain {_num(w.morning_pain)}")
+        else:
+            table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
+                          title=f"Journal - {label}")
+            for column in ("Week of", "Done", "Partial", "Skipped", "Adherence",
+                           "Pain during", "Morning pain"):
+                table.add_column(column, justify="left" if column == "Week of" else "right",
+                                 no_wrap=column in ("Week of", "Adherence"))
+            for w in weeks:
+                table.add_row(w.monday.isoformat() + (" *" if w.in_progress else ""),
+                              str(w.done), str(w.partial), str(w.skipped), _adherence(w),
+                              _num(w.pain_during), _num(w.morning_pain))
+            console.print(table)
+        if any(w.in_progress for w in weeks):
+            console.print("* this week, still in progress")
+        # The week in progress is left blank: a low bar would read as a bad week.
+        done = [None if w.in_progress else w.adherence for w in weeks]
+        console.print(f"Adherence     {sparkline(done, 1.0, bars)}")
         console.print(f"Pain during   {sparkline([w.pain_during for w in weeks], 10.0, bars)}")
         console.print(f"Morning pain  {sparkline([w.morning_pain for w in weeks], 10.0, bars)}")
-        console.print(f"{len(history.entries)} entries; corecoach history --format csv has "
-                      "them all.")
+        count = len(history.entries)
+        console.print(f"{count} {'entry' if count == 1 else 'entries'}; corecoach history "
+                      "--format csv has them all.")
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
@@ -77,12 +116,16 @@ def history_text(history: History, weeks: list[WeekSummary],
 def history_json(history: History, weeks: list[WeekSummary],
                  surfaces: list[SurfaceSummary] | None) -> str:
     """Every entry, the weekly summary and (with --by surface) the surface comparison."""
+    from corecoach.output_schemas import OUTPUT_FORMAT
+
     data: dict[str, Any] = {
+        "format": OUTPUT_FORMAT,
         "profile": history.profile,
         "entries": [entry_dict(e) for e in history.entries],
         "weeks": [{"week_of": w.monday.isoformat(), "done": w.done, "partial": w.partial,
                    "skipped": w.skipped, "planned": w.planned, "adherence": w.adherence,
-                   "pain_during": w.pain_during, "morning_pain": w.morning_pain}
+                   "pain_during": w.pain_during, "morning_pain": w.morning_pain,
+                   "in_progress": w.in_progress}
                   for w in weeks],
     }
     if surfaces is not None:

@@ -6,6 +6,10 @@ its dose and first cue; columns are the seven days, headed by the person's own t
 a box in a cell means "do it that day". Reasons and notes share the room left under the
 grid: whatever does not fit is named or counted and pointed to `corecoach explain`, never
 dropped silently. Small plans get larger type, so the sheet stays readable from a distance.
+A plan too big for one sheet even at 8 pt folds: first the cues go, from the last row up
+(the terminal plan and `corecoach show` have them), then the last rows, which are named
+under the grid. The page is
+laid out with the same estimate (:class:`Fit`, :func:`layout`) that tests measure it by.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from corecoach.render.common import (
     session_text,
 )
 from corecoach.safety import Withheld
+from corecoach.vocab import DAY_NAMES
 
 #: Body text sizes tried, largest first; the first that fits the whole plan wins, and the
 #: smallest (never below 8 pt) takes as many reasons and notes as fit.
@@ -53,6 +58,8 @@ FOOTER_COLUMNS, FOOTER_GAP_MM = 3, 5.0
 WIDE_CHARS = 2.2
 #: Reasons given with their "because" before any note takes the room.
 MAIN_REASONS = 3
+#: Room kept free at the foot of the sheet, in mm, for the estimate's errors.
+MARGIN_MM = 4.0
 DELOAD = "Deload week: lighter on purpose"
 
 CSS = """\
@@ -97,6 +104,7 @@ td.ex .name { font-weight: bold; font-size: 1.125em; }
 td.ex .cat { display: inline-block; line-height: 1; font-style: italic;
   border: 0.5pt solid #555; border-radius: 2pt; padding: 0 0.7mm; margin: 0 0.8mm; }
 td.dose { font-weight: bold; }
+p.folded { margin: 0.8mm 0 0; font-style: italic; }
 td.day { white-space: nowrap; }
 td.day.rest, tbody tr:nth-child(even) td.day.rest,
 table.week thead th.day.rest, table.week tfoot td.rest {
@@ -223,6 +231,35 @@ def _has_own(plan: Plan) -> bool:
 # -- estimating what fits ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Fit:
+    """How the page is laid out: type size, and how much of each part shows.
+
+    The first ``rows`` grid rows are shown (the rest are named under the grid), the first
+    ``cues`` of them with their cue; then ``rules`` reasons with their because and
+    ``notes`` notes. What is not shown is counted.
+    """
+
+    pt: float
+    cues: int
+    rows: int
+    rules: int
+    notes: int
+
+
+def folded_line(plan: Plan, hidden: list[_Row]) -> str:
+    """The line under the grid that names the rows that did not fit on the sheet."""
+    if not hidden:
+        return ""
+    what = "exercise" if len(hidden) == 1 else "exercises"
+    names = "; ".join(f"{row.item.name} ({row.dose}, "
+                      + ", ".join(DAY_NAMES[d.day][:3] for c, d in zip(row.cells, plan.days,
+                                                                        strict=True) if c)
+                      + ")" for row in hidden)
+    return (f"Not on this sheet: {len(hidden)} more {what}: {names}. "
+            "corecoach plan shows the whole week.")
+
+
 def _shares(pt: float) -> tuple[float, float, float]:
     """Widths of the exercise, dose and each day column, as shares of the table.
 
@@ -310,8 +347,11 @@ class _Page:
                      for a in plan.alerts)
         return HEADER_RULE_MM + max(title, disclaimer) + alerts
 
-    def grid(self, plan: Plan, rows: list[_Row]) -> float:
-        """Height of the page's header and the table."""
+    def grid(self, plan: Plan, rows: list[_Row], fit: Fit | None = None) -> float:
+        """Height of the page's header and the table (the rows ``fit`` shows, and the line
+        naming the others)."""
+        cues = len(rows) if fit is None else fit.cues
+        shown = rows if fit is None else rows[:fit.rows]
         height = self.header(plan)
         ex_share, dose_share, day_share = _shares(self.pt)
         day_mm = self.width * day_share - CELL_PAD_MM
@@ -324,11 +364,12 @@ class _Page:
         height += self.line * 1.2 + ROW_PAD_MM  # the row to note back pain
         ex_mm = self.width * ex_share - CELL_PAD_MM
         dose_mm = self.width * dose_share - CELL_PAD_MM
-        for row in rows:
+        for n, row in enumerate(shown):
             item = row.item
             tag = ("m" * (len(item.category) + 2), 1.0)
+            cue = _words(item.cue) if n < cues else []
             lines = [
-                self.lines([*_words(item.name, 1.25), tag, *_words(item.cue)], ex_mm),
+                self.lines([*_words(item.name, 1.25), tag, *cue], ex_mm),
                 self.lines(_words(row.dose, 1.1), dose_mm),
             ]
             for cell, day in zip(row.cells, plan.days, strict=True):
@@ -337,8 +378,11 @@ class _Page:
                     words = [("mm", 1.0), *_words(_when(cell, day)), *_words(other, 1.1)]
                     lines.append(self.lines(words, day_mm))
             height += self.line * (NAME_SCALE + max(lines) - 1) + ROW_PAD_MM
-        if not rows:
+        if not shown:
             height += self.line + ROW_PAD_MM
+        fold = folded_line(plan, rows[len(shown):])
+        if fold:
+            height += self.lines(_words(fold), self.width) * self.line + 0.8
         return height
 
     def footer(self, plan: Plan, n_rules: int, n_notes: int) -> list[float]:
@@ -375,9 +419,10 @@ class _Page:
             out += [heading + items[0], *items[1:]]
         return out
 
-    def fits(self, plan: Plan, rows: list[_Row], n_rules: int, n_notes: int) -> bool:
-        """Does the page hold the grid and these reasons and notes?"""
-        room = self.height - self.grid(plan, rows) - 2.0
+    def fits(self, plan: Plan, rows: list[_Row], fit: Fit) -> bool:
+        """Does the page hold the grid and the reasons and notes that ``fit`` shows?"""
+        n_rules, n_notes = fit.rules, fit.notes
+        room = self.height - self.grid(plan, rows, fit) - 2.0 - MARGIN_MM
         column, used = 1, 0.0
         for block in self.footer(plan, n_rules, n_notes):
             if used and used + block > room:
@@ -388,28 +433,44 @@ class _Page:
         return room >= 0 and column <= FOOTER_COLUMNS
 
 
-def _layout(plan: Plan, rows: list[_Row]) -> tuple[float, int, int]:
-    """Type size, and how many reasons (with their because) and notes to show.
+def fits_every_sheet(plan: Plan, rows: list[_Row], fit: Fit) -> bool:
+    """Does ``fit`` hold on landscape Letter and landscape A4, by the layout's estimate?"""
+    return all(_Page(w, h, fit.pt).fits(plan, rows, fit) for w, h in PAGES_MM)
 
-    The largest type that fits everything on every promised paper size wins. Otherwise
-    the smallest size takes the first few reasons, then the notes, then the other reasons,
-    each cut to a prefix as room runs out.
+
+def layout(plan: Plan, rows: list[_Row]) -> Fit:
+    """How to lay out the page so that it fits one sheet.
+
+    The largest type that fits everything on every promised paper size wins. Otherwise, at
+    the smallest size, the cues go from the last row up until the grid fits, then rows
+    from the end (named under the grid); then the page takes the first few reasons, then
+    the notes, then the other reasons, each cut to a prefix as room runs out.
     """
-    everything = (len(plan.rules), len(plan.notes))
+    n = len(rows)
     for pt in SIZES_PT[:-1]:
-        if all(_Page(w, h, pt).fits(plan, rows, *everything) for w, h in PAGES_MM):
-            return pt, *everything
+        everything = Fit(pt, n, n, len(plan.rules), len(plan.notes))
+        if fits_every_sheet(plan, rows, everything):
+            return everything
     pt = SIZES_PT[-1]
-    pages = [_Page(w, h, pt) for w, h in PAGES_MM]
+    fit = Fit(pt, n, n, 0, 0)
+    while fit.cues and not fits_every_sheet(plan, rows, fit):
+        fit = Fit(pt, fit.cues - 1, n, 0, 0)
+    while fit.rows and not fits_every_sheet(plan, rows, fit):
+        fit = Fit(pt, 0, fit.rows - 1, 0, 0)
     order = [1] * min(MAIN_REASONS, len(plan.rules)) + [0] * len(plan.notes)
     order += [1] * (len(plan.rules) - min(MAIN_REASONS, len(plan.rules)))
-    n_rules = n_notes = 0
     for is_rule in order:
-        trial = (n_rules + is_rule, n_notes + 1 - is_rule)
-        if not all(page.fits(plan, rows, *trial) for page in pages):
+        trial = Fit(pt, fit.cues, fit.rows, fit.rules + is_rule, fit.notes + 1 - is_rule)
+        if not fits_every_sheet(plan, rows, trial):
             break
-        n_rules, n_notes = trial
-    return pt, n_rules, n_notes
+        fit = trial
+    return fit
+
+
+def _layout(plan: Plan, rows: list[_Row]) -> tuple[float, int, int]:
+    """Type size, and how many reasons and notes show (see :func:`layout`)."""
+    fit = layout(plan, rows)
+    return fit.pt, fit.rules, fit.notes
 
 
 # -- HTML -------------------------------------------------------------------------------
@@ -471,7 +532,7 @@ def _cell(row: _Row, item: PlanItem | None, day: PlanDay) -> str:
     return f'<td class="day">{"".join(parts)}</td>'
 
 
-def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
+def _grid(plan: Plan, rows: list[_Row], fit: Fit) -> list[str]:
     own = _has_own(plan)
     span = ' rowspan="2"' if own else ""
     limit = f", up to {plan.session_minutes} min a day" if plan.session_minutes else ""
@@ -490,9 +551,9 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
     if own:
         out += ["<tr>", *(_own(day) for day in plan.days), "</tr>"]
     out += ["</thead>", "<tbody>"]
-    for row in rows:
+    for n, row in enumerate(rows[:fit.rows]):
         item = row.item
-        cue = f' <span class="cue">{_e(item.cue)}</span>' if item.cue else ""
+        cue = f' <span class="cue">{_e(item.cue)}</span>' if item.cue and n < fit.cues else ""
         out.append(
             "<tr>"
             f'<td class="ex"><span class="name">{_e(item.name)}</span>'
@@ -516,6 +577,9 @@ def _grid(plan: Plan, rows: list[_Row]) -> list[str]:
         "</table>",
         "</div>",
     ]
+    fold = folded_line(plan, rows[fit.rows:])
+    if fold:
+        out.append(f'<p class="folded">{_e(fold)}</p>')
     return out
 
 
@@ -569,7 +633,7 @@ def _sizes(pt: float) -> str:
 def render_html(plan: Plan) -> str:
     """The week as one self-contained HTML page that prints on one landscape sheet."""
     rows = _rows(plan)
-    pt, n_rules, n_notes = _layout(plan, rows)
+    fit = layout(plan, rows)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -578,13 +642,13 @@ def render_html(plan: Plan) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="corecoach {_e(plan.corecoach)}">',
         f"<title>{_e(plan_title(plan))}</title>",
-        f"<style>\n{CSS}{_sizes(pt)}</style>",
+        f"<style>\n{CSS}{_sizes(fit.pt)}</style>",
         "</head>",
         "<body>",
         "<main>",
         *_header(plan),
-        *_grid(plan, rows),
-        *_more(plan, n_rules, n_notes),
+        *_grid(plan, rows, fit),
+        *_more(plan, fit.rules, fit.notes),
         "</main>",
         "</body>",
         "</html>",

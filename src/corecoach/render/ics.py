@@ -2,17 +2,17 @@
 
 Times are floating local times (no time zone): a session set for 18:30 shows at 18:30
 wherever the calendar is opened, like an alarm clock, and no time-zone database is needed.
-Output is deterministic: UIDs come from a calendar key (the profile's ``id``, else a hash of
-its resolved path, never its name), the program's start date, the week and the day, and
-DTSTAMP is the program's start date at midnight UTC, never the clock. So the same profile
-gives the same bytes, a re-import updates events in place, renaming the person changes no
-UID, and two clients with the same (or a non-Latin) name never share one.
+Output is deterministic: an event's UID is its calendar date and the calendar key (the
+profile's ``id``, else a hash of its resolved path, never its name), never the program week,
+which the journal may move; and the id the first ``log`` adds is that same hash. DTSTAMP is
+the first exported day at midnight UTC, never the clock. So the same profile gives the same
+bytes, a re-export after logging, a flare or a rename replaces events in place, and two
+clients with the same (or a non-Latin) name never share a UID.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -43,14 +43,18 @@ def calendar_key(profile_id: str | None, source: str) -> str:
     text). The name is never used: a rename must not duplicate every event on re-import,
     and two people called Иван (or unnamed) must not replace each other's sessions.
     """
-    if profile_id:
-        return profile_id
-    return "p" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    from corecoach.journal.keys import derived_id
+
+    return profile_id or derived_id(source)
 
 
-def event_uid(plan: Plan, day: PlanDay, key: str) -> str:
-    """A UID that stays the same between runs and renames: start, week, day and key."""
-    return f"{plan.start}-w{plan.week}-{day.day}-{key}@corecoach"
+def event_uid(day: PlanDay, key: str) -> str:
+    """What a person would call the same event: that date's corecoach session, for that key.
+
+    Never the program's start or week: the journal moves them (a missed week, a flare), and
+    a UID that followed them would put a second event on the same day at the next import.
+    """
+    return f"{day.date}-session-{key}@corecoach"
 
 
 def summary(plan: Plan, day: PlanDay) -> str:
@@ -128,19 +132,27 @@ def render_ics(plans: Sequence[Plan], start_time: str = "18:30", *, key: str,
     from icalendar import Alarm, Calendar, Event
 
     first = plans[0]
-    assert first.start is not None
+    first_day = days[0][1].date
+    assert first_day is not None
+    # A later export has a later stamp, so a client that compares them keeps the newest.
+    stamp = dt.datetime.combine(first_day, dt.time(0, 0), tzinfo=dt.UTC)
     calendar = Calendar.new(
         prodid=f"-//corecoach//corecoach {first.corecoach}//EN",
-        uid=f"{first.start}-{key}@corecoach",
+        uid=f"calendar-{key}@corecoach",
         name=f"corecoach: {first.name or 'plan'}",
     )
+    seen: set[str] = set()
     for plan, day in days:
-        assert plan.start is not None and day.date is not None
+        assert day.date is not None
+        uid = event_uid(day, key)
+        if uid in seen:  # one event per day, even if two weeks were to share a date
+            continue
+        seen.add(uid)
         start = dt.datetime.combine(day.date, at)  # floating: no tzinfo on purpose
         title = summary(plan, day)
         event = Event.new(
-            uid=event_uid(plan, day, key),
-            stamp=dt.datetime.combine(plan.start, dt.time(0, 0), tzinfo=dt.UTC),
+            uid=uid,
+            stamp=stamp,
             start=start,
             end=start + dt.timedelta(minutes=max(day.minutes, 1)),
             summary=title,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from corecoach.plan import Plan
+from corecoach.plan import PLAN_FORMAT, Plan
 from corecoach.safety import Withheld
 
 
@@ -16,5 +16,6 @@ def render_json(plan: Plan) -> str:
 
 
 def render_withheld_json(withheld: Withheld) -> str:
-    """``{"withheld": true, "reason": ..., "advice": ..., "urgent": ...}``."""
-    return json.dumps(withheld.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """``{"format": 1, "withheld": true, "reason": ..., "advice": ..., "urgent": ...}``."""
+    data = {"format": PLAN_FORMAT, **withheld.model_dump(mode="json")}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -25,7 +25,7 @@ def dose_text(ex: Exercise, dose: Dose) -> str:
 
 def render_exercise_list(found: list[Exercise], fmt: str,
                          terminal: Terminal | None = None) -> str:
-    """A table (text) or a list of objects (json).
+    """A table (text) or ``{"format": 1, "exercises": [...]}`` (json).
 
     With a ``terminal`` the names wrap under their own column (or, when even that column
     has too little room, lines are left long rather than cut).
@@ -34,7 +34,10 @@ def render_exercise_list(found: list[Exercise], fmt: str,
         rows = [{"id": e.id, "name": e.name, "category": e.category, "level": e.level,
                  "equipment": list(e.equipment), "unit": e.unit, "per_side": e.per_side,
                  "tags": list(e.tags)} for e in found]
-        return json.dumps(rows, indent=2) + "\n"
+        from corecoach.output_schemas import OUTPUT_FORMAT
+
+        data = {"format": OUTPUT_FORMAT, "exercises": rows}
+        return json.dumps(data, indent=2) + "\n"
     width = max((len(e.id) for e in found), default=2)
     kit = {e.id: ",".join(e.equipment) or "-" for e in found}
     kit_width = max([len("equipment"), *(len(k) for k in kit.values())])

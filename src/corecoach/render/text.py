@@ -80,6 +80,8 @@ def _bullets(lines: list[Text]) -> Table:
 
 #: Below this many columns the week is a list per day instead of a table.
 TABLE_MIN_WIDTH = 64
+#: The table stops growing here (E15): wider terminals get the same table, not a sparser one.
+TABLE_MAX_WIDTH = 120
 
 
 def _day_lists(plan: Plan) -> list[Table | Text]:
@@ -127,7 +129,9 @@ def render_text(plan: Plan, width: int = 80, color: bool = False, *,
             console.print(block)
         _reasons(console, plan)
         return tidy(console, term)
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    # Capped: on a 200-column terminal a dose 160 columns from its exercise is hard to read.
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False,
+                  width=min(term.width, TABLE_MAX_WIDTH))
     table.add_column("Day", no_wrap=True)
     table.add_column("What", ratio=3)
     table.add_column("Dose", no_wrap=True)

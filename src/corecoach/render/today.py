@@ -52,7 +52,10 @@ def render_today_text(view: TodayView) -> str:
 def render_today_json(view: TodayView) -> str:
     """``{"date", "day", "week", "activities", "items", "check_in_due"}`` plus context
     (``adapted`` for today's chains, ``alerts``, and ``withheld`` with its reason)."""
+    from corecoach.output_schemas import OUTPUT_FORMAT
+
     data: dict[str, Any] = {
+        "format": OUTPUT_FORMAT,
         "date": view.date.isoformat(),
         "day": day_of(view.date),
         "week": view.week,
