@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corecoach.plan import Adapted, Plan, PlanDay
 from corecoach.planner import PlanOutcome, build_plan, template_days, week_for
 from corecoach.profile import Profile
+from corecoach.progression import Progress
 from corecoach.vocab import DAYS
 
 if TYPE_CHECKING:
@@ -45,10 +46,12 @@ if TYPE_CHECKING:
 __all__ = [
     "LOGGING_HINT",
     "HistoryView",
+    "JournalState",
     "TodayView",
     "check_in_due",
     "explain_for",
     "history_for",
+    "journal_state",
     "plan_for",
     "planned_per_week",
     "today_for",
@@ -63,16 +66,19 @@ LOGGING_HINT = ("Log your sessions (corecoach log) and morning check-ins (coreco
 
 
 def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
-             history: History | None = None, week: int | None = None) -> PlanOutcome:
+             history: History | None = None, week: int | None = None, *,
+             state: JournalState | None = None) -> PlanOutcome:
     """The plan for ``today`` (or a preview of ``week``): from the journal when ``history``
-    has entries, else from the calendar."""
-    return _planned(profile, catalog, today, history, week)[0]
+    has entries, else from the calendar.
 
-
-def _planned(profile: Profile, catalog: Catalog, today: dt.date, history: History | None,
-             week: int | None) -> tuple[PlanOutcome, Adaptation | None]:
-    if history is not None and history.entries:
-        return _from_journal(profile, catalog, today, history, week)
+    ``state`` is what :func:`journal_state` said for this profile, catalog, history and
+    day, kept from an earlier run: given, the journal is not replayed again (a five-year
+    journal then costs what a one-week journal costs).
+    """
+    if state is None and history is not None and history.entries:
+        state = journal_state(profile, catalog, today, history)
+    if state is not None:
+        return _from_journal(profile, catalog, today, state, week)
     outcome = build_plan(profile, catalog, week_for(profile, today, week))
     if outcome.plan is not None:
         plan = outcome.plan
@@ -82,7 +88,7 @@ def _planned(profile: Profile, catalog: Catalog, today: dt.date, history: Histor
             alerts.append(ended)
         notes = [*plan.notes, LOGGING_HINT] if history is not None else list(plan.notes)
         outcome.plan = plan.model_copy(update={"alerts": alerts, "notes": notes})
-    return outcome, None
+    return outcome
 
 
 def _ended(profile: Profile, today: dt.date) -> str | None:
@@ -107,20 +113,84 @@ def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
     return days
 
 
-def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, history: History,
-                  week: int | None) -> tuple[PlanOutcome, Adaptation]:
-    from corecoach.adapt import adapt
-    from corecoach.days import monday
-    from corecoach.progression import Progress
+@dataclass(frozen=True)
+class JournalState:
+    """What the journal decided for one profile on one day: all a plan and `today` need of
+    it, so a run that finds it kept need not replay the journal (see ``to_data``)."""
 
-    adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
-                       baseline_pain=profile.back.pain, start=profile.start,
-                       chains=_chain_days(profile, catalog))
-    progress = adaptation.progress
+    progress: Progress
+    alerts: tuple[str, ...]
+    #: The last decision over every session, and its reason (None before any decision).
+    last: tuple[str, str] | None
+    check_in_due: dt.date | None
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON data; :meth:`from_data` reads it back."""
+        p = self.progress
+        return {
+            "progress": {"week": p.week, "flare": p.flare, "hold": p.hold,
+                         "chains": {k: [c.advances, c.decision, c.because]
+                                    for k, c in p.chains.items()}},
+            "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
+            "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
+        }
+
+    @classmethod
+    def from_data(cls, data: object) -> JournalState | None:
+        """The state ``to_data`` wrote; None for anything else (never a guess)."""
+        from corecoach.progression import ChainProgress
+
+        try:
+            assert isinstance(data, dict)
+            p = data["progress"]
+            chains = {}
+            for key, (advances, decision, because) in p["chains"].items():
+                assert isinstance(key, str) and type(advances) is int
+                assert isinstance(decision, str) and isinstance(because, str)
+                chains[key] = ChainProgress(advances, decision, because)
+            assert type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool
+            assert p["hold"] is None or isinstance(p["hold"], str)
+            alerts = tuple(data["alerts"])
+            assert all(isinstance(a, str) for a in alerts)
+            last = data["last"]
+            assert last is None or (len(last) == 2 and all(isinstance(x, str) for x in last))
+            due = data["check_in_due"]
+            return cls(Progress(p["week"], chains, p["flare"], p["hold"]), alerts,
+                       (last[0], last[1]) if last else None,
+                       dt.date.fromisoformat(due) if due is not None else None)
+        except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+
+def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
+                  history: History) -> JournalState:
+    """Replay ``history`` through the catalog's adapt rules: where each chain stands
+    ``today``, what to alert, and which morning check-in is owed."""
+    adaptation = _adaptation(profile, catalog, today, history)
+    last = adaptation.last
+    return JournalState(adaptation.progress, adaptation.alerts,
+                        (last.decision, last.because) if last is not None else None,
+                        check_in_due(history, today))
+
+
+def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
+                history: History) -> Adaptation:
+    from corecoach.adapt import adapt
+
+    return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                 baseline_pain=profile.back.pain, start=profile.start,
+                 chains=_chain_days(profile, catalog))
+
+
+def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: JournalState,
+                  week: int | None) -> PlanOutcome:
+    from corecoach.days import monday
+
+    progress = state.progress
     if week is not None:
         # A preview of one week keeps the calendar's positions; a hold or a flare still applies.
         preview = Progress(week=week, chains={}, flare=progress.flare, hold=progress.hold)
-        return build_plan(profile, catalog, week, preview), adaptation
+        return build_plan(profile, catalog, week, preview)
     planned = profile
     if profile.start is not None and today >= profile.start:
         # The program waits for you: this calendar week shows the journal's week.
@@ -129,16 +199,15 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, history: H
     outcome = build_plan(planned, catalog, progress.week, progress)
     if outcome.plan is not None:
         plan = outcome.plan
-        alerts = [*plan.alerts, *(a for a in adaptation.alerts if a not in plan.alerts)]
-        outcome.plan = plan.model_copy(update={"adapted": _adapted(plan, adaptation),
+        alerts = [*plan.alerts, *(a for a in state.alerts if a not in plan.alerts)]
+        outcome.plan = plan.model_copy(update={"adapted": _adapted(plan, state),
                                                "alerts": alerts})
-    return outcome, adaptation
+    return outcome
 
 
-def _adapted(plan: Plan, adaptation: Adaptation) -> list[Adapted]:
+def _adapted(plan: Plan, state: JournalState) -> list[Adapted]:
     """The journal's decision for each chain (or lone exercise) in the plan, by id."""
-    last = adaptation.last
-    if last is None:
+    if state.last is None:
         return []
     seen: list[str] = []
     for day in plan.days:
@@ -146,10 +215,10 @@ def _adapted(plan: Plan, adaptation: Adaptation) -> list[Adapted]:
             key = item.chain or item.exercise
             if key not in seen:
                 seen.append(key)
-    chains = adaptation.progress.chains
+    chains = state.progress.chains
+    decision, because = state.last
     return [Adapted(chain=key, decision=chains[key].decision, because=chains[key].because)
-            if key in chains else Adapted(chain=key, decision=last.decision,
-                                          because=last.because)
+            if key in chains else Adapted(chain=key, decision=decision, because=because)
             for key in sorted(seen)]
 
 
@@ -213,10 +282,14 @@ def check_in_due(history: History | None, today: dt.date) -> dt.date | None:
 
 
 def today_for(profile: Profile, catalog: Catalog, today: dt.date,
-              history: History | None = None) -> TodayView:
-    """Today's session out of this week's plan, and the morning check-in if one is due."""
-    outcome = plan_for(profile, catalog, today, history)
-    due = check_in_due(history, today)
+              history: History | None = None, *,
+              state: JournalState | None = None) -> TodayView:
+    """Today's session out of this week's plan, and the morning check-in if one is due
+    (``state`` as for :func:`plan_for`)."""
+    if state is None and history is not None and history.entries:
+        state = journal_state(profile, catalog, today, history)
+    outcome = plan_for(profile, catalog, today, history, state=state)
+    due = state.check_in_due if state is not None else check_in_due(history, today)
     if outcome.plan is None:
         assert outcome.withheld is not None
         reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"

@@ -15,6 +15,9 @@ from corecoach.errors import ConditionError, CorecoachError, ExitCode, InputErro
 from corecoach.paths import cache_dir, default_journal_path, default_profile_path, routine_dirs
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from corecoach.coach import JournalState
     from corecoach.journal.history import History
     from corecoach.library.catalog import Catalog
     from corecoach.profile import Profile
@@ -108,6 +111,40 @@ def read_history(profile: Profile, path: Path | None) -> History | None:
     except InputError as exc:
         typer.echo(f"warning: {exc.lines()[0]}; planning by the calendar", err=True)
         return None
+
+
+def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog: Catalog
+                   ) -> tuple[History | None, JournalState | None]:
+    """What `plan` and `today` plan with: the profile's History, and the journal's state
+    for today when it was kept from an earlier run (then no entry is read and nothing is
+    replayed; see corecoach.journal.replay_cache). Problems as for :func:`read_history`."""
+    from corecoach.cli.inputs import is_stdin
+
+    if path is None or is_stdin(path):
+        return None, None
+    where = default_journal_path()
+    folder = cache_dir()
+    if folder is None or not catalog.digest or not where.exists():
+        return read_history(profile, path), None
+    from corecoach.coach import JournalState, journal_state
+    from corecoach.journal import replay_cache
+    from corecoach.journal.keys import profile_key
+
+    stamp = replay_cache.journal_stamp(where)
+    key = profile_key(profile, path)
+    wanted = replay_cache.state_key(str(where.resolve()), stamp or "", key, today.isoformat(),
+                                    catalog.digest, profile.model_dump_json())
+    if stamp is not None:
+        kept = JournalState.from_data(replay_cache.read(folder, key, wanted))
+        if kept is not None:
+            return None, kept
+    history = read_history(profile, path)
+    if history is None or not history.entries:
+        return history, None
+    state = journal_state(profile, catalog, today, history)
+    if stamp is not None and stamp == replay_cache.journal_stamp(where):
+        replay_cache.write(folder, key, wanted, state.to_data())
+    return history, state
 
 
 STDOUT = "-"

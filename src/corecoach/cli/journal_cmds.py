@@ -14,8 +14,8 @@ import typer
 
 from corecoach.cli.common import (
     journal_history,
+    journal_inputs,
     library,
-    read_history,
     reporting,
     resolve_profile,
     write_output,
@@ -273,7 +273,9 @@ def today_cmd(
     with reporting():
         now = today_of(today)
         profile, path = _load(profile_path)
-        view = today_for(profile, library(routines), now, read_history(profile, path))
+        catalog = library(routines)
+        history, state = journal_inputs(profile, path, now, catalog)
+        view = today_for(profile, catalog, now, history, state=state)
         text = render_today_json(view) if fmt == "json" else render_today_text(view)
         emit(text, document=fmt == "json")
         if view.withheld is not None:

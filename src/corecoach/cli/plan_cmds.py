@@ -13,6 +13,7 @@ import typer
 from corecoach.cli.common import (
     file_ids,
     is_stdout,
+    journal_inputs,
     library,
     read_history,
     reporting,
@@ -76,7 +77,8 @@ def _outcome(profile: Profile, catalog: Catalog, week: int | None,
     (None: an example, which has no journal)."""
     from corecoach.coach import plan_for
 
-    return plan_for(profile, catalog, when, read_history(profile, path), week)
+    history, state = journal_inputs(profile, path, when, catalog)
+    return plan_for(profile, catalog, when, history, week, state=state)
 
 
 def _dated_for_calendar(profile: Profile, when: dt.date, source: str) -> Profile:

@@ -102,6 +102,9 @@ class Catalog:
     )
     #: Journal rules in the order they are tried (rank, then id); first match wins.
     adapt: tuple[CompiledAdapt, ...] = ()
+    #: A digest of every definition file's content when the library came through the disk
+    #: cache ("" otherwise): what state kept for this library is keyed on.
+    digest: str = ""
 
     def chains_with(self, exercise_id: str) -> list[Chain]:
         """Chains that contain the exercise, in id order."""

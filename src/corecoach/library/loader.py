@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -342,10 +343,11 @@ def _cached(folders: tuple[Path, ...], cache_dir: Path | None) -> Catalog:
         snapshot = cache.read(cache_dir, key)
         restored = _restore(snapshot) if snapshot is not None else None
         if restored is not None:
-            return restored
+            return replace(restored, digest=key)
     catalog = build_catalog(folders)
     if key is not None:
         cache.write(cache_dir, key, _snapshot(catalog))
+        catalog = replace(catalog, digest=key)
     return catalog
 
 

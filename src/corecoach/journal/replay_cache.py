@@ -1,0 +1,101 @@
+"""The journal's replayed state, kept between runs so `today` does not grow with the journal.
+
+Replaying five years of entries through the adapt rules is the one cost of `plan` and
+`today` that grows with the journal. The result (``coach.JournalState`` as JSON data) is
+kept in the user's cache folder, one small file per profile, under a key made of everything
+it depends on: the journal file's identity and size and modification times (the file and
+its write-ahead log: any write, by corecoach or by datasette, changes them), the profile's
+key and contents, the routine library, the day and the corecoach version. Anything else,
+or anything odd in the file, is a miss and the journal is replayed.
+
+Data only: nothing in the cache can run code, and the reader checks every value's type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from corecoach import __version__
+
+FORMAT = 1
+MAX_BYTES = 1_000_000
+
+
+def journal_stamp(journal: Path) -> str | None:
+    """What changes whenever the journal's contents may have: device, inode, size and
+    modification time of the file and of its write-ahead log. None when it cannot be read."""
+    parts = []
+    for path in (journal, journal.with_name(journal.name + "-wal")):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            parts.append("-")
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if path is not journal and info.st_size == 0:
+            # An empty log holds nothing (a reader may create one): the same as none.
+            parts.append("-")
+            continue
+        parts.append(f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def state_key(*parts: str) -> str:
+    """One digest of every part (and the corecoach version and this format)."""
+    h = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
+    for part in parts:
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _file(cache_dir: Path, profile_key: str) -> Path:
+    name = hashlib.sha256(profile_key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return cache_dir / f"journal-state-{name}.json"
+
+
+def read(cache_dir: Path, profile_key: str, key: str) -> Any:
+    """The data stored for ``key``, or None (missing, another key, unreadable, not ours)."""
+    path = _file(cache_dir, profile_key)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            stored = json.loads(handle.read(MAX_BYTES + 1))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored.get("state")
+
+
+def write(cache_dir: Path, profile_key: str, key: str, state: Any) -> None:
+    """Keep ``state`` for ``key`` (replacing this profile's older one); a cache that cannot
+    be written is skipped without a word."""
+    from corecoach.tomlio import write_bytes_atomic
+
+    path = _file(cache_dir, profile_key)
+    try:
+        if os.path.islink(path) or (os.path.lexists(path) and not path.is_file()):
+            return  # never write through a link or over something that is not ours
+        if cache_dir.exists() and (os.path.islink(cache_dir) or not cache_dir.is_dir()):
+            return
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = json.dumps({"key": key, "state": state}, separators=(",", ":")).encode()
+        write_bytes_atomic(path, data, durable=False)
+    except (OSError, TypeError, ValueError):
+        return

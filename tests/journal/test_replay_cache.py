@@ -1,0 +1,137 @@
+"""The replayed journal state kept between runs: a hit replays nothing, any change misses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from corecoach.cli import app
+from corecoach.coach import JournalState
+from corecoach.journal import replay_cache
+from corecoach.progression import ChainProgress, Progress
+
+STATE = JournalState(Progress(3, {"bird-dogs": ChainProgress(2, "progress", "two clean")},
+                              flare=False, hold=None),
+                     ("an alert",), ("repeat", "a bad morning"), dt.date(2026, 12, 2))
+
+
+def test_state_round_trips_through_json() -> None:
+    data = json.loads(json.dumps(STATE.to_data()))
+    assert JournalState.from_data(data) == STATE
+
+
+@settings(max_examples=60)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12))
+def test_anything_else_is_no_state(data: object) -> None:
+    assert JournalState.from_data(data) is None
+
+
+def test_wrong_types_are_no_state() -> None:
+    good = STATE.to_data()
+    for path, bad in ((("progress", "week"), "3"), (("progress", "hold"), 1),
+                      (("progress", "flare"), 1), (("check_in_due",), "tomorrow"),
+                      (("alerts",), [1])):
+        data = json.loads(json.dumps(good))
+        target = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = bad
+        assert JournalState.from_data(data) is None, path
+
+
+def test_read_write_and_keys(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    replay_cache.write(folder, "me", "k1", STATE.to_data())
+    assert JournalState.from_data(replay_cache.read(folder, "me", "k1")) == STATE
+    assert replay_cache.read(folder, "me", "k2") is None
+    assert replay_cache.read(folder, "someone-else", "k1") is None
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_link_is_never_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    replay_cache.write(folder, "me", "k1", STATE.to_data())
+    (stored,) = folder.iterdir()
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("precious")
+    stored.unlink()
+    stored.symlink_to(elsewhere)
+    assert replay_cache.read(folder, "me", "k1") is None
+    replay_cache.write(folder, "me", "k1", STATE.to_data())
+    assert elsewhere.read_text() == "precious"
+
+
+def test_the_stamp_changes_with_every_write(tmp_path: Path) -> None:
+    journal = tmp_path / "j.sqlite3"
+    assert replay_cache.journal_stamp(journal) == "-|-"
+    journal.write_bytes(b"x")
+    first = replay_cache.journal_stamp(journal)
+    wal = journal.with_name("j.sqlite3-wal")
+    wal.write_bytes(b"")  # a reader may create an empty log: nothing changed
+    assert replay_cache.journal_stamp(journal) == first
+    wal.write_bytes(b"yy")
+    assert replay_cache.journal_stamp(journal) != first
+    os.mkfifo(tmp_path / "fifo")
+    assert replay_cache.journal_stamp(tmp_path / "fifo") is None
+
+
+PROFILE = 'version = 1\nid = "kept-1234"\nstart = 2026-11-30\navailable_days = ["mon", "wed"]\n'
+
+
+def _plan(runner: CliRunner, path: Path, today: str) -> str:
+    result = runner.invoke(app, ["plan", str(path), "-f", "json", "--today", today])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_second_run_replays_nothing_and_a_new_entry_replays_again(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import corecoach.adapt
+
+    path = tmp_path / "me.toml"
+    path.write_text(PROFILE)
+    for args in (["log", "--done", "--pain-during", "1", "--date", "2026-11-30"],
+                 ["check-in", "--pain", "1", "--date", "2026-12-01"]):
+        assert runner.invoke(app, [args[0], str(path), *args[1:], "--today",
+                                   "2026-12-02"]).exit_code == 0
+    first = _plan(runner, path, "2026-12-02")
+    real = corecoach.adapt.adapt
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corecoach.adapt, "adapt", counted)
+    assert _plan(runner, path, "2026-12-02") == first and calls == []
+    today = runner.invoke(app, ["today", str(path), "-f", "json", "--today", "2026-12-02"])
+    assert today.exit_code == 0 and calls == []
+    _plan(runner, path, "2026-12-03")  # another day: replayed
+    assert len(calls) == 1
+    assert runner.invoke(app, ["log", str(path), "--done", "--pain-during", "6", "--date",
+                               "2026-12-02", "--today", "2026-12-02"]).exit_code == 0
+    after = _plan(runner, path, "2026-12-02")
+    assert len(calls) == 2 and after != first
+    path.write_text(PROFILE.replace('["mon", "wed"]', '["mon", "wed", "fri"]'))
+    _plan(runner, path, "2026-12-02")
+    assert len(calls) == 3  # the profile changed
+
+
+def test_no_cache_folder_means_a_replay_every_time(runner: CliRunner, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORECOACH_CACHE_DIR", "")
+    path = tmp_path / "me.toml"
+    path.write_text(PROFILE)
+    assert runner.invoke(app, ["log", str(path), "--done", "--today",
+                               "2026-12-01"]).exit_code == 0
+    assert _plan(runner, path, "2026-12-02") == _plan(runner, path, "2026-12-02")
+    assert not (tmp_path / "cache").exists()
