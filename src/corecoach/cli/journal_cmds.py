@@ -45,10 +45,11 @@ Scale = Optional[str]  # noqa: UP045 - typer needs Optional here on 3.11
 
 
 def _date(option: str, text: str) -> dt.date:
+    from corecoach.datelimits import parse_day
     from corecoach.errors import InputError
 
     try:
-        return dt.date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
                                 "e.g. 2026-11-30)") from None
@@ -99,8 +100,10 @@ def journal_path() -> Path:
 def read_history(profile: Profile, path: Path) -> History | None:
     """The profile's History for `plan` and `today`; a journal that cannot be used is a
     warning (the plan falls back to the calendar), never an error."""
+    from corecoach.journal import may_exist
+
     where = journal_path()
-    if not where.exists():  # no journal yet: nothing of it (sqlite3 included) is imported
+    if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
         return None
     from corecoach.journal.history import History
     from corecoach.journal.keys import profile_key
@@ -552,22 +555,14 @@ def import_cmd(
 
     Example:  corecoach journal import journal.csv
     """
-    from corecoach.errors import InputError
     from corecoach.journal.csvio import parse_entries
+    from corecoach.journal.reading import read_import
     from corecoach.journal.store import append, writing
 
     with reporting():
         now = today_of(today)
         name = str(source)
-        if name == "-":
-            text = sys.stdin.read()
-        else:
-            try:
-                text = source.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise InputError.single(name, "", "no such file; check the path") from None
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InputError.single(name, "", f"cannot be read ({exc})") from None
+        text = read_import(name)  # regular files or stdin, capped, UTF-8, no BOM
         placeholder = "\0profile"  # rows without a profile, until the file checks out
         target = _writer_profile(profile_path) if profile_path is not None else None
         entries = parse_entries(text, name, placeholder if target else None, now)

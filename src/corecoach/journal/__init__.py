@@ -32,6 +32,22 @@ def default_journal_path() -> Path:
     return base / "corecoach" / "journal.sqlite3"
 
 
+def may_exist(path: Path) -> bool:
+    """Whether there may be a journal at ``path``: False only when nothing is there at all.
+
+    Cheap (no sqlite3), for `plan` and `today`. A path that cannot be looked at (a folder
+    without permission, a symlink loop) or a dangling symlink is "maybe", so that reading
+    it says why instead of planning as if there were no journal.
+    """
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return os.path.islink(path)
+    except OSError:
+        return True
+    return True
+
+
 #: Said once in a plan made without journal entries.
 LOGGING_HINT = ("log your sessions (corecoach log) and morning check-ins (corecoach check-in) "
                 "and the plan adapts to how your back responds")
