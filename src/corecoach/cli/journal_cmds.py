@@ -528,12 +528,12 @@ def export_cmd(
     Example:  corecoach journal export -o journal.csv
     """
     from corecoach.cli.console import emit
-    from corecoach.journal.csvio import to_csv, to_json
+    from corecoach.journal.csvio import export_format, to_csv, to_json
     from corecoach.journal.store import all_entries, reading
 
     with reporting():
-        chosen = fmt or ("json" if output is not None and output.suffix == ".json" else "csv")
         where = journal_path()
+        chosen = export_format(output, fmt, where)  # never the journal, a .toml, or a guess
         with reading(where) as conn:
             entries = all_entries(conn) if conn is not None else []
         text = to_json(entries) if chosen == "json" else to_csv(entries)

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from corecoach.datelimits import parse_day
@@ -222,3 +223,48 @@ def parse_entries(text: str, source: str, default_profile: str | None,
     if text.lstrip().startswith("{"):
         return parse_json(text, source, default_profile, today)
     return parse_csv(text, source, default_profile, today)
+
+
+EXPORT_EXTENSIONS = {".csv": "csv", ".json": "json"}
+
+
+def export_format(output: Path | None, fmt: str | None, journal: Path) -> str:
+    """The format of `journal export`, and a refusal of an -o that would lose a file.
+
+    Refused, nothing written: the journal itself (or its ``-wal``/``-shm``, or any SQLite
+    file), a ``.toml`` (a profile or definitions), an extension that is not ``.csv`` or
+    ``.json`` without --format, and an extension that says the other format.
+    """
+    import os
+
+    if output is None or str(output) == "-":
+        return fmt or "csv"
+    source = str(output)
+    target = os.path.realpath(output)
+    base = os.path.realpath(journal)
+    if target in (base, base + "-wal", base + "-shm", base + "-journal"):
+        raise InputError.single(source, "", "is the journal itself; writing the export there "
+                                "would replace it (choose another -o)")
+    try:
+        with open(target, "rb") as handle:  # a FIFO is refused later, by the write
+            head = handle.read(16) if os.path.isfile(target) else b""
+    except OSError:
+        head = b""
+    if head == b"SQLite format 3\x00":
+        raise InputError.single(source, "", "is an SQLite file (a journal or its backup); "
+                                "writing the export there would replace it (choose another -o)")
+    suffix = output.suffix.lower()
+    if suffix == ".toml":
+        raise InputError.single(source, "", "is a .toml file (a profile or definitions); the "
+                                "export is .csv or .json (choose another -o)")
+    known = EXPORT_EXTENSIONS.get(suffix)
+    if fmt is None:
+        if known is None:
+            raise InputError.single(source, "", f"{suffix or 'no extension'} is not an "
+                                    "export's extension (allowed: .csv, .json); or give "
+                                    "--format")
+        return known
+    if known is not None and known != fmt:
+        raise InputError.single(source, "", f"the extension says {known}, but --format says "
+                                f"{fmt}; make them agree")
+    return fmt

@@ -9,7 +9,7 @@ from typing import Any
 
 from corecoach.plan import Adapted, PlanDay
 from corecoach.planner import PlanOutcome
-from corecoach.render.common import item_line, session_text
+from corecoach.render.common import escape_controls, item_line, session_text
 from corecoach.vocab import DAY_NAMES, DAYS
 
 
@@ -55,7 +55,7 @@ def render_today_text(view: TodayView) -> str:
         out += [f"Morning check-in due: how is your back? {due}", ""]
     if view.withheld is not None or view.day is None:
         out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
-        return "\n".join(out) + "\n"
+        return _shown(out)
     out.append(f"{title} - week {view.week} of {view.weeks}")
     out += [f"! {alert}" for alert in view.alerts]
     for session in view.day.sessions:
@@ -73,7 +73,13 @@ def render_today_text(view: TodayView) -> str:
         out.append("Adapted from your journal:")
         out += [f"  - {decision} ({', '.join(chains)}): {because}"
                 for (decision, because), chains in groups.items()]
-    return "\n".join(out) + "\n"
+    return _shown(out)
+
+
+def _shown(lines: list[str]) -> str:
+    """The lines as one text, with no control character from a file left raw (an adapt
+    rule's alert or reason, an exercise name): they are shown as escapes."""
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 def render_today_json(view: TodayView) -> str:
