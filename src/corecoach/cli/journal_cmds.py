@@ -550,14 +550,19 @@ def import_cmd(
         "--profile", metavar="PROFILE", help="Rows with an empty profile go to this one.")
     ] = None,
     today: TodayOpt = None,
+    allow_duplicates: Annotated[bool, typer.Option(
+        "--allow-duplicates", help="Also add rows identical to stored ones.")] = False,
 ) -> None:
     """Add entries from a CSV (the export's columns) or JSON file; all or nothing.
+
+    Rows identical to stored ones (profile, date, kind and every value) are skipped and
+    counted, so importing a backup twice does not double the journal.
 
     Example:  corecoach journal import journal.csv
     """
     from corecoach.journal.csvio import parse_entries
     from corecoach.journal.reading import read_import
-    from corecoach.journal.store import append, writing
+    from corecoach.journal.store import append_new, writing
 
     with reporting():
         now = today_of(today)
@@ -571,9 +576,11 @@ def import_cmd(
             entries = [e._replace(profile=key) if e.profile == placeholder else e
                        for e in entries]
         with writing(journal_path()) as conn:
-            count = append(conn, entries, dt.datetime.now(dt.UTC))
+            count, skipped = append_new(conn, entries, dt.datetime.now(dt.UTC),
+                                        allow_duplicates=allow_duplicates)
         typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
-                   f"{journal_path()}")
+                   f"{journal_path()}" + (f"; skipped {skipped} already there (exact "
+                                          "duplicates)" if skipped else ""))
 
 
 @journal_app.command("undo")

@@ -402,6 +402,27 @@ def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.dat
     return len(rows)
 
 
+def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt.datetime,
+               *, allow_duplicates: bool = False) -> tuple[int, int]:
+    """Store the entries not already in the journal, in one transaction (all or none).
+
+    An entry is already there when a stored row has the same profile, date, kind and every
+    value (re-importing a backup after a partial restore would otherwise double it).
+    Returns (stored, skipped); ``allow_duplicates`` stores every entry.
+    """
+    stamp = logged_at.isoformat(timespec="seconds")
+    rows = [_row(e, stamp) for e in entries]
+    with locked(conn):
+        if not allow_duplicates:
+            stored: set[tuple[object, ...]] = set()
+            select = "SELECT " + ", ".join(COLUMNS) + " FROM entry WHERE profile = ?"
+            for profile in {e.profile for e in entries}:
+                stored.update(tuple(r) for r in conn.execute(select, (profile,)))
+            rows = [r for r in rows if r[:-1] not in stored]
+        conn.executemany(_INSERT, rows)
+    return len(rows), len(entries) - len(rows)
+
+
 def profile_entries(conn: sqlite3.Connection, profile: str) -> tuple[Entry, ...]:
     """One profile's entries in date order (entries of one day in the order logged)."""
     rows = conn.execute(_SELECT + " WHERE profile = ? ORDER BY date, seq", (profile,))
