@@ -125,9 +125,12 @@ def _writer_key(profile_id: str | None, path: Path) -> str:
     from corecoach.journal.keys import adopt_id
     from corecoach.journal.store import locked, writing
 
-    if profile_id:
-        return profile_id
     resolved = str(path.resolve())
+    if profile_id:
+        from corecoach.journal.store import shared_id_warning
+
+        shared_id_warning(journal_path(), profile_id, resolved, typer.echo)
+        return profile_id
     with writing(journal_path()) as conn, locked(conn):
         try:
             key, added = adopt_id(path)

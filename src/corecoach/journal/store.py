@@ -14,7 +14,7 @@ import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: one profile's entries in date order without a scan (a five-year journal stays fast).
     ("CREATE INDEX entry_by_profile ON entry (profile, date, seq)",),
+    # 3: the profile file last seen logging under each id, so a copy (same id, another
+    # person) is noticed instead of silently mixing two people's entries.
+    ("CREATE TABLE profile_file (profile TEXT PRIMARY KEY, path TEXT NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -452,3 +455,45 @@ def undo_last(conn: sqlite3.Connection, profile: str | None) -> Entry | None:
         removed = _entry(row)  # read (and decoded) before anything is deleted
         conn.execute("DELETE FROM entry WHERE seq = ?", (removed.seq,))
     return removed
+
+
+def note_file(conn: sqlite3.Connection, profile: str, path: str) -> str | None:
+    """Record ``path`` as the file logging under ``profile``; the other file that did so
+    before, when it still exists with the same id (a copied profile), else None."""
+    with locked(conn):
+        row = conn.execute("SELECT path FROM profile_file WHERE profile = ?",
+                           (profile,)).fetchone()
+        conn.execute("INSERT INTO profile_file (profile, path) VALUES (?, ?) "
+                     "ON CONFLICT (profile) DO UPDATE SET path = excluded.path",
+                     (profile, path))
+    before = row[0] if row is not None else None
+    if not isinstance(before, str) or before == path or not _same_id(Path(before), profile):
+        return None
+    return before
+
+
+def _same_id(path: Path, profile: str) -> bool:
+    """Whether the profile file at ``path`` still exists and still has the id ``profile``."""
+    import tomllib
+
+    from corecoach.errors import CorecoachError
+    from corecoach.tomlio import read_toml
+
+    try:
+        if not path.is_file():
+            return False
+        return read_toml(path).get("id") == profile
+    except (OSError, CorecoachError, tomllib.TOMLDecodeError):
+        return False
+
+
+def shared_id_warning(journal: Path, profile: str, path: str,
+                      say: Callable[..., Any]) -> None:
+    """Record which file logs under ``profile``, and warn (through ``say``) when another
+    file with the same id logged before: two people's entries would mix."""
+    with writing(journal) as conn:
+        other = note_file(conn, profile, path)
+    if other is not None:
+        say(f'warning: {path} and {other} both have id = "{profile}"; their journal '
+            "entries mix. If this file is another person's (a copied profile), delete its "
+            "id line and log again: corecoach gives it a new id", err=True)
