@@ -34,6 +34,10 @@ def interrupted_message() -> str:
     """What an interrupt left behind: nothing, or the files already written."""
     from corecoach.tomlio import WRITTEN
 
+    store = sys.modules.get("corecoach.journal.store")  # loaded only when the journal was used
+    stored: list[str] = list(getattr(store, "STORED", ()))
+    if stored:
+        return f"interrupted after {'; '.join(stored)}"
     if not WRITTEN:
         return "interrupted; nothing was written"
     if len(WRITTEN) <= 3:
@@ -52,6 +56,9 @@ def reporting() -> Iterator[None]:
     from corecoach.tomlio import WRITTEN
 
     WRITTEN.clear()  # one command per process; tests run many
+    store = sys.modules.get("corecoach.journal.store")
+    if store is not None:
+        store.STORED.clear()
     try:
         yield
     except CorecoachError as exc:

@@ -36,8 +36,10 @@ def _too_big(source: str) -> InputError:
                              "the file)")
 
 
-def read_stream(stream: BinaryIO, source: str, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """At most ``limit`` bytes of a stream, read in chunks; more is an InputError."""
+def read_stream(stream: BinaryIO, source: str, limit: int | None = None) -> bytes:
+    """At most ``limit`` bytes (default :data:`MAX_IMPORT_BYTES`) of a stream, read in
+    chunks; more is an InputError."""
+    limit = MAX_IMPORT_BYTES if limit is None else limit
     parts: list[bytes] = []
     size = 0
     while True:
@@ -51,10 +53,11 @@ def read_stream(stream: BinaryIO, source: str, limit: int = MAX_IMPORT_BYTES) ->
     return b"".join(parts)
 
 
-def read_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+def read_file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else is refused."""
     import os
 
+    limit = MAX_IMPORT_BYTES if limit is None else limit
     from corecoach.tomlio import path_problem
 
     source = str(path)

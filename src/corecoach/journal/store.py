@@ -382,17 +382,37 @@ _TYPES: dict[str, type] = {name: int for name in (*SCALES, "minutes", "tight_at"
 _WORDS = {name: "a whole number" for name in _TYPES}
 
 
+#: What this process committed to the journal, in words ("logging 1 entry into PATH"), so
+#: an interrupt right after a commit says what was stored instead of "nothing".
+STORED: list[str] = []
+
+
+def _journal_name(conn: sqlite3.Connection) -> str:
+    with suppress(sqlite3.Error):
+        for row in conn.execute("PRAGMA database_list"):
+            if row[1] == "main" and row[2]:
+                return str(row[2])
+    return "the journal"
+
+
 @contextmanager
-def locked(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def locked(conn: sqlite3.Connection, what: str | None = None) -> Iterator[sqlite3.Connection]:
     """One write transaction holding the journal's write lock: committed whole on success,
-    rolled back on any exception (Ctrl-C included)."""
+    rolled back on any exception (Ctrl-C included). ``what`` (for example "logging 1
+    entry") goes to :data:`STORED` once committed, even when a signal lands right after."""
     conn.execute("BEGIN IMMEDIATE")
+    committing = False
     try:
         yield conn
+        committing = True
         conn.execute("COMMIT")
+        if what:
+            STORED.append(f"{what} into {_journal_name(conn)}")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        elif committing and what and not any(s.startswith(what) for s in STORED):
+            STORED.append(f"{what} into {_journal_name(conn)}")
         raise
 
 
@@ -400,9 +420,13 @@ def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.dat
     """Store entries in one transaction (all or none); returns how many were stored."""
     stamp = logged_at.isoformat(timespec="seconds")
     rows = [_row(e, stamp) for e in entries]
-    with locked(conn):
+    with locked(conn, _logging(len(rows))):
         conn.executemany(_INSERT, rows)
     return len(rows)
+
+
+def _logging(n: int) -> str:
+    return f"logging {n} entr{'y' if n == 1 else 'ies'}"
 
 
 def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt.datetime,
@@ -415,7 +439,7 @@ def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt
     """
     stamp = logged_at.isoformat(timespec="seconds")
     rows = [_row(e, stamp) for e in entries]
-    with locked(conn):
+    with locked(conn, _logging(len(rows))):
         if not allow_duplicates:
             stored: set[tuple[object, ...]] = set()
             select = "SELECT " + ", ".join(COLUMNS) + " FROM entry WHERE profile = ?"
@@ -447,7 +471,7 @@ def read_profile_entries(path: Path, profile: str) -> tuple[Entry, ...]:
 
 def undo_last(conn: sqlite3.Connection, profile: str | None) -> Entry | None:
     """Remove the last entry logged (of ``profile`` when given); None when there is none."""
-    with locked(conn):
+    with locked(conn, "removing the last entry"):
         where, args = ("WHERE profile = ? ", (profile,)) if profile else ("", ())
         row = conn.execute(_SELECT + f" {where}ORDER BY seq DESC LIMIT 1", args).fetchone()
         if row is None:
