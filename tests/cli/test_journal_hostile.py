@@ -440,13 +440,13 @@ def test_r17_an_interrupt_after_the_commit_says_what_was_stored(tmp_path: Path) 
     from corecoach.journal import store
     from corecoach.journal.entry import Entry
 
-    with pytest.raises(Exception) as info, reporting():
-        with store.writing(tmp_path / "j.sqlite3") as conn, store.locked(conn, "logging 1 entry"):
-            conn.execute(store._INSERT, store._row(
-                Entry("p", dt.date(2026, 11, 20), "check-in", pain=1, leg_symptoms=False),
-                "2026-11-20T07:00:00"))
-            store.STORED.append("logging 1 entry into x")  # as if the commit landed
-            raise Interrupted(15)
+    with pytest.raises(Exception) as info, reporting(), \
+            store.writing(tmp_path / "j.sqlite3") as conn, store.locked(conn, "logging 1 entry"):
+        conn.execute(store._INSERT, store._row(
+            Entry("p", dt.date(2026, 11, 20), "check-in", pain=1, leg_symptoms=False),
+            "2026-11-20T07:00:00"))
+        store.STORED.append("logging 1 entry into x")  # as if the commit landed
+        raise Interrupted(15)
     assert getattr(info.value, "exit_code", None) == 143
     assert interrupted_message().startswith("interrupted after logging 1 entry")
 

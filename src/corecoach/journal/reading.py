@@ -79,7 +79,7 @@ def read_file(path: Path, limit: int | None = None) -> bytes:
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise InputError.single(source, "", "is not a regular file")
-            return read_stream(handle, source, limit)  # type: ignore[arg-type]
+            return read_stream(handle, source, limit)
     except OSError as exc:
         raise InputError.single(source, "", path_problem(path, exc)) from None
 
