@@ -130,9 +130,10 @@ def is_template_text(text: str) -> bool:
 def write_schema_beside(profile_path: Path) -> Path:
     """Write the profile's JSON Schema next to ``profile_path`` (for its ``#:schema`` line)."""
     from corecoach.profile import profile_json_schema
-    from corecoach.tomlio import write_atomic
+    from corecoach.tomlio import replace_file
 
     target = profile_path.parent / SCHEMA_FILE
-    write_atomic(target, json.dumps(profile_json_schema(), indent=2, ensure_ascii=False) + "\n",
-                 durable=False)
+    # Replaced, never written through: a link planted at the name must not aim our write.
+    text = json.dumps(profile_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    replace_file(target, text.encode("utf-8"))
     return target

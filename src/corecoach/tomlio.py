@@ -178,3 +178,21 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True,
         elif record and path not in WRITTEN:  # the rename happened just before the interrupt
             WRITTEN.append(path)
         raise
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` as a new regular file of ours: a temp file beside it renamed
+    over the name. Unlike :func:`write_bytes_atomic`, a symlink, FIFO or device already at
+    ``path`` is replaced, never written through (for files corecoach owns, like the schema
+    `init` writes beside a profile)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            os.fchmod(handle.fileno(), _new_file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise

@@ -243,8 +243,7 @@ def test_history_table_sparklines_and_surfaces(runner: CliRunner, profile: Path)
 SAMPLE = """\
 profile,date,kind,status,pain_during,pain_after,effort,leg_symptoms,sport,minutes,surface,tight_at,pain,stiffness,note
 sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light"
-sam,2026-11-30,activity,,,3,6,,running,45,road,30,,,"line one
-line two"
+sam,2026-11-30,activity,,,3,6,,running,45,road,30,,,"tab\tand ""quotes"" ok"
 sam,2026-12-01,check-in,,,,,0,,,,,2,3,
 kim,2026-12-01,session,skipped,,,,0,,,,,,,Ünïcode ✓
 ,2026-12-01,check-in,,,,,1,,,,,4,,

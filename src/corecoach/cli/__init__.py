@@ -148,11 +148,14 @@ class CorecoachGroup(TyperGroup):
 
             typer.echo(f"error: {usage_error_line(exc)}", err=True)
             sys.exit(exc.exit_code)
-        except typer.Abort:
+        except typer.Abort as exc:
             from corecoach.cli.common import interrupted_message
+            from corecoach.errors import Interrupted
 
             typer.echo(f"\n{interrupted_message()}", err=True)
-            sys.exit(130)
+            # click turns a signal outside a command's reporting into Abort: keep 128 + N.
+            cause = exc.__cause__ or exc.__context__
+            sys.exit(cause.exit_code if isinstance(cause, Interrupted) else 130)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -35,6 +36,10 @@ def interrupted_message() -> str:
     """What an interrupt left behind: nothing, or the files already written."""
     from corecoach.tomlio import WRITTEN
 
+    store = sys.modules.get("corecoach.journal.store")  # loaded only when the journal was used
+    stored: list[str] = list(getattr(store, "STORED", ()))
+    if stored:
+        return f"interrupted after {'; '.join(stored)}"
     if not WRITTEN:
         return "interrupted; nothing was written"
     if len(WRITTEN) <= 3:
@@ -53,6 +58,9 @@ def reporting() -> Iterator[None]:
     from corecoach.tomlio import WRITTEN
 
     WRITTEN.clear()  # one command per process; tests run many
+    store = sys.modules.get("corecoach.journal.store")
+    if store is not None:
+        store.STORED.clear()
     try:
         yield
     except CorecoachError as exc:
@@ -86,12 +94,13 @@ def library(routines: list[Path] | None) -> Catalog:
 def journal_history(profile: Profile, path: Path) -> History:
     """The profile's entries in the journal (none when there is no journal yet); a journal
     that cannot be read is an InputError (exit 2)."""
+    from corecoach.journal import may_exist
     from corecoach.journal.history import History
     from corecoach.journal.keys import profile_key
 
     key = profile_key(profile, path)
     where = default_journal_path()
-    if not where.exists():  # no journal yet: nothing of it (sqlite3 included) is imported
+    if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
         return History(key, ())
     from corecoach.journal.store import read_profile_entries
 
@@ -124,7 +133,7 @@ def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog:
         return None, None
     where = default_journal_path()
     folder = cache_dir()
-    if folder is None or not catalog.digest or not where.exists():
+    if folder is None or not catalog.digest or not where.is_file():
         return read_history(profile, path), None
     from corecoach.coach import JournalState, journal_state
     from corecoach.journal import replay_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
@@ -39,6 +40,8 @@ def emit(text: str, *, document: bool = False) -> None:
     latin-1 console shows it instead of a traceback.
     """
     nl = not text.endswith("\n")
+    if document and _on_terminal():
+        text = terminal_safe(text)
     encoding = _encoding()
     try:
         text.encode(encoding)
@@ -53,6 +56,25 @@ def emit(text: str, *, document: bool = False) -> None:
     # color=True: keep the escape codes the renderer chose from detect_terminal(); typer
     # would strip them from any stream that is not a terminal, defeating FORCE_COLOR.
     typer.echo(text, nl=nl, color=True)
+
+
+def _on_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+#: Control characters a document may not show raw on a terminal: all but tab, LF, and the
+#: CR of a CRLF line end (a calendar's). An ESC would set the title or clear the screen.
+_RAW = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def terminal_safe(text: str) -> str:
+    """A document (an export, a CSV) as a terminal may show it: control characters from
+    files (a note edited into the journal, an old entry) as escapes like ``\x1b``."""
+    if not _RAW.search(text):
+        return text
+    return _RAW.sub(lambda m: "\\r" if m.group() == "\r" else f"\\x{ord(m.group()):02x}",
+                    text)
 
 
 def emit_error(line: str) -> None:

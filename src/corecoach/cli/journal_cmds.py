@@ -6,7 +6,6 @@ Each opens the journal (SQLite, see corecoach.journal.store), calls the core and
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
@@ -53,10 +52,11 @@ Scale = Optional[str]  # noqa: UP045 - typer needs Optional here on 3.11
 
 
 def _date(option: str, text: str) -> dt.date:
+    from corecoach.datelimits import parse_day
     from corecoach.errors import InputError
 
     try:
-        return dt.date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
                                 "e.g. 2026-11-30)") from None
@@ -73,6 +73,10 @@ def _writer_key(profile_id: str | None, path: Path) -> str:
     """The key to log under; a profile without an id gets one written into its file."""
     from corecoach.journal.keys import claim_key
 
+    if profile_id:
+        from corecoach.journal.store import shared_id_warning
+
+        shared_id_warning(default_journal_path(), profile_id, str(path.resolve()), typer.echo)
     claim = claim_key(default_journal_path(), profile_id, path)
     if claim.problem is not None:
         typer.echo(f"warning: could not add an id to {path} ({claim.problem}); its entries "
@@ -360,12 +364,12 @@ def export_cmd(
     Example:  corecoach journal export -o journal.csv
     """
     from corecoach.cli.console import emit
-    from corecoach.journal.csvio import to_csv, to_json
+    from corecoach.journal.csvio import export_format, to_csv, to_json
     from corecoach.journal.store import all_entries, reading
 
     with reporting():
-        chosen = fmt or ("json" if output is not None and output.suffix == ".json" else "csv")
         where = default_journal_path()
+        chosen = export_format(output, fmt, where)  # never the journal, a .toml, or a guess
         with reading(where) as conn:
             entries = all_entries(conn) if conn is not None else []
         text = to_json(entries) if chosen == "json" else to_csv(entries)
@@ -382,27 +386,24 @@ def import_cmd(
         "--profile", metavar="PROFILE", help="Rows with an empty profile go to this one.")
     ] = None,
     today: TodayOpt = None,
+    allow_duplicates: Annotated[bool, typer.Option(
+        "--allow-duplicates", help="Also add rows identical to stored ones.")] = False,
 ) -> None:
     """Add entries from a CSV (the export's columns) or JSON file; all or nothing.
 
+    Rows identical to stored ones (profile, date, kind and every value) are skipped and
+    counted, so importing a backup twice does not double the journal.
+
     Example:  corecoach journal import journal.csv
     """
-    from corecoach.errors import InputError
     from corecoach.journal.csvio import parse_entries
-    from corecoach.journal.store import append, writing
+    from corecoach.journal.reading import read_import
+    from corecoach.journal.store import append_new, writing
 
     with reporting():
         now = today_of(today)
         name = str(source)
-        if name == "-":
-            text = sys.stdin.read()
-        else:
-            try:
-                text = source.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                raise InputError.single(name, "", "no such file; check the path") from None
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InputError.single(name, "", f"cannot be read ({exc})") from None
+        text = read_import(name)  # regular files or stdin, capped, UTF-8, no BOM
         placeholder = "\0profile"  # rows without a profile, until the file checks out
         target = _writer_profile(profile_path) if profile_path is not None else None
         entries = parse_entries(text, name, placeholder if target else None, now)
@@ -411,9 +412,11 @@ def import_cmd(
             entries = [e._replace(profile=key) if e.profile == placeholder else e
                        for e in entries]
         with writing(default_journal_path()) as conn:
-            count = append(conn, entries, dt.datetime.now(dt.UTC))
+            count, skipped = append_new(conn, entries, dt.datetime.now(dt.UTC),
+                                        allow_duplicates=allow_duplicates)
         typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
-                   f"{default_journal_path()}")
+                   f"{default_journal_path()}" + (f"; skipped {skipped} already there (exact "
+                                          "duplicates)" if skipped else ""))
 
 
 @journal_app.command("undo")

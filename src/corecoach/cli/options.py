@@ -98,5 +98,17 @@ ExerciseArg = Annotated[
 
 
 def today_of(today: dt.datetime | None) -> dt.date:
-    """The date to plan for: --today, else the clock (read here, never in the core)."""
-    return today.date() if today else dt.date.today()
+    """The date to plan for: --today, else the clock (read here, never in the core).
+
+    A --today outside corecoach's dates (see corecoach.datelimits) is one InputError.
+    """
+    if today is None:
+        return dt.date.today()
+    from corecoach.datelimits import out_of_range
+
+    why = out_of_range(today.date())
+    if why is not None:
+        from corecoach.errors import InputError
+
+        raise InputError.single("--today", "", why)
+    return today.date()

@@ -1,18 +1,24 @@
 """The journal as CSV (the documented columns) and JSON, both ways, losslessly.
 
 Export, then import into an empty journal, then export again gives the same bytes: every
-stored field is a column, empty cells are "no value", and rows keep the order logged.
+stored field is a column, empty cells are "no value", and rows keep the order logged. A
+cell holding a comma, a quote, a CR or an LF is quoted (the csv module leaves a lone CR bare
+when rows end in LF, and a reader then splits the row). A text cell a spreadsheet would run
+as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is written with a ``'`` in
+front, and import takes it off again, so the round trip stays exact. Input reaches the
+parsers through :mod:`corecoach.journal.reading`, the one gate for import files and stdin.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
+from corecoach.datelimits import parse_day
 from corecoach.errors import InputError, Problem
 from corecoach.journal.entry import COLUMNS, SCALES, Entry, entry_problems
 
@@ -31,14 +37,41 @@ def _cell(entry: Entry, name: str) -> str:
     return str(value)
 
 
+#: A text cell a spreadsheet would evaluate, after any quotes already guarding it.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def guard_formula(text: str) -> str:
+    """``text`` with a ``'`` in front when a spreadsheet would read it as a formula (or when
+    it is already such a guard), so that :func:`unguard_formula` gives it back exactly."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of :func:`guard_formula`."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
+
+
+def _csv_cell(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV row ending in LF; cells with a comma, quote, CR or LF are quoted."""
+    return ",".join(_csv_cell(c) for c in cells) + "\n"
+
+
+_TEXT = frozenset({"profile", "kind", "status", "sport", "surface", "note"})
+
+
 def to_csv(entries: Iterable[Entry]) -> str:
-    """A header row and one row per entry, in the documented columns."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    """A header row and one row per entry, in the documented columns (formulas guarded)."""
+    lines = [csv_line(COLUMNS)]
     for e in entries:
-        writer.writerow([_cell(e, name) for name in COLUMNS])
-    return out.getvalue()
+        lines.append(csv_line([guard_formula(cell) if name in _TEXT else cell
+                               for name in COLUMNS for cell in (_cell(e, name),)]))
+    return "".join(lines)
 
 
 def _json_value(entry: Entry, name: str) -> Any:
@@ -61,14 +94,16 @@ def _parse_value(name: str, text: str) -> object:
     if text == "":
         return None
     if name == "date":
-        return dt.date.fromisoformat(text)
+        return parse_day(text)
     if name == "leg_symptoms":
         if text not in ("0", "1"):
             raise ValueError(f"{text!r} is not 0 or 1")
         return text == "1"
     if name in _INTS:
+        if not text.isascii() or not text.isdigit():  # int() also takes " 5", "1_0", "٣"
+            raise ValueError(text)
         return int(text)
-    return text
+    return unguard_formula(text)
 
 
 def _entry(values: dict[str, object], default_profile: str | None) -> Entry:
@@ -79,14 +114,16 @@ def _entry(values: dict[str, object], default_profile: str | None) -> Entry:
 def parse_csv(text: str, source: str, default_profile: str | None,
               today: dt.date) -> list[Entry]:
     """Entries from CSV text; every bad cell is one problem naming its row and column."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None or tuple(header) != COLUMNS:
+    from corecoach.journal.reading import csv_rows
+
+    rows = csv_rows(text, source)
+    header = next(rows, None)
+    if header is None or tuple(header[1]) != COLUMNS:
         raise InputError.single(source, "header", "is not the journal's CSV header "
                                 f"(expected: {','.join(COLUMNS)})")
     problems: list[Problem] = []
     entries: list[Entry] = []
-    for n, row in enumerate(reader, start=2):
+    for n, row in rows:
         where = f"row {n}"
         if len(row) != len(COLUMNS):
             problems.append(Problem(source, where, f"has {len(row)} cells (expected "
@@ -102,22 +139,23 @@ def parse_csv(text: str, source: str, default_profile: str | None,
         if len(values) == len(COLUMNS):
             _add(values, default_profile, today, source, where, entries, problems)
     if problems:
-        raise InputError(problems[:20])
+        raise InputError(problems)
     return entries
 
 
 def parse_json(text: str, source: str, default_profile: str | None,
                today: dt.date) -> list[Entry]:
     """Entries from the JSON that ``to_json`` writes."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single(source, "", f"is not JSON ({exc.msg} at line {exc.lineno})") \
-            from None
+    from corecoach.journal.reading import json_document
+
+    data = json_document(text, source)
     rows = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         raise InputError.single(source, "entries", "is missing (expected the JSON of "
                                 "`corecoach journal export --format json`)")
+    if data.get("format") != JSON_FORMAT:
+        raise InputError.single(source, "format", f"{data.get('format')!r} is not a format "
+                                f"this corecoach reads (expected {JSON_FORMAT})")
     problems: list[Problem] = []
     entries: list[Entry] = []
     for n, row in enumerate(rows, start=1):
@@ -139,7 +177,7 @@ def parse_json(text: str, source: str, default_profile: str | None,
                                         f"{value!r} is not {_expected(name)}"))
                 continue
             try:
-                values[name] = dt.date.fromisoformat(value) if name == "date" and \
+                values[name] = parse_day(value) if name == "date" and \
                     isinstance(value, str) else value
             except ValueError:
                 problems.append(Problem(source, f"{where}: date",
@@ -147,7 +185,7 @@ def parse_json(text: str, source: str, default_profile: str | None,
         if len(values) == len(COLUMNS):
             _add(values, default_profile, today, source, where, entries, problems)
     if problems:
-        raise InputError(problems[:20])
+        raise InputError(problems)
     return entries
 
 
@@ -185,3 +223,48 @@ def parse_entries(text: str, source: str, default_profile: str | None,
     if text.lstrip().startswith("{"):
         return parse_json(text, source, default_profile, today)
     return parse_csv(text, source, default_profile, today)
+
+
+EXPORT_EXTENSIONS = {".csv": "csv", ".json": "json"}
+
+
+def export_format(output: Path | None, fmt: str | None, journal: Path) -> str:
+    """The format of `journal export`, and a refusal of an -o that would lose a file.
+
+    Refused, nothing written: the journal itself (or its ``-wal``/``-shm``, or any SQLite
+    file), a ``.toml`` (a profile or definitions), an extension that is not ``.csv`` or
+    ``.json`` without --format, and an extension that says the other format.
+    """
+    import os
+
+    if output is None or str(output) == "-":
+        return fmt or "csv"
+    source = str(output)
+    target = os.path.realpath(output)
+    base = os.path.realpath(journal)
+    if target in (base, base + "-wal", base + "-shm", base + "-journal"):
+        raise InputError.single(source, "", "is the journal itself; writing the export there "
+                                "would replace it (choose another -o)")
+    try:
+        with open(target, "rb") as handle:  # a FIFO is refused later, by the write
+            head = handle.read(16) if os.path.isfile(target) else b""
+    except OSError:
+        head = b""
+    if head == b"SQLite format 3\x00":
+        raise InputError.single(source, "", "is an SQLite file (a journal or its backup); "
+                                "writing the export there would replace it (choose another -o)")
+    suffix = output.suffix.lower()
+    if suffix == ".toml":
+        raise InputError.single(source, "", "is a .toml file (a profile or definitions); the "
+                                "export is .csv or .json (choose another -o)")
+    known = EXPORT_EXTENSIONS.get(suffix)
+    if fmt is None:
+        if known is None:
+            raise InputError.single(source, "", f"{suffix or 'no extension'} is not an "
+                                    "export's extension (allowed: .csv, .json); or give "
+                                    "--format")
+        return known
+    if known is not None and known != fmt:
+        raise InputError.single(source, "", f"the extension says {known}, but --format says "
+                                f"{fmt}; make them agree")
+    return fmt

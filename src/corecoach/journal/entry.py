@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal, NamedTuple, get_args
 
+from corecoach.datelimits import out_of_range
 from corecoach.vocab import SPORTS, SURFACES
 
 Kind = Literal["session", "activity", "check-in"]
@@ -94,6 +96,8 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
         out.append(("profile", "is empty (give the profile's id)"))
     if entry.date > today:
         out.append(("date", f"{entry.date} is after today ({today}); log what has happened"))
+    elif (why := out_of_range(entry.date)) is not None:
+        out.append(("date", why))
     allowed = ALLOWED[entry.kind]
     for name in COLUMNS[3:]:
         value = getattr(entry, name)
@@ -123,9 +127,29 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
             not 0 <= entry.tight_at <= entry.minutes:
         out.append(("tight_at", f"{entry.tight_at} is outside the session (allowed: "
                     f"0-{entry.minutes} minutes)"))
-    if entry.note is not None and len(entry.note) > MAX_NOTE:
-        out.append(("note", f"is {len(entry.note)} characters long (at most {MAX_NOTE})"))
+    if entry.note is not None:
+        if len(entry.note) > MAX_NOTE:
+            out.append(("note", f"is {len(entry.note)} characters long (at most {MAX_NOTE})"))
+        elif (why := text_problem(entry.note)) is not None:
+            out.append(("note", why))
     return out
+
+
+#: C0 and C1 control characters and DEL (tab is allowed); surrogates (undecodable bytes).
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]|[\ud800-\udfff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored as a note, or None: a control character (an escape
+    would reach a terminal, a line break would split a line) or bytes that are not UTF-8."""
+    found = _NOT_TEXT.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return "is not UTF-8 text (the shell passed bytes of another encoding)"
+    return (f"holds the control character {char!r} at position {found.start() + 1}; use "
+            "plain text on one line (tab is allowed)")
 
 
 #: The `log` / `check-in` option that fills each field (for one-line errors).

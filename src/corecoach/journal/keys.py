@@ -76,20 +76,32 @@ def adopt_id(path: Path) -> tuple[str, bool]:
     Returns (id, whether it was added). Raises OSError when the file cannot be read or
     written, or the edit would change anything but the id; the file is then unchanged.
     """
+    import os
+    import stat
+
     from corecoach.tomlio import write_atomic
 
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_text(encoding="utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    text = raw.removeprefix(bom)
     try:
         current = tomllib.loads(text).get("id")
     except tomllib.TOMLDecodeError:
         current = None
     if isinstance(current, str) and current:
         return current, False  # another `log` got there first
+    info = os.stat(path)
+    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        # By its mode, so root (who may write anything) leaves it alone too.
+        raise OSError("the file is read-only")
     new_id = derived_id(str(path.resolve()))
     new_text = insert_id(text, new_id)
     if new_text is None:
         raise OSError("the id could not be added without changing the profile")
-    write_atomic(path, new_text, record=True)  # keeps the file's mode
+    if info.st_nlink > 1:
+        _write_in_place(path, bom + new_text)  # a rename would break the hard link
+    else:
+        write_atomic(path, bom + new_text, record=True)  # keeps the file's mode
     return new_id, True
 
 
@@ -121,3 +133,19 @@ def claim_key(journal: Path, profile_id: str | None, path: Path) -> Claim:
             return Claim(resolved, False, str(exc.strerror or exc))
         rekey(conn, resolved, key)
     return Claim(key, added)
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    """Rewrite a hard-linked file through its own inode, so every name sees the id."""
+    import os
+
+    from corecoach.tomlio import WRITTEN
+
+    data = text.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.truncate()
+        handle.flush()
+        os.fsync(handle.fileno())
+    WRITTEN.append(path)

@@ -10,15 +10,18 @@ transaction, so an interrupt leaves the entry either whole or absent.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from corecoach.datelimits import parse_day
 from corecoach.errors import InputError, Problem
-from corecoach.journal.entry import COLUMNS, Entry
+from corecoach.journal.entry import COLUMNS, KINDS, SCALES, Entry
 
 #: 'ccj1' in the file header, so `file` and corecoach can tell a journal from other SQLite.
 APPLICATION_ID = 0x63636A31
@@ -51,6 +54,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: one profile's entries in date order without a scan (a five-year journal stays fast).
     ("CREATE INDEX entry_by_profile ON entry (profile, date, seq)",),
+    # 3: the profile file last seen logging under each id, so a copy (same id, another
+    # person) is noticed instead of silently mixing two people's entries.
+    ("CREATE TABLE profile_file (profile TEXT PRIMARY KEY, path TEXT NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -82,46 +88,151 @@ def _identify(conn: sqlite3.Connection, path: Path) -> int:
     return int(version)
 
 
-def _check_header(path: Path) -> bool:
-    """True when ``path`` holds data that must be an SQLite database; refuses other files."""
-    if path.is_dir():
-        raise _refuse(path, "is a folder; the journal is a file (set CORECOACH_JOURNAL)")
+def _probe(path: Path) -> bool:
+    """True when ``path`` holds data that must be an SQLite database; False when nothing is
+    there yet (or an empty file); refuses anything else (a folder, a FIFO, a device, a path
+    that cannot be looked at) with one line. Never opens a FIFO or device, so never blocks.
+    """
+    from corecoach.tomlio import path_problem
+
     try:
-        with path.open("rb") as handle:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise _refuse(path, f"is a symlink to a missing file ({os.readlink(path)}); "
+                          "point it at the journal or remove it") from None
+        return False
+    except OSError as exc:
+        raise _refuse(path, _journal_path_problem(path, exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _refuse(path, "is a folder; the journal is a file (set CORECOACH_JOURNAL)")
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(path, "is not a regular file (a FIFO, device or socket); the journal "
+                      "is a file (set CORECOACH_JOURNAL)")
+    if info.st_size == 0:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise _refuse(path, f"cannot be read ({exc.strerror})") from None
-    if not head:
-        return False
+        raise _refuse(path, path_problem(path, exc)) from None
     if head != SQLITE_HEADER:
         raise _refuse(path, "is not a corecoach journal (not an SQLite file); it was left "
                       "untouched (set CORECOACH_JOURNAL to another path)")
     return True
 
 
+def _journal_path_problem(path: Path, exc: OSError) -> str:
+    from corecoach.tomlio import path_problem
+
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be looked at (permission denied on a folder of its path)"
+    return path_problem(path, exc)
+
+
+def _check_header(path: Path) -> bool:
+    """True when ``path`` holds an SQLite database, False when there is none (see _probe)."""
+    return _probe(path)
+
+
+def _is_full(path: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def _sqlite_error(path: Path, exc: sqlite3.Error) -> JournalError:
-    return _refuse(path, f"cannot be used ({exc}); it was left untouched")
+    """One line in words for an SQLite failure: read-only, full disk, damaged, or as said."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return _refuse(path, "cannot be written (read-only: the file or its folder); make "
+                       "them writable or set CORECOACH_JOURNAL to another path; nothing was "
+                       "written")
+    if name == "SQLITE_FULL" or "disk is full" in text or ((
+            name.startswith("SQLITE_IOERR") or "disk I/O error" in text) and _is_full(path)):
+        return _refuse(path, "cannot be written: the disk is full; free some space and try "
+                       "again; nothing was written")
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text:
+        return _refuse(path, f"is damaged ({text}); restore it from an export (corecoach "
+                       "journal import) or move it aside; it was left untouched")
+    if "decode" in text:
+        return _refuse(path, f"holds text that is not UTF-8 ({text}); fix the row or "
+                       "restore the journal from an export; it was left untouched")
+    return _refuse(path, f"cannot be used ({text}); it was left untouched")
+
+
+class RowError(Exception):
+    """A stored row does not decode into an Entry (edited outside corecoach, or damaged)."""
+
+    def __init__(self, seq: object, column: str, message: str) -> None:
+        super().__init__(f"entry {seq}: {column}: {message}")
+        self.seq = seq
+        self.column = column
+        self.message = message
+
+
+@contextmanager
+def _guarded(path: Path) -> Iterator[None]:
+    """Every sqlite3 error and every row that does not decode, as one JournalError."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _sqlite_error(path, exc) from None
+    except RowError as exc:
+        raise JournalError([Problem(str(path), f"entry {exc.seq}: {exc.column}",
+                                    f"{exc.message}; it was edited outside corecoach: fix "
+                                    "or delete that row (e.g. with sqlite3 or datasette)")]) \
+            from None
+
+
+#: Failures where a normal read-only open cannot work but an immutable one can (a journal
+#: in a read-only folder or on a full disk: WAL needs its -shm file).
+_FALL_BACK = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+
+
+def _open_read(path: Path, immutable: bool) -> sqlite3.Connection:
+    extra = "&immutable=1" if immutable else ""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{extra}", uri=True,
+                           timeout=BUSY_TIMEOUT_S, isolation_level=None)
 
 
 @contextmanager
 def reading(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """A read-only connection to a journal, or None when there is no journal yet."""
-    if not path.exists() or not _check_header(path):
+    """A read-only connection to a journal, or None when there is no journal yet.
+
+    Everything read inside the block is guarded: an SQLite error or a row that does not
+    decode becomes one JournalError line. When the journal cannot be opened normally (a
+    read-only folder, a full disk), it is opened as immutable, so it can still be read
+    and exported.
+    """
+    if not _probe(path):
         yield None
         return
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _sqlite_error(path, exc) from None
-    try:
+    with _guarded(path):
+        conn: sqlite3.Connection | None = None
+        version = 0
+        for immutable in (False, True):
+            try:
+                conn = _open_read(path, immutable)
+                version = _identify(conn, path)
+                break
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                name = getattr(exc, "sqlite_errorname", "") or ""
+                if immutable or not name.startswith(_FALL_BACK):
+                    raise
+        assert conn is not None
         try:
-            version = _identify(conn, path)
-        except sqlite3.DatabaseError as exc:
-            raise _sqlite_error(path, exc) from None
-        yield conn if version else None
-    finally:
-        conn.close()
+            yield conn if version else None
+        finally:
+            conn.close()
 
 
 def _create_private(path: Path) -> None:
@@ -133,28 +244,28 @@ def _create_private(path: Path) -> None:
 
 @contextmanager
 def writing(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection to the journal, created or migrated as needed, for writes."""
-    existed = path.exists() and _check_header(path)
+    """A connection to the journal, created or migrated as needed, for writes.
+
+    Guarded as :func:`reading` is: a read-only file or folder and a full disk say so.
+    """
+    existed = _probe(path)
     try:
         _create_private(path)
     except OSError as exc:
-        raise _refuse(path, f"cannot be created ({exc.strerror}); set CORECOACH_JOURNAL "
+        why = "read-only" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else \
+            "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise _refuse(path, f"cannot be created ({why}); set CORECOACH_JOURNAL "
                       "to a writable path") from None
-    try:
+    with _guarded(path):
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _sqlite_error(path, exc) from None
-    try:
         try:
             _migrate(conn, path, existed)
             # Another process may hold the lock; WAL is persistent once any process set it.
             with suppress(sqlite3.OperationalError):
                 conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.DatabaseError as exc:
-            raise _sqlite_error(path, exc) from None
-        yield conn
-    finally:
-        conn.close()
+            yield conn
+        finally:
+            conn.close()
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
@@ -162,10 +273,16 @@ def _migrate(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     if existed and version > 0:
-        backup = path.with_name(f"{path.name}.v{version}.bak")
-        with sqlite3.connect(backup) as copy:
-            conn.backup(copy)
-        copy.close()
+        backup = _new_backup(path, version)
+        try:
+            copy = sqlite3.connect(backup)
+            try:
+                conn.backup(copy)
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:
+            raise _refuse(backup, f"the backup before upgrading the journal cannot be "
+                          f"written ({exc}); the journal was left untouched") from None
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -184,10 +301,27 @@ def _migrate(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
             raise
 
 
+def _new_backup(path: Path, version: int) -> Path:
+    """A new, empty file for the backup before a migration, created here (never a file or
+    link that was already there): ``NAME.vN.bak``, else ``NAME.vN.2.bak`` and so on."""
+    for n in range(1, 1000):
+        backup = path.with_name(f"{path.name}.v{version}{'' if n == 1 else f'.{n}'}.bak")
+        try:
+            fd = os.open(backup, os.O_CREAT | os.O_EXCL | os.O_WRONLY
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _refuse(backup, f"the backup before upgrading the journal cannot be "
+                          f"created ({exc.strerror}); the journal was left untouched") \
+                from None
+        os.close(fd)
+        return backup
+    raise _refuse(path, "too many backups beside the journal; move some away")
+
+
 def schema_version(path: Path) -> int:
     """The version of the journal at ``path`` (0 when there is none yet)."""
-    if not path.exists() or not _check_header(path):
-        return 0
     with reading(path) as conn:
         if conn is None:
             return 0
@@ -215,28 +349,70 @@ def _row(entry: Entry, logged_at: str) -> tuple[object, ...]:
 
 
 def _entry(row: Sequence[Any]) -> Entry:
-    # Rows come from our own table, whose CHECK constraints guarantee the types.
+    """An Entry from a stored row; a row edited into another shape is a RowError.
+
+    The table's CHECK constraints hold for rows corecoach wrote, but the journal is an open
+    file (the docs suggest datasette and sqlite-utils): every value is checked on the way in.
+    """
     values = list(row)
-    values[1] = _date(values[1])
+    seq = values[-1]
+    for name, value in zip(COLUMNS, values, strict=False):
+        if (value is not None and not isinstance(value, _TYPES.get(name, str))) or \
+                isinstance(value, bool):
+            raise RowError(seq, name, f"{value!r} is not {_WORDS.get(name, 'text')}")
+    if not values[0]:
+        raise RowError(seq, "profile", "is empty")
+    try:
+        values[1] = parse_day(values[1] or "")
+    except ValueError:
+        raise RowError(seq, "date", f"{values[1]!r} is not a date (YYYY-MM-DD)") from None
+    if values[2] not in KINDS:
+        raise RowError(seq, "kind", f"{values[2]!r} is not a kind")
     if values[7] is not None:
+        if values[7] not in (0, 1):
+            raise RowError(seq, "leg_symptoms", f"{values[7]!r} is not 0 or 1")
         values[7] = bool(values[7])
+    if not isinstance(seq, int):
+        raise RowError(seq, "seq", f"{seq!r} is not a whole number")
     return Entry._make(values)
 
 
-_date = dt.date.fromisoformat
+_TYPES: dict[str, type] = {name: int for name in (*SCALES, "minutes", "tight_at",
+                                                   "leg_symptoms")}
+_WORDS = {name: "a whole number" for name in _TYPES}
+
+
+#: What this process committed to the journal, in words ("logging 1 entry into PATH"), so
+#: an interrupt right after a commit says what was stored instead of "nothing".
+STORED: list[str] = []
+
+
+def _journal_name(conn: sqlite3.Connection) -> str:
+    with suppress(sqlite3.Error):
+        for row in conn.execute("PRAGMA database_list"):
+            if row[1] == "main" and row[2]:
+                return str(row[2])
+    return "the journal"
 
 
 @contextmanager
-def locked(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def locked(conn: sqlite3.Connection, what: str | None = None) -> Iterator[sqlite3.Connection]:
     """One write transaction holding the journal's write lock: committed whole on success,
-    rolled back on any exception (Ctrl-C included)."""
+    rolled back on any exception (Ctrl-C included). ``what`` (for example "logging 1
+    entry") goes to :data:`STORED` once committed, even when a signal lands right after."""
     conn.execute("BEGIN IMMEDIATE")
+    committing = False
     try:
         yield conn
+        committing = True
         conn.execute("COMMIT")
+        if what:
+            STORED.append(f"{what} into {_journal_name(conn)}")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        elif committing and what and not any(s.startswith(what) for s in STORED):
+            STORED.append(f"{what} into {_journal_name(conn)}")
         raise
 
 
@@ -244,9 +420,34 @@ def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.dat
     """Store entries in one transaction (all or none); returns how many were stored."""
     stamp = logged_at.isoformat(timespec="seconds")
     rows = [_row(e, stamp) for e in entries]
-    with locked(conn):
+    with locked(conn, _logging(len(rows))):
         conn.executemany(_INSERT, rows)
     return len(rows)
+
+
+def _logging(n: int) -> str:
+    return f"logging {n} entr{'y' if n == 1 else 'ies'}"
+
+
+def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt.datetime,
+               *, allow_duplicates: bool = False) -> tuple[int, int]:
+    """Store the entries not already in the journal, in one transaction (all or none).
+
+    An entry is already there when a stored row has the same profile, date, kind and every
+    value (re-importing a backup after a partial restore would otherwise double it).
+    Returns (stored, skipped); ``allow_duplicates`` stores every entry.
+    """
+    stamp = logged_at.isoformat(timespec="seconds")
+    rows = [_row(e, stamp) for e in entries]
+    with locked(conn, _logging(len(rows))):
+        if not allow_duplicates:
+            stored: set[tuple[object, ...]] = set()
+            select = "SELECT " + ", ".join(COLUMNS) + " FROM entry WHERE profile = ?"
+            for profile in {e.profile for e in entries}:
+                stored.update(tuple(r) for r in conn.execute(select, (profile,)))
+            rows = [r for r in rows if r[:-1] not in stored]
+        conn.executemany(_INSERT, rows)
+    return len(rows), len(entries) - len(rows)
 
 
 def profile_entries(conn: sqlite3.Connection, profile: str) -> tuple[Entry, ...]:
@@ -270,12 +471,56 @@ def read_profile_entries(path: Path, profile: str) -> tuple[Entry, ...]:
 
 def undo_last(conn: sqlite3.Connection, profile: str | None) -> Entry | None:
     """Remove the last entry logged (of ``profile`` when given); None when there is none."""
-    with locked(conn):
+    with locked(conn, "removing the last entry"):
         where, args = ("WHERE profile = ? ", (profile,)) if profile else ("", ())
         row = conn.execute(_SELECT + f" {where}ORDER BY seq DESC LIMIT 1", args).fetchone()
-        if row is not None:
-            conn.execute("DELETE FROM entry WHERE seq = ?", (row[-1],))
-    return None if row is None else _entry(row)
+        if row is None:
+            return None
+        removed = _entry(row)  # read (and decoded) before anything is deleted
+        conn.execute("DELETE FROM entry WHERE seq = ?", (removed.seq,))
+    return removed
+
+
+def note_file(conn: sqlite3.Connection, profile: str, path: str) -> str | None:
+    """Record ``path`` as the file logging under ``profile``; the other file that did so
+    before, when it still exists with the same id (a copied profile), else None."""
+    with locked(conn):
+        row = conn.execute("SELECT path FROM profile_file WHERE profile = ?",
+                           (profile,)).fetchone()
+        conn.execute("INSERT INTO profile_file (profile, path) VALUES (?, ?) "
+                     "ON CONFLICT (profile) DO UPDATE SET path = excluded.path",
+                     (profile, path))
+    before = row[0] if row is not None else None
+    if not isinstance(before, str) or before == path or not _same_id(Path(before), profile):
+        return None
+    return before
+
+
+def _same_id(path: Path, profile: str) -> bool:
+    """Whether the profile file at ``path`` still exists and still has the id ``profile``."""
+    import tomllib
+
+    from corecoach.errors import CorecoachError
+    from corecoach.tomlio import read_toml
+
+    try:
+        if not path.is_file():
+            return False
+        return read_toml(path).get("id") == profile
+    except (OSError, CorecoachError, tomllib.TOMLDecodeError):
+        return False
+
+
+def shared_id_warning(journal: Path, profile: str, path: str,
+                      say: Callable[..., Any]) -> None:
+    """Record which file logs under ``profile``, and warn (through ``say``) when another
+    file with the same id logged before: two people's entries would mix."""
+    with writing(journal) as conn:
+        other = note_file(conn, profile, path)
+    if other is not None:
+        say(f'warning: {path} and {other} both have id = "{profile}"; their journal '
+            "entries mix. If this file is another person's (a copied profile), delete its "
+            "id line and log again: corecoach gives it a new id", err=True)
 
 
 def rekey(conn: sqlite3.Connection, old: str, new: str) -> int:

@@ -278,10 +278,20 @@ def _compile_adapts(
     out: list[CompiledAdapt] = []
     for rule, source, key in adapts:
         try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(rule.because) if f]
+            parts = [p for p in string.Formatter().parse(rule.because) if p[1] is not None]
         except ValueError as exc:
             problems.append(Problem(source, f"{key}.because", f"{exc} (write {{{{ for a brace)"))
             continue
+        # Only plain {name} fields: a format spec or conversion can crash a plan ({x:d})
+        # or ask for a gigabyte ({day:>200000000}); an empty field is positional.
+        odd = next((p for p in parts if p[2] or p[3] is not None or not p[1]), None)
+        if odd is not None:
+            problems.append(Problem(source, f"{key}.because", "only plain {name} fields are "
+                                    f"allowed, not {{{odd[1]}{'!' + odd[3] if odd[3] else ''}"
+                                    f"{':' + odd[2] if odd[2] else ''}}} (write {{{{ for a "
+                                    "brace)"))
+            continue
+        fields = [p[1] for p in parts if p[1]]
         bad = [f for f in fields if f not in known]
         if bad:
             hint = suggest(bad[0], known)

@@ -155,9 +155,11 @@ class AdaptRule(_Strict):
     rank: int = Field(ge=1, le=10000)
     when: str = Field(min_length=1, max_length=500)
     decision: AdaptDecision
-    because: str = Field(min_length=10, max_length=400)
+    # Shown on the terminal by `today` and `plan`: no control characters (tab is fine).
+    because: Annotated[str, Field(min_length=10, max_length=400), AfterValidator(no_controls)]
     rungs: int | None = Field(default=None, ge=-20, le=1)
-    alert: str | None = Field(default=None, min_length=10, max_length=400)
+    alert: Annotated[str, Field(min_length=10, max_length=400),
+                     AfterValidator(no_controls)] | None = None
     source: str = ""
 
     @property

@@ -7,10 +7,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from corecoach.days import day_of, weekday_name
+from corecoach.render.common import escape_controls, item_line, session_text
 
 if TYPE_CHECKING:
     from corecoach.coach import TodayView
-from corecoach.render.common import item_line, session_text
 
 
 def _due_text(due: dt.date, today: dt.date) -> str:
@@ -28,7 +28,7 @@ def render_today_text(view: TodayView) -> str:
         out += [f"Morning check-in due: how is your back? {due}", ""]
     if view.withheld is not None or view.day is None:
         out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
-        return "\n".join(out) + "\n"
+        return _shown(out)
     out.append(f"{title} - week {view.week} of {view.weeks}")
     out += [f"! {alert}" for alert in view.alerts]
     for session in view.day.sessions:
@@ -46,7 +46,13 @@ def render_today_text(view: TodayView) -> str:
         out.append("Adapted from your journal:")
         out += [f"  - {decision} ({', '.join(chains)}): {because}"
                 for (decision, because), chains in groups.items()]
-    return "\n".join(out) + "\n"
+    return _shown(out)
+
+
+def _shown(lines: list[str]) -> str:
+    """The lines as one text, with no control character from a file left raw (an adapt
+    rule's alert or reason, an exercise name): they are shown as escapes."""
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 def render_today_json(view: TodayView) -> str:
