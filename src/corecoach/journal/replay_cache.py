@@ -63,21 +63,17 @@ def _file(cache_dir: Path, profile_key: str) -> Path:
 
 def read(cache_dir: Path, profile_key: str, key: str) -> Any:
     """The data stored for ``key``, or None (missing, another key, unreadable, not ours)."""
-    path = _file(cache_dir, profile_key)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    from corecoach.cachefiles import private_folder, read_own
+
+    if not private_folder(cache_dir):
         return None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+        raw = read_own(_file(cache_dir, profile_key), MAX_BYTES)
+        if raw is None or len(raw) > MAX_BYTES:
             return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            stored = json.loads(handle.read(MAX_BYTES + 1))
+        stored = json.loads(raw)
     except (OSError, ValueError, RecursionError):
         return None
-    finally:
-        os.close(fd)
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
     return stored.get("state")
@@ -86,16 +82,12 @@ def read(cache_dir: Path, profile_key: str, key: str) -> Any:
 def write(cache_dir: Path, profile_key: str, key: str, state: Any) -> None:
     """Keep ``state`` for ``key`` (replacing this profile's older one); a cache that cannot
     be written is skipped without a word."""
-    from corecoach.tomlio import write_bytes_atomic
+    from corecoach.cachefiles import private_folder, write_own
 
-    path = _file(cache_dir, profile_key)
+    if not private_folder(cache_dir):
+        return
     try:
-        if os.path.islink(path) or (os.path.lexists(path) and not path.is_file()):
-            return  # never write through a link or over something that is not ours
-        if cache_dir.exists() and (os.path.islink(cache_dir) or not cache_dir.is_dir()):
-            return
-        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = json.dumps({"key": key, "state": state}, separators=(",", ":")).encode()
-        write_bytes_atomic(path, data, durable=False)
+        write_own(_file(cache_dir, profile_key), data)
     except (OSError, TypeError, ValueError):
         return

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import stat
 import sys
 from collections.abc import Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from corecoach import __version__
+from corecoach.cachefiles import private_folder, read_own, write_own
 
 FORMAT = 2
 #: The names this cache writes (and the pickles of corecoach 0.1.0), and no others.
@@ -68,42 +67,6 @@ def cache_key(folders: Sequence[Path]) -> str | None:
     return h.hexdigest()[:32]
 
 
-def private_folder(cache_dir: Path) -> bool:
-    """Whether ``cache_dir`` is (or now is) a folder only this user can use.
-
-    Created 0700 when missing; an existing folder of ours open to others is narrowed to
-    0700; anything else (another owner, not a folder, cannot be changed) is refused.
-    """
-    try:
-        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.stat(cache_dir)
-        if not stat.S_ISDIR(info.st_mode):
-            return False
-        getuid = getattr(os, "getuid", None)
-        if getuid is None:  # Windows: the user's profile folder is private already
-            return True
-        if info.st_uid != getuid():
-            return False
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            os.chmod(cache_dir, 0o700)
-    except OSError:
-        return False
-    return True
-
-
-def _open_own(path: Path) -> bytes | None:
-    """The bytes of our own regular cache file, opened without following a link."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        getuid = getattr(os, "getuid", None)
-        if (not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES
-                or (getuid is not None and info.st_uid != getuid())):
-            return None
-        return handle.read(MAX_CACHE_BYTES + 1)
-
-
 def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
     """The stored snapshot for ``key``, or None (missing, unreadable, foreign or another build).
 
@@ -114,7 +77,7 @@ def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
     if not private_folder(cache_dir):
         return None
     try:
-        raw = _open_own(path)
+        raw = read_own(path, MAX_CACHE_BYTES)
         if raw is None or len(raw) > MAX_CACHE_BYTES:
             return None
         snapshot = json.loads(raw)
@@ -132,8 +95,6 @@ def write(cache_dir: Path, key: str, snapshot: dict[str, Any]) -> None:
     Older entries written by this cache are removed (one entry: the libraries in use now);
     any other file in the folder is left alone.
     """
-    import tempfile
-
     target = cache_file(cache_dir, key)
     if not private_folder(cache_dir):
         return
@@ -143,16 +104,6 @@ def write(cache_dir: Path, key: str, snapshot: dict[str, Any]) -> None:
         for old in cache_dir.iterdir():
             if old != target and OWN_FILE.fullmatch(old.name) and old.is_file():
                 old.unlink(missing_ok=True)
-        # A fresh file (O_EXCL, 0600) renamed over the name: a link there is replaced, and
-        # nothing is ever written through it.
-        fd, tmp = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=cache_dir)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_own(target, data)
     except (OSError, TypeError, ValueError):
         return
