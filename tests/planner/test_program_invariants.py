@@ -182,3 +182,25 @@ def test_a_flare_stays_flat_walks_and_asks_to_reassess(profile: Profile) -> None
         assert all(i.level <= 2 and not i.loaded for _, i in items(plan))
         reassess = any("reassess" in a for a in plan.alerts)
         assert reassess == (plan.week >= 3), plan.week
+
+
+def _doses(plan: Plan) -> list[tuple[str, str, int, object, object, object]]:
+    return sorted((day, i.exercise, i.sets, str(i.reps), i.seconds, i.load_kg)
+                  for day, i in items(plan))
+
+
+#: What a note says when a program stands still: a trade, more time, or the top reached.
+STANDSTILL_WORDS = ("A trade:", "session_minutes", "the top", "available_days")
+
+
+@SETTINGS
+@given(profiles(safe=True))
+def test_no_program_stands_still_unexplained(profile: Profile) -> None:
+    """Issue 18, item 1: no three progressive weeks in a row are identical unless the third
+    says why and what would move it on (a trade, more time or days, or the top reached)."""
+    if derive_facts(profile)["flare"]:
+        return  # a flare plan is flat on purpose
+    steady = [p for p in program(profile) if not p.deload]
+    for a, b, c in zip(steady, steady[1:], steady[2:], strict=False):
+        if _doses(a) == _doses(b) == _doses(c) and _doses(c):
+            assert any(w in n for n in c.notes for w in STANDSTILL_WORDS), (c.week, c.notes)

@@ -36,6 +36,7 @@ from corecoach.planner.template import (
     warm_up_sport,
     weekly_sessions,
 )
+from corecoach.planner.trade import trade_note
 from corecoach.profile import Profile
 from corecoach.progression import (
     Progress,
@@ -156,7 +157,8 @@ class Program:
         return stretch <= STRETCH_SHARE * total + 1e-9
 
     def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
-               weekly_cap: float | None, held: set[Slot]) -> None:
+               weekly_cap: float | None, held: set[Slot],
+               settled: frozenset[Key] = frozenset()) -> None:
         """Move each slot toward its target one rung at a time, day by day, the good morning
         first and then the most important work, while each day stays within the budget,
         the week within ``weekly_cap`` and stretching within its share. A day whose next
@@ -175,14 +177,25 @@ class Program:
                             self.resolve.position_key(slot, adv[key]):
                         adv[key] = targets[key]  # at the top: nothing left to climb
                         continue
-                    trial = self.resolve(slot, adv[key] + 1, day, False)
+                    step_to = adv[key] + 1
+                    trial = self.resolve(slot, step_to, day, False)
                     old = layout[slot].get(day)
                     new_totals = dict(totals)
                     new_totals[day] += (trial.minutes if trial else 0.0) - \
                         (old.minutes if old else 0.0)
                     if new_totals[day] > self.budget + 1e-9:
-                        held.add(slot)
-                        continue
+                        # Under a time cap, progress the variation, not the volume: the
+                        # next step's first rung replaces this one when the day still fits.
+                        jump = self._next_step(slot, adv[key], day, key in settled)
+                        if jump is None:
+                            held.add(slot)
+                            continue
+                        step_to, trial = jump
+                        new_totals = dict(totals)
+                        new_totals[day] += trial.minutes - (old.minutes if old else 0.0)
+                        if new_totals[day] > self.budget + 1e-9:
+                            held.add(slot)
+                            continue
                     if weekly_cap is not None and _week_minutes(new_totals) > weekly_cap + 1e-9:
                         continue
                     placed = {d: p for d, p in layout[slot].items() if d != day}
@@ -198,9 +211,27 @@ class Program:
                         if eased is None:
                             continue
                         new_layout, new_totals = eased
-                    adv[key] += 1
+                    adv[key] = step_to
                     layout, totals = new_layout, new_totals
                     moved = True
+
+    def _next_step(self, slot: Slot, advances: int, day: Day,
+                   settled: bool) -> tuple[int, Placed] | None:
+        """The advances and placement of the next chain step's first rung, when the person
+        has climbed past the entry rung of this step or held it for two progressive weeks
+        (``settled``), and that step may go on ``day``; None otherwise."""
+        if slot.chain is None:
+            return None
+        step, rung, _ = self.resolve.position_key(slot, advances)
+        if (rung == 0 and not settled) or step + 1 >= len(slot.steps):
+            return None
+        jump = advances + len(slot.steps[step].ladder) - rung
+        if self.resolve.position_key(slot, jump)[:2] != (step + 1, 0):
+            return None
+        placed = self.resolve(slot, jump, day, False)
+        if placed is None or placed.ex is not slot.steps[step + 1]:
+            return None
+        return jump, placed
 
     def _ease_stretching(
         self, adv: dict[Key, int], layout: dict[Slot, dict[Day, Placed]],
@@ -244,12 +275,16 @@ class Program:
             if is_deload(n):
                 self._weeks.append(Fitted(dict(last.advances), deload=True))
                 continue
-            base = next(f for f in reversed(self._weeks) if not f.deload)
+            steady = [f for f in self._weeks if not f.deload]
+            base = steady[-1]
             adv = dict(base.advances)
+            # Doses held for two progressive weeks in a row may move to the next step.
+            settled = frozenset(k for k, a in adv.items()
+                                if len(steady) > 1 and steady[-2].advances[k] == a)
             base_total = _week_minutes(self._totals(self._layout(adv, False)))
             held: set[Slot] = set()
             self._raise(adv, {k: a + 1 for k, a in adv.items()},
-                        WEEKLY_GROWTH * base_total, held)
+                        WEEKLY_GROWTH * base_total, held, settled)
             self._weeks.append(Fitted(adv, deload=False, held=held))
         return self._weeks[week - 1]
 
@@ -401,9 +436,12 @@ class Program:
         held = sorted({*fitted.held, *capped}, key=lambda s: s.rank)
         names = [self._label(s, layout) for s in held if layout[s]]
         if names:
+            trade = trade_note(held, self.slots, layout, fitted.advances, self.resolve,
+                               self.budget)
             notes.append(
                 f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
-                f"{'; '.join(names)}. A longer session_minutes lets them move on.")
+                f"{'; '.join(names)}. "
+                + (trade or "A longer session_minutes lets them move on."))
         for slot in self.slots:
             level = self.level(fitted, slot)
             at = self.resolve.position_key(slot, level)
