@@ -204,3 +204,22 @@ def test_no_program_stands_still_unexplained(profile: Profile) -> None:
     for a, b, c in zip(steady, steady[1:], steady[2:], strict=False):
         if _doses(a) == _doses(b) == _doses(c) and _doses(c):
             assert any(w in n for n in c.notes for w in STANDSTILL_WORDS), (c.week, c.notes)
+
+
+def _readable(plan: Plan) -> str:
+    """The words of a plan a person reads: names, cues, reasons, notes and alerts."""
+    words = [i.name + " " + (i.cue or "") for _, i in items(plan)]
+    words += [r.because for r in plan.rules] + plan.notes + plan.alerts
+    return " ".join(words).lower()
+
+
+@SETTINGS
+@given(profiles(safe=True))
+def test_every_week_with_hinge_work_names_the_good_morning(profile: Profile) -> None:
+    """Issue 18, item 2: the seed's words; a light kettlebell has a number."""
+    for plan in program(profile):
+        text = _readable(plan)
+        if any(i.category == "hinge" for _, i in items(plan)):
+            assert "good morning" in text, plan.week
+        if any(i.exercise == "kettlebell-deadlift" for _, i in items(plan)):
+            assert "8-12 kg" in text, plan.week

@@ -37,6 +37,7 @@ from corecoach.planner.template import (
     weekly_sessions,
 )
 from corecoach.planner.trade import trade_note
+from corecoach.planner.words import hinge_note
 from corecoach.profile import Profile
 from corecoach.progression import (
     Progress,
@@ -333,6 +334,9 @@ class Program:
                     "or loaded work)"))
             decisions.append(self._decision(slot, placed))
         rules, notes = self._reasons(present, left_out)
+        hinge = hinge_note(self.slots, {s: list(p.values()) for s, p in layout.items()})
+        if hinge:
+            notes.insert(0, hinge)
         notes += self._progress_notes(fitted, capped, layout)
         plan = Plan(
             corecoach=__version__, name=self.profile.name, week=week,
