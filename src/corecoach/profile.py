@@ -66,6 +66,10 @@ class Activity(_Section):
     surface: Surface | None = Field(
         default=None, description="Running only: the usual surface (default road)."
     )
+    name: Annotated[StrictStr, AfterValidator(no_controls)] | None = Field(
+        default=None, min_length=2, max_length=40,
+        description="Your own word for it, shown in the plan (padel, BJJ, ...); "
+        "best given with sport = \"other\".")
 
     @field_validator("surface")
     @classmethod
@@ -76,6 +80,11 @@ class Activity(_Section):
         if surface is not None and sport is not None and sport != "running":
             raise ValueError(f"applies to running only; remove it (sport is {sport})")
         return surface
+
+    @property
+    def label(self) -> str:
+        """What the plan calls it: the person's own name for it, else the sport."""
+        return self.name or self.sport
 
     @property
     def run_surface(self) -> Surface | None:

@@ -33,7 +33,9 @@ _TOP = (
     ("start", "Monday of week 1 (leave it out to start this week)"),
 )
 _ACTIVITY = (
-    ("sport", "running, cycling, karate, swimming, walking, gym, yoga, team-sport, other"),
+    ("sport", "running, cycling, karate, swimming, walking, gym, yoga, team-sport, golf, "
+     "rowing, grappling, racket, climbing, hiking, skiing, other"),
+    ("name", "your own word for it (padel, BJJ); best with sport = \"other\""),
     ("days", "the days it happens on"),
     ("minutes", "usual minutes of one session, 5-600"),
     ("surface", "running only: road | trail | treadmill | track | mixed"),

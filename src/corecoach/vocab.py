@@ -15,7 +15,8 @@ Equipment = Literal[
     "foam-roller", "strap",
 ]
 Sport = Literal[
-    "running", "cycling", "karate", "swimming", "walking", "gym", "yoga", "team-sport", "other",
+    "running", "cycling", "karate", "swimming", "walking", "gym", "yoga", "team-sport", "golf",
+    "rowing", "grappling", "racket", "climbing", "hiking", "skiing", "other",
 ]
 Surface = Literal["road", "trail", "treadmill", "track", "mixed"]
 Symptom = Literal[

@@ -68,3 +68,39 @@ def test_a_held_week_offers_a_concrete_trade() -> None:
     notes = [n for plan in program(BEGINNER_3X20) for n in plan.notes if "are full" in n]
     assert notes
     assert any("A trade: drop " in n and " moves on to " in n for n in notes), notes
+
+
+GOLFER = profile(session_minutes=20, available_days=["mon", "wed", "fri"],
+                 equipment=["mat", "band"],
+                 activities=[{"sport": "golf", "days": ["sat", "sun"], "minutes": 240}],
+                 back={"symptom": "tight-after-activity", "pain": 3})
+
+
+def test_a_golfer_with_a_band_gets_the_pallof_press_and_a_warm_up_before_golf() -> None:
+    for plan in program(GOLFER):
+        chains = {i.chain for d in plan.days for i in d.items}
+        assert "pallof-presses" in chains, plan.week
+        for day in plan.days:
+            if day.activities == ["golf"]:
+                # Saturday and Sunday are not corecoach days: the warm-up still goes first.
+                assert [i.timing for i in day.items] == ["before golf"], (plan.week, day.day)
+
+
+def test_other_takes_a_name_and_gets_a_generic_warm_up() -> None:
+    p = profile(activities=[{"sport": "other", "name": "padel", "days": ["tue"],
+                             "minutes": 60}])
+    plan = program(p)[0]
+    tuesday = plan.days[1]
+    assert tuesday.sessions[0].label == "padel"
+    assert any(i.exercise == "sport-warm-up" and i.timing == "before padel"
+               for i in tuesday.items)
+
+
+def test_post_run_stretches_land_after_runs() -> None:
+    from corecoach.profile import load_profile
+    from corecoach.resources import example_path
+
+    plan = program(load_profile(example_path("road-runner")))[0]
+    runs = [d for d in plan.days if "running" in d.activities]
+    calf = [d.day for d in runs if any(i.exercise == "calf-stretch" for i in d.items)]
+    assert len(calf) == len(runs)

@@ -72,8 +72,9 @@ def test_every_day_fits_and_weeks_grow_gently(profile: Profile) -> None:
     for plan in plans:
         for day in plan.days:
             assert day.minutes <= profile.session_minutes, (plan.week, day.day)
-            if day.items:
-                assert day.day in profile.available_days
+            if day.day not in profile.available_days:
+                # Only a warm-up before the sport: it belongs to the sport (issue 18).
+                assert all((i.timing or "").startswith("before ") for i in day.items)
     steady = [p for p in plans if not p.deload]
     for a, b in itertools.pairwise(steady):
         assert weekly(b) <= WEEKLY_GROWTH * weekly(a) + 1e-9, (a.week, weekly(a), weekly(b))
@@ -223,3 +224,38 @@ def test_every_week_with_hinge_work_names_the_good_morning(profile: Profile) -> 
             assert "good morning" in text, plan.week
         if any(i.exercise == "kettlebell-deadlift" for _, i in items(plan)):
             assert "8-12 kg" in text, plan.week
+
+
+@SETTINGS
+@given(profiles(safe=True))
+def test_flexibility_for_all(profile: Profile) -> None:
+    """Issue 18, item 4 (ACSM, brief 3.1): everyone not in a flare gets flexibility or
+    mobility work on at least two days a week (one when corecoach has one day). A session
+    under 10 minutes a week on one day may hold only the hinge, core and breathing."""
+    if derive_facts(profile)["flare"] or (
+            profile.session_minutes < 10 and len(profile.available_days) < 3):
+        return
+    want = min(2, len(profile.available_days))
+    for plan in program(profile):
+        days = {d for d, i in items(plan) if i.category in ("flexibility", "mobility")
+                and not (i.timing or "").startswith("before")}
+        assert len(days) >= want, (plan.week, sorted(days))
+
+
+@SETTINGS
+@given(profiles(safe=True))
+def test_every_sport_session_gets_its_warm_up(profile: Profile) -> None:
+    """Issue 18, item 3: every session of a sport with a warm-up gets one before it, also on
+    days corecoach may not use."""
+    if derive_facts(profile)["flare"]:
+        return
+    warmed = {"running", "karate", "team-sport", "golf", "rowing", "grappling", "racket",
+              "climbing", "hiking", "skiing", "other"}
+    for plan in program(profile):
+        for day in plan.days:
+            labels = {s.label for s in day.sessions if s.sport in warmed}
+            before = {(i.timing or "")[len("before "):] for i in day.items
+                      if (i.timing or "").startswith("before ")}
+            if labels:
+                assert before & labels, (plan.week, day.day, labels)
+

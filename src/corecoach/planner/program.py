@@ -119,13 +119,18 @@ class Program:
             stretches = [s for s in self.slots if s.kind == "stretch" and layout[s]]
             slot = max([s for s in stretches if len(layout[s]) > 1] or stretches,
                        key=lambda s: (len(layout[s]), s.rank))
-            day = max(layout[slot], key=DAY_INDEX.__getitem__)
+            # A stretch keeps the days of the sport it serves (post-run stretches after runs).
+            day = max(layout[slot], key=lambda d: (not self._serves(slot, d), DAY_INDEX[d]))
             slot.days.remove(day)
             del layout[slot][day]
             if not slot.days:
                 slot.left_out_because = (
                     f"static stretching is kept under {STRETCH_SHARE:.0%} of the week so that "
                     "strength work comes first")
+
+    def _serves(self, slot: Slot, day: Day) -> bool:
+        """Is one of ``day``'s sessions a sport that ``slot`` was asked for?"""
+        return any(s.sport in slot.need.sports for s in self.week_info.sessions[day])
 
     # -- fitting
 
@@ -424,7 +429,7 @@ class Program:
             notes.extend(n for n in rule.notes if n not in notes)
         if self.week_info.easy_day:
             day = self.week_info.easy_day
-            sport = max(self.week_info.sessions[day], key=lambda s: s.minutes).sport
+            sport = max(self.week_info.sessions[day], key=lambda s: s.minutes).label
             notes.append(f"{DAY_NAMES[day]} is your easy day: no corecoach strength work "
                          f"next to your {sport}.")
         if len(self.profile.available_days) < 2:
@@ -491,10 +496,10 @@ def _timing(slot: Slot, ex: Exercise, sessions: Sequence[Session]) -> str | None
     if ex.timing == "before-activity":
         warm = warm_up_sport(served or sessions, slot.need.sports if served else set())
         if warm is not None:
-            return f"before {warm.sport}"
+            return f"before {warm.label}"
     if ex.timing == "after-activity":
         after = max(served or sessions, key=lambda s: s.minutes)
-        return f"after {after.sport}"
+        return f"after {after.label}"
     # Trunk endurance, hinges and breathing never go right before a run or a class: the
     # trunk should not be tired for the sport (brief 6.1); breathing closes its own session.
     return "separately"
