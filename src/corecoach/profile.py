@@ -21,7 +21,17 @@ from pydantic import (
 )
 
 from corecoach.validation import no_controls
-from corecoach.vocab import DAYS, Day, Equipment, Experience, RedFlag, Sport, Surface, Symptom
+from corecoach.vocab import (
+    DAYS,
+    Day,
+    Equipment,
+    Experience,
+    RedFlag,
+    Sport,
+    Surface,
+    Symptom,
+    Work,
+)
 
 PROFILE_VERSION = 1
 #: The last Monday a program may start on: 16 weeks later is still a valid date.
@@ -116,6 +126,11 @@ class Screening(_Section):
         description="A doctor or exercise professional has cleared you for exercise.",
     )
     red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_unique)] = ()
+    pelvic_floor: StrictBool | None = Field(
+        default=None,
+        description="Since a pregnancy: leaking urine, heaviness or dragging in the pelvis, or "
+        "a bulge or gap along the middle of the tummy (true = yes). A pelvic-health check "
+        "comes before running, jumping or lifting.")
 
     def parq_yes(self) -> tuple[str, ...]:
         """The names of the PAR-Q+ questions answered yes."""
@@ -168,6 +183,17 @@ class Profile(_Section):
     )
     weeks: StrictInt = Field(default=8, ge=4, le=16, description="Program length in weeks.")
     start: dt.date | None = Field(default=None, description="Optional Monday of week 1.")
+    age: StrictInt | None = Field(
+        default=None, ge=13, le=100,
+        description="Optional age in years: under 20 a new back pain gets a check first and "
+        "no loaded barbell work; 65 and over, balance work and longer stretch holds.")
+    work: Work | None = Field(
+        default=None, description="Optional: what your work mostly is (desk, standing, "
+        "lifting, driving).")
+    pregnant: StrictBool | None = Field(
+        default=None, description="Optional: true when you are pregnant.")
+    postpartum_weeks: StrictInt | None = Field(
+        default=None, ge=0, le=520, description="Optional: weeks since giving birth.")
     activities: tuple[Activity, ...] = Field(default=(), max_length=20)
     back: Back = Back()
     screening: Screening = Screening()

@@ -27,6 +27,7 @@ RedFlag = Literal[
     "saddle-numbness", "bladder-bowel-change", "both-legs", "progressive-weakness",
     "weight-loss", "fever", "night-pain", "trauma", "cancer-history", "steroid-use",
 ]
+Work = Literal["desk", "standing", "lifting", "driving"]
 Category = Literal["core", "flexibility", "hinge", "mobility", "breathing", "activity"]
 
 DAYS: tuple[Day, ...] = get_args(Day)
@@ -37,6 +38,7 @@ SURFACES: tuple[Surface, ...] = get_args(Surface)
 SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 RED_FLAGS: tuple[RedFlag, ...] = get_args(RedFlag)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
+WORKS: tuple[Work, ...] = get_args(Work)
 
 #: Red flags that call for same-day emergency care (possible cauda equina syndrome).
 URGENT_RED_FLAGS: frozenset[RedFlag] = frozenset(

@@ -104,3 +104,58 @@ def test_post_run_stretches_land_after_runs() -> None:
     runs = [d for d in plan.days if "running" in d.activities]
     calf = [d.day for d in runs if any(i.exercise == "calf-stretch" for i in d.items)]
     assert len(calf) == len(runs)
+
+
+def all_words(plan: Plan) -> str:
+    return " ".join([*plan.alerts, *plan.notes, *(r.because for r in plan.rules)])
+
+
+def test_a_70_year_old_walker_gets_flexibility_on_2_days_balance_and_longer_holds() -> None:
+    walker = profile(age=70, desk_hours=2, stress=3, weeks=12,
+                     available_days=["mon", "tue", "wed", "thu", "fri"],
+                     equipment=["mat", "strap"],
+                     activities=[{"sport": "walking", "days": ["mon", "wed", "fri", "sun"],
+                                  "minutes": 45}],
+                     back={"symptom": "ongoing-pain", "pain": 4},
+                     screening={"medication": True, "cleared": True})
+    for plan in program(walker):
+        flexible = {d.day for d in plan.days for i in d.items
+                    if i.category in ("flexibility", "mobility")}
+        assert len(flexible) >= 2, plan.week
+        assert any(i.exercise == "single-leg-stand" for d in plan.days for i in d.items)
+        stretches = [i for d in plan.days for i in d.items if i.category == "flexibility"]
+        assert stretches and all((i.seconds or 0) >= 30 for i in stretches), plan.week
+
+
+def test_a_15_year_old_gets_the_tier_b_wording_and_no_loaded_barbell() -> None:
+    teen = profile(age=15, experience="intermediate",
+                   equipment=["mat", "barbell", "rack", "kettlebell"],
+                   activities=[{"sport": "team-sport", "days": ["tue", "sat"], "minutes": 90}],
+                   back={"symptom": "tight-after-activity", "pain": 2})
+    for plan in program(teen):
+        assert any("before about age 20" in a for a in plan.alerts), plan.week
+        assert not any(i.loaded for d in plan.days for i in d.items), plan.week
+    quiet = profile(age=16, experience="advanced", equipment=["barbell", "rack", "band"])
+    for plan in program(quiet):
+        assert not any(i.exercise == "good-morning-barbell-loaded"
+                       for d in plan.days for i in d.items)
+
+
+def test_a_postpartum_runner_is_told_to_get_a_pelvic_health_check_first() -> None:
+    runner = profile(postpartum_weeks=20, equipment=["mat", "kettlebell"],
+                     activities=[{"sport": "running", "days": ["tue", "sat"], "minutes": 30}])
+    plan = program(runner)[0]
+    assert any("pelvic-health check" in a for a in plan.alerts)
+    assert not any(i.loaded for d in plan.days for i in d.items)
+
+
+def test_work_changes_the_advice() -> None:
+    driver = program(profile(desk_hours=10, work="driving"))[0]
+    assert "every 30-60 minutes" not in all_words(driver)
+    assert "At every stop" in all_words(driver)
+    desk = program(profile(desk_hours=10, work="desk"))[0]
+    assert "every 30-60 minutes" in all_words(desk)
+    lifter = program(profile(work="lifting", session_minutes=30))[0]
+    assert "lift close to your body" in all_words(lifter)
+    hinge_days = {d.day for d in lifter.days for i in d.items if i.chain == "hinges"}
+    assert len(hinge_days) == 3

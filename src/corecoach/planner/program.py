@@ -76,7 +76,8 @@ class Program:
         # A flare plan is short: at most FLARE_MINUTES a day, whatever the profile allows.
         self.budget = min(profile.session_minutes, FLARE_MINUTES) if self.flare \
             else profile.session_minutes
-        self.resolve = Resolver(self.budget)
+        self.resolve = Resolver(self.budget, max(
+            (r.stretch_seconds for r in fired if r.stretch_seconds), default=0))
         sessions = weekly_sessions(profile)
         self.week_info = Week(sessions, list(profile.available_days), float(self.budget),
                                long_run_days(profile), easy_day(profile, sessions, self.flare))
@@ -480,6 +481,7 @@ class Program:
             alerts.append(BONE_JOINT)
         if self.flare and week >= 3:
             alerts.append(REASSESS.format(weeks=week - 1))
+        alerts += [a for rule in self.fired for a in rule.alerts if a not in alerts]
         return alerts
 
 
