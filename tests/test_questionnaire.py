@@ -21,10 +21,12 @@ from corecoach.questionnaire import (
     Stop,
     confirm_question,
     interview,
+    parse_age,
     parse_choice,
     parse_int,
     parse_multi_choice,
     parse_start,
+    parse_work,
     parse_yes_no,
     summary_rows,
 )
@@ -36,7 +38,7 @@ ROAD_RUNNER = [
     *["n"] * 7, "n",                                    # PAR-Q+, back warning signs
     "running, karate, cycling",
     "tue,thu,sun", "50", "road", "mon,wed", "90", "sat", "60",
-    "8", "6", "seizes-during-running", "4",
+    "8", "6", "seizes-during-running", "4", "", "", "",     # age, work, pregnancy: skipped
     "mat band dowel", "", "25", "", "", "2026-11-30",
 ]
 
@@ -247,7 +249,7 @@ def test_defaults_only_gives_the_default_profile() -> None:
     assert result == Profile(version=1)
     assert hints == []
     questions = [s for s in steps if isinstance(s, Question)]
-    assert len(questions) == 20
+    assert len(questions) == 23  # age, work and pregnancy (issue 18)
     assert all(s.default_text for s in questions)  # every question shows its default
 
 
@@ -256,7 +258,7 @@ def test_order_is_safety_first() -> None:
     keys = [s.key for s in steps if isinstance(s, Question)]
     assert keys[:8] == [*(f"screening.{n}" for n in PARQ_QUESTIONS), "screening.red_flags"]
     assert keys[8:] == ["activities", "desk_hours", "stress", "back.symptom", "back.pain",
-                        "equipment", "experience", "session_minutes", "available_days",
+                        "age", "work", "pregnancy", "equipment", "experience", "session_minutes", "available_days",
                         "weeks", "start", "name"]
     assert next(s.title for s in steps if isinstance(s, Section)) == "Health check"
 
@@ -364,3 +366,39 @@ def test_existing_red_flags_are_the_defaults() -> None:
     assert not result.withheld.urgent
     assert [s.default_text for s in steps if isinstance(s, Question)][-2:] == ["Y/n",
                                                                                 "night-pain"]
+
+
+def test_a_postpartum_runner_is_asked_the_pelvic_floor_question() -> None:
+    """Issue 18, item 5: pregnancy or a birth in the last year brings the pelvic-floor
+    question (PAR-Q+ follow-up), and the answers reach the profile."""
+    base = Profile(version=1, age=33, postpartum_weeks=20,
+                   activities=({"sport": "running", "days": ("tue",), "minutes": 30},))
+    gen = interview(base)
+    asked: list[str] = []
+    step = next(gen)
+    try:
+        while True:
+            if isinstance(step, Question):
+                asked.append(step.key)
+                answer = step.answer("y") if step.key == "screening.pelvic_floor" \
+                    else step.default
+                step = gen.send(answer)
+            else:
+                step = next(gen)
+    except StopIteration as done:
+        profile = done.value
+    assert asked.index("pregnancy") < asked.index("postpartum_weeks") < asked.index(
+        "screening.pelvic_floor")
+    assert isinstance(profile, Profile)
+    assert (profile.age, profile.postpartum_weeks, profile.screening.pelvic_floor) == (
+        33, 20, True)
+
+
+def test_age_and_work_are_optional() -> None:
+    assert parse_age("none") is None
+    assert parse_age("15") == 15
+    assert isinstance(parse_age("12"), Hint)
+    assert parse_work("-") is None
+    assert parse_work("driv") == "driving"
+    assert isinstance(parse_work("pilot"), Hint)
+

@@ -318,7 +318,10 @@ class HistoryView:
 def planned_per_week(profile: Profile, catalog: Catalog) -> int:
     """Training days a week in the profile's calendar plan (what adherence is measured on)."""
     outcome = build_plan(profile, catalog, 1)
-    return len(outcome.plan.training_days()) if outcome.plan is not None else 0
+    if outcome.plan is None:
+        return 0
+    # A warm-up before sport on a day corecoach may not use is not a corecoach session.
+    return sum(1 for d in outcome.plan.training_days() if d.day in profile.available_days)
 
 
 def history_for(profile: Profile, catalog: Catalog, today: dt.date, history: History,

@@ -48,6 +48,14 @@ FACTS: tuple[Fact, ...] = (
     Fact("parq_answers", "strings", "names of the PAR-Q+ questions answered yes"),
     Fact("cleared", "boolean", "a doctor or exercise professional has cleared the person"),
     Fact("red_flags", "strings", "back red flags reported"),
+    Fact("age", "number", "age in years (0 when not given)"),
+    Fact("under_20", "boolean", "an age under 20 is given"),
+    Fact("age_65_plus", "boolean", "an age of 65 or more is given"),
+    Fact("work", "string", "what work mostly is: desk, standing, lifting, driving (none when "
+         "not given)"),
+    Fact("pregnant", "boolean", "pregnant now"),
+    Fact("postpartum", "boolean", "gave birth within the last 52 weeks (postpartum_weeks)"),
+    Fact("pelvic_floor", "boolean", "yes to the pelvic-floor question"),
 )
 
 FACT_SCHEMA: dict[str, FactType] = {f.name: f.type for f in FACTS}
@@ -87,6 +95,13 @@ def derive_facts(profile: Profile) -> dict[str, object]:
         "parq_answers": list(screening.parq_yes()),
         "cleared": screening.cleared,
         "red_flags": list(screening.red_flags),
+        "age": profile.age or 0,
+        "under_20": profile.age is not None and profile.age < 20,
+        "age_65_plus": profile.age is not None and profile.age >= 65,
+        "work": profile.work or "none",
+        "pregnant": bool(profile.pregnant),
+        "postpartum": profile.postpartum_weeks is not None and profile.postpartum_weeks < 52,
+        "pelvic_floor": bool(screening.pelvic_floor),
     }
     return facts
 

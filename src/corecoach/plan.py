@@ -50,6 +50,12 @@ class Session(_Frozen):
     sport: str
     minutes: int
     surface: str | None = None
+    name: str | None = None  # the person's own word for it (sport "other": padel, ...)
+
+    @property
+    def label(self) -> str:
+        """What the plan calls it: the person's own name for it, else the sport."""
+        return self.name or self.sport
 
 
 class PlanDay(_Frozen):

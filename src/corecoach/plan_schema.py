@@ -71,6 +71,7 @@ KEYS: dict[str, dict[str, str]] = {
         "sport": "The sport.",
         "minutes": "Usual minutes of the session.",
         "surface": "Running surface (road, trail, treadmill, track, mixed), else null.",
+        "name": "The person's own word for the activity (padel, BJJ, ...), else null.",
     },
     "RuleRef": {
         "id": "Rule id (see `corecoach explain`).",

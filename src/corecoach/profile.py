@@ -31,6 +31,7 @@ from corecoach.vocab import (
     Sport,
     Surface,
     Symptom,
+    Work,
 )
 
 PROFILE_VERSION = 1
@@ -76,6 +77,10 @@ class Activity(_Section):
     surface: Surface | None = Field(
         default=None, description="Running only: the usual surface (default road)."
     )
+    name: Annotated[StrictStr, AfterValidator(no_controls)] | None = Field(
+        default=None, min_length=2, max_length=40,
+        description="Your own word for it, shown in the plan (padel, BJJ, ...); "
+        "best given with sport = \"other\".")
 
     @field_validator("surface")
     @classmethod
@@ -86,6 +91,11 @@ class Activity(_Section):
         if surface is not None and sport is not None and sport != "running":
             raise ValueError(f"applies to running only; remove it (sport is {sport})")
         return surface
+
+    @property
+    def label(self) -> str:
+        """What the plan calls it: the person's own name for it, else the sport."""
+        return self.name or self.sport
 
     @property
     def run_surface(self) -> Surface | None:
@@ -117,6 +127,11 @@ class Screening(_Section):
         description="A doctor or exercise professional has cleared you for exercise.",
     )
     red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_unique)] = ()
+    pelvic_floor: StrictBool | None = Field(
+        default=None,
+        description="Since a pregnancy: leaking urine, heaviness or dragging in the pelvis, or "
+        "a bulge or gap along the middle of the tummy (true = yes). A pelvic-health check "
+        "comes before running, jumping or lifting.")
 
     def parq_yes(self) -> tuple[str, ...]:
         """The names of the PAR-Q+ questions answered yes."""
@@ -169,6 +184,17 @@ class Profile(_Section):
     )
     weeks: StrictInt = Field(default=8, ge=4, le=16, description="Program length in weeks.")
     start: dt.date | None = Field(default=None, description="Optional Monday of week 1.")
+    age: StrictInt | None = Field(
+        default=None, ge=13, le=100,
+        description="Optional age in years: under 20 a new back pain gets a check first and "
+        "no loaded barbell work; 65 and over, balance work and longer stretch holds.")
+    work: Work | None = Field(
+        default=None, description="Optional: what your work mostly is (desk, standing, "
+        "lifting, driving).")
+    pregnant: StrictBool | None = Field(
+        default=None, description="Optional: true when you are pregnant.")
+    postpartum_weeks: StrictInt | None = Field(
+        default=None, ge=0, le=520, description="Optional: weeks since giving birth.")
     activities: tuple[Activity, ...] = Field(default=(), max_length=20)
     back: Back = Back()
     screening: Screening = Screening()

@@ -31,9 +31,15 @@ _TOP = (
      "foam-roller, strap"),
     ("weeks", "program length, 4-16"),
     ("start", "Monday of week 1 (leave it out to start this week)"),
+    ("age", "13-100 (Tier B wording under 20; balance work from 65)"),
+    ("work", "desk | standing | lifting | driving"),
+    ("pregnant", "true when you are pregnant"),
+    ("postpartum_weeks", "weeks since giving birth"),
 )
 _ACTIVITY = (
-    ("sport", "running, cycling, karate, swimming, walking, gym, yoga, team-sport, other"),
+    ("sport", "running, cycling, karate, swimming, walking, gym, yoga, team-sport, golf, "
+     "rowing, grappling, racket, climbing, hiking, skiing, other"),
+    ("name", "your own word for it (padel, BJJ); best with sport = \"other\""),
     ("days", "the days it happens on"),
     ("minutes", "usual minutes of one session, 5-600"),
     ("surface", "running only: road | trail | treadmill | track | mixed"),
@@ -101,6 +107,8 @@ def new_profile_text(profile: Profile, schema: str = f"./{SCHEMA_FILE}") -> str:
             note = "a doctor or exercise professional has cleared you"
         elif key == "red_flags":
             note = "back warning signs; any of them stops the plan"
+        elif key == "pelvic_floor":
+            note = "leaking, heaviness or a tummy gap since a pregnancy"
         else:
             note = ""
         out.append(_line(key, value, note))

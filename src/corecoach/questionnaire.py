@@ -30,7 +30,9 @@ from corecoach.vocab import (
     SPORTS,
     SURFACES,
     SYMPTOMS,
+    WORKS,
     Day,
+    Work,
 )
 
 T = TypeVar("T")
@@ -290,6 +292,20 @@ def parse_multi_choice(
     return tuple(chosen)
 
 
+def parse_age(text: str) -> int | Hint | None:
+    """An age of 13-100, or none (``none``, ``-``): the question is optional."""
+    if _clean(text) in NONE_WORDS:
+        return None
+    return parse_int(text, 13, 100)
+
+
+def parse_work(text: str) -> Work | Hint | None:
+    """What work mostly is (desk, standing, lifting, driving), or none."""
+    if _clean(text) in NONE_WORDS:
+        return None
+    return parse_choice(text, WORKS, noun="kind of work", numbered=False)
+
+
 def parse_name(text: str) -> str | Hint | None:
     """A label for the plans, on one line; ``-`` for none."""
     name = " ".join(text.split())
@@ -459,6 +475,11 @@ def interview(base: Profile | None = None) -> Interview:
         activity["minutes"] = yield from _ask(number(
             f"{key}.minutes", f"{title}: minutes per session?", 5, 600,
             prior.minutes if prior else NEW_ACTIVITY_MINUTES, unit="min"))
+        if sport == "other":
+            activity["name"] = yield from _ask(Question(
+                f"{key}.name", f"{title}: what do you call it (shown in your plan)?",
+                _parse_activity_name, prior.name if prior else None,
+                (prior.name if prior else None) or "none", "2-40 characters; - for none"))
         if sport == "running":
             surface = prior.surface if prior else "road"
             activity["surface"] = yield from _ask(_choice(
@@ -479,6 +500,13 @@ def interview(base: Profile | None = None) -> Interview:
     pain = yield from _ask(number(
         "back.pain", "Worst back pain in the last week?", 0, 10, base.back.pain,
         scale="0 = none, 10 = worst imaginable"))
+    age = yield from _ask(Question(
+        "age", "Your age (optional)?", parse_age, base.age,
+        str(base.age) if base.age else "none", "13-100, or none"))
+    work = yield from _ask(Question(
+        "work", "What is your work mostly (optional)?", parse_work, base.work,
+        base.work or "none", ", ".join(WORKS) + ", or none"))
+    pregnant, postpartum_weeks, pelvic_floor = yield from _pregnancy(base)
 
     yield Section("Your corecoach sessions")
     equipment = yield from _ask(Question(
@@ -515,10 +543,47 @@ def interview(base: Profile | None = None) -> Interview:
         "equipment": equipment,
         "weeks": weeks,
         "start": start,
+        "age": age,
+        "work": work,
+        "pregnant": pregnant,
+        "postpartum_weeks": postpartum_weeks,
         "activities": activities,
         "back": {"symptom": symptom, "pain": pain},
-        "screening": {**parq, "cleared": cleared, "red_flags": flags},
+        "screening": {**parq, "cleared": cleared, "red_flags": flags,
+                      "pelvic_floor": pelvic_floor},
     })
+
+
+def _parse_activity_name(text: str) -> str | Hint | None:
+    name = parse_name(text)
+    if isinstance(name, str) and not 2 <= len(name) <= 40:
+        return Hint("Give 2-40 characters, or - for none.")
+    return name
+
+
+def _pregnancy(base: Profile) -> Generator[Step, Any, tuple[bool | None, int | None,
+                                                             bool | None]]:
+    """Pregnant now or given birth in the last year, and then the pelvic-floor question
+    (PAR-Q+ follow-up for pregnancy; a pelvic-health check before impact or loading)."""
+    before = bool(base.pregnant) or base.postpartum_weeks is not None
+    either = yield from _ask(yes_no(
+        "pregnancy", "Are you pregnant, or have you given birth in the last 12 months?",
+        before))
+    if not either:
+        return None, None, None
+    pregnant = yield from _ask(yes_no("pregnant", "Are you pregnant now?",
+                                      bool(base.pregnant)))
+    weeks: int | None = None
+    if not pregnant or base.postpartum_weeks is not None:
+        weeks = yield from _ask(number(
+            "postpartum_weeks", "How many weeks since you gave birth?", 0, 520,
+            base.postpartum_weeks or 0, unit="weeks"))
+    pelvic = yield from _ask(yes_no(
+        "screening.pelvic_floor",
+        "Pelvic floor: do you leak urine when you cough, laugh or jump, feel heaviness or "
+        "dragging in the pelvis, or see a bulge or gap along the middle of your tummy?",
+        bool(base.screening.pelvic_floor)))
+    return (True if pregnant else None), weeks, pelvic
 
 
 def build_profile(answers: Mapping[str, Any]) -> Profile:

@@ -15,7 +15,8 @@ Equipment = Literal[
     "foam-roller", "strap",
 ]
 Sport = Literal[
-    "running", "cycling", "karate", "swimming", "walking", "gym", "yoga", "team-sport", "other",
+    "running", "cycling", "karate", "swimming", "walking", "gym", "yoga", "team-sport", "golf",
+    "rowing", "grappling", "racket", "climbing", "hiking", "skiing", "other",
 ]
 Surface = Literal["road", "trail", "treadmill", "track", "mixed"]
 Symptom = Literal[
@@ -26,6 +27,7 @@ RedFlag = Literal[
     "saddle-numbness", "bladder-bowel-change", "both-legs", "progressive-weakness",
     "weight-loss", "fever", "night-pain", "trauma", "cancer-history", "steroid-use",
 ]
+Work = Literal["desk", "standing", "lifting", "driving"]
 Category = Literal["core", "flexibility", "hinge", "mobility", "breathing", "activity"]
 
 #: A profile's ``id``: 4-64 of a-z, 0-9 and -. The one definition: the Profile model and
@@ -40,6 +42,7 @@ SURFACES: tuple[Surface, ...] = get_args(Surface)
 SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 RED_FLAGS: tuple[RedFlag, ...] = get_args(RedFlag)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
+WORKS: tuple[Work, ...] = get_args(Work)
 
 #: Red flags that call for same-day emergency care (possible cauda equina syndrome).
 URGENT_RED_FLAGS: frozenset[RedFlag] = frozenset(

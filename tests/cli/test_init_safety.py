@@ -62,7 +62,7 @@ def test_a_second_backup_never_replaces_the_first(runner: CliRunner, tmp_path: P
 def test_declining_keeps_an_invalid_file_untouched(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text("version = 1\nstress = 99\n")
-    result = run(runner, path, "\n" * 20 + "n\n")
+    result = run(runner, path, "\n" * 23 + "n\n")
     assert result.exit_code == 0
     assert path.read_text() == "version = 1\nstress = 99\n"
     assert not (tmp_path / "p.toml.bak").exists()
@@ -87,12 +87,12 @@ def test_a_hand_written_profile_keeps_its_comments_and_order(
 def test_the_name_is_asked(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text(HAND_WRITTEN)
-    result = run(runner, path, "\n" * 19 + "Sam Lee\n" + ENTER)
+    result = run(runner, path, "\n" * 22 + "Sam Lee\n" + ENTER)
     assert result.exit_code == 0, result.output
     assert "Name on your plans (optional)? (up to 80 characters; - for none) [Sam]: " in \
         result.stdout
     assert load_profile(path).name == "Sam Lee"
-    cleared = run(runner, path, "\n" * 19 + "-\n" + ENTER)
+    cleared = run(runner, path, "\n" * 22 + "-\n" + ENTER)
     assert cleared.exit_code == 0
     assert load_profile(path).name is None
     assert "# my hand-written profile" in path.read_text()

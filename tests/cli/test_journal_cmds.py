@@ -164,7 +164,7 @@ def test_today_shows_one_day_and_the_check_in_due(runner: CliRunner, profile: Pa
     (["--pain-during", "3"], "error: --done: say how the session went: --done, --partial or --skipped"),
     ([], "error: --done: say how the session went: --done, --partial or --skipped (or run it in a terminal to be asked)"),
     (["--activity", "running"], "error: --minutes: is required with --activity"),
-    (["--activity", "chess", "--minutes", "30"], "error: --activity: 'chess' is not allowed (allowed: running, cycling, karate, swimming, walking, gym, yoga, team-sport, other)"),
+    (["--activity", "chess", "--minutes", "30"], "error: --activity: 'chess' is not allowed (allowed: running, cycling, karate, swimming, walking, gym, yoga, team-sport, golf, rowing, grappling, racket, climbing, hiking, skiing, other)"),
     (["--activity", "cycling", "--minutes", "30", "--surface", "road"], "error: --surface: applies to running only (the sport is cycling)"),
     (["--activity", "running", "--minutes", "30", "--tight-at", "45"], "error: --tight-at: 45 is outside the session (allowed: 0-30 minutes)"),
     (["--done", "--surface", "road"], "error: --surface: applies with --activity only"),

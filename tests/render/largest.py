@@ -8,7 +8,7 @@ from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
 from corecoach.planner import build_plan
 from corecoach.profile import parse_profile
-from corecoach.vocab import EQUIPMENT
+from corecoach.vocab import EQUIPMENT, SPORTS
 
 _BASE = f"""version = 1
 name = "Big athlete"
@@ -34,9 +34,7 @@ THREE_SPORTS = (_BASE + _activity("running", ["mon", "wed", "fri"], 50, "road")
                 + _activity("karate", ["thu", "sun"], 60))
 #: Every sport there is, three days a week each.
 EVERY_SPORT = _BASE + "".join(
-    _activity(sport, ["mon", "wed", "sat"], 60)
-    for sport in ("running", "cycling", "karate", "swimming", "walking", "gym", "yoga",
-                  "team-sport", "other"))
+    _activity(sport, ["mon", "wed", "sat"], 60) for sport in SPORTS)
 
 PROFILES = {"three-sports": THREE_SPORTS, "every-sport": EVERY_SPORT}
 

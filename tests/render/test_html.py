@@ -195,7 +195,11 @@ def test_small_plans_get_larger_type() -> None:
     sizes = {name: html_module._layout(plan_of(name), html_module._rows(plan_of(name)))[0]
              for name in EXAMPLES}
     assert sizes["road-runner"] == 8.0
-    assert sizes["lifter"] > 8.0
+    # Two short days a week: few rows, so the type grows.
+    small = Profile(version=1, session_minutes=5, available_days=("mon", "thu"))
+    plan = build_plan(small, CATALOG, 1).plan
+    assert plan is not None
+    assert html_module._layout(plan, html_module._rows(plan))[0] > 8.0
 
 
 def test_output_is_deterministic() -> None:
@@ -247,7 +251,8 @@ def test_the_largest_plans_fold_onto_one_sheet(name: str, week: int) -> None:
     plan = largest_plan(name, week)
     rows = html_module._rows(plan)
     before = html_module._Page(*html_module.PAGES_MM[1], 8.0)
-    assert before.grid(plan, rows) > before.height, "too big for a sheet unless folded"
+    if name == "every-sport":  # the case that makes sure folding itself is exercised
+        assert before.grid(plan, rows) > before.height, "too big for a sheet unless folded"
     assert_one_sheet_and_counted(plan)
 
 

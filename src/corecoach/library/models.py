@@ -123,6 +123,10 @@ class Rule(_Strict):
     exclude_tags: tuple[Id, ...] = ()
     max_level: StrictInt | None = Field(default=None, ge=1, le=5)
     notes: tuple[str, ...] = ()
+    #: What the person must read first (a check to get before some of the work).
+    alerts: tuple[str, ...] = ()
+    #: Static stretches are held at least this long (ACSM: 30-60 s for older adults).
+    stretch_seconds: StrictInt | None = Field(default=None, ge=10, le=120)
     #: The sport this rule's warm-ups go before and its stretches after ("before karate").
     sport: Sport | None = None
     #: Its included chains go together, as one block on the same days (the McGill Big 3).

@@ -63,8 +63,9 @@ def entry_rung(ex: Exercise, budget: int) -> int:
 class Resolver:
     """Turns (slot, advances, day, deload) into the exercise and dose for that day."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, stretch_seconds: int = 0) -> None:
         self.budget = budget
+        self.stretch_seconds = stretch_seconds  # the shortest static stretch hold
         self._memo: dict[tuple[int, int, Day, bool], Placed | None] = {}
         self._positions: dict[tuple[int, int], tuple[int, int, float | None]] = {}
 
@@ -93,6 +94,8 @@ class Resolver:
             dose, rung = deload_dose(ex.ladder, rung), max(0, rung - 1)
         else:
             dose = ex.ladder[rung]
+        if ex.unit == "stretch" and (dose.seconds or 0) < self.stretch_seconds:
+            dose = dose.model_copy(update={"seconds": self.stretch_seconds})
         return Placed(ex, dose, rung, load if ex.load else None, estimate_minutes(ex, dose))
 
     def most_minutes(self, slot: Slot, advances: int, long_runs: bool) -> float:

@@ -40,6 +40,10 @@ PLANNING_WEEK = 3
 EASY_DAY_SPORT_DAYS = 5
 #: The good-morning chain: its step (or a patterning stand-in) is in every week.
 HINGE_CHAIN = "hinges"
+#: ACSM (brief 3.1): flexibility work for all adults on 2-3 days a week; the rule that asks
+#: for it gets its first days before the rounds.
+FLEXIBILITY_RULE = "flexibility-for-all"
+FLEXIBILITY_DAYS = 2
 #: A flare plan keeps each day to at most this many minutes.
 FLARE_MINUTES = 15
 #: A scheduled walk takes at most this share of a session.

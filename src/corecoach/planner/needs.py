@@ -106,9 +106,10 @@ def _blocked_because(
                        "opens once you are cleared (cleared = true under [screening])")
     if (profile.experience == "beginner" and any("barbell" in r for r in ex.equipment)
             and not owned & {"band", "kettlebell", "dumbbell"}):
-        return Blocked("a beginner's first load is a band or a light kettlebell; the bar "
-                       "comes after those",
-                       "comes after a band or a light kettlebell: add one to your equipment")
+        return Blocked("a beginner's first load is a band or a light kettlebell (8-12 kg); "
+                       "the bar comes after those",
+                       "comes after a band or a light kettlebell (8-12 kg): add one to your "
+                       "equipment")
     for caution, cond in catalog.caution_conditions.get(ex.id, ()):
         if cond.evaluate(facts):
             return Blocked(f"caution applies to you: {caution.text}")

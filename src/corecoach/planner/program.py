@@ -36,6 +36,8 @@ from corecoach.planner.template import (
     warm_up_sport,
     weekly_sessions,
 )
+from corecoach.planner.trade import trade_note
+from corecoach.planner.words import hinge_note
 from corecoach.profile import Profile
 from corecoach.progression import (
     Progress,
@@ -74,7 +76,8 @@ class Program:
         # A flare plan is short: at most FLARE_MINUTES a day, whatever the profile allows.
         self.budget = min(profile.session_minutes, FLARE_MINUTES) if self.flare \
             else profile.session_minutes
-        self.resolve = Resolver(self.budget)
+        self.resolve = Resolver(self.budget, max(
+            (r.stretch_seconds for r in fired if r.stretch_seconds), default=0))
         sessions = weekly_sessions(profile)
         self.week_info = Week(sessions, list(profile.available_days), float(self.budget),
                                long_run_days(profile), easy_day(profile, sessions, self.flare))
@@ -101,10 +104,15 @@ class Program:
         (brief 1.1, 3.3: strength work does far more for backs than stretching)."""
         layout = self._layout({(s, d): 0 for s in self.slots for d in s.days}, False)
         totals = self._totals(layout)
+        # The lowest-ranked work leaves first, but the brief's priorities that the template
+        # placed first (the good morning, breathing, walks, warm-ups) leave last.
+        leaving = sorted(reversed(self.slots), key=lambda s: (
+            is_good_morning(s) or s.kind == "warm-up"
+            or s.first.category in ("breathing", "activity")))
         for day in DAYS:
             # Extra days of other work go first; an only day last, and then it is left out.
             for only in (False, True):
-                for slot in reversed(self.slots):
+                for slot in leaving:
                     if totals[day] <= self.budget + 1e-9:
                         break
                     placed = layout[slot].get(day)
@@ -117,13 +125,18 @@ class Program:
             stretches = [s for s in self.slots if s.kind == "stretch" and layout[s]]
             slot = max([s for s in stretches if len(layout[s]) > 1] or stretches,
                        key=lambda s: (len(layout[s]), s.rank))
-            day = max(layout[slot], key=DAY_INDEX.__getitem__)
+            # A stretch keeps the days of the sport it serves (post-run stretches after runs).
+            day = max(layout[slot], key=lambda d: (not self._serves(slot, d), DAY_INDEX[d]))
             slot.days.remove(day)
             del layout[slot][day]
             if not slot.days:
                 slot.left_out_because = (
                     f"static stretching is kept under {STRETCH_SHARE:.0%} of the week so that "
                     "strength work comes first")
+
+    def _serves(self, slot: Slot, day: Day) -> bool:
+        """Is one of ``day``'s sessions a sport that ``slot`` was asked for?"""
+        return any(s.sport in slot.need.sports for s in self.week_info.sessions[day])
 
     # -- fitting
 
@@ -156,7 +169,8 @@ class Program:
         return stretch <= STRETCH_SHARE * total + 1e-9
 
     def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
-               weekly_cap: float | None, held: set[Slot]) -> None:
+               weekly_cap: float | None, held: set[Slot],
+               settled: frozenset[Key] = frozenset()) -> None:
         """Move each slot toward its target one rung at a time, day by day, the good morning
         first and then the most important work, while each day stays within the budget,
         the week within ``weekly_cap`` and stretching within its share. A day whose next
@@ -175,14 +189,25 @@ class Program:
                             self.resolve.position_key(slot, adv[key]):
                         adv[key] = targets[key]  # at the top: nothing left to climb
                         continue
-                    trial = self.resolve(slot, adv[key] + 1, day, False)
+                    step_to = adv[key] + 1
+                    trial = self.resolve(slot, step_to, day, False)
                     old = layout[slot].get(day)
                     new_totals = dict(totals)
                     new_totals[day] += (trial.minutes if trial else 0.0) - \
                         (old.minutes if old else 0.0)
                     if new_totals[day] > self.budget + 1e-9:
-                        held.add(slot)
-                        continue
+                        # Under a time cap, progress the variation, not the volume: the
+                        # next step's first rung replaces this one when the day still fits.
+                        jump = self._next_step(slot, adv[key], day, key in settled)
+                        if jump is None:
+                            held.add(slot)
+                            continue
+                        step_to, trial = jump
+                        new_totals = dict(totals)
+                        new_totals[day] += trial.minutes - (old.minutes if old else 0.0)
+                        if new_totals[day] > self.budget + 1e-9:
+                            held.add(slot)
+                            continue
                     if weekly_cap is not None and _week_minutes(new_totals) > weekly_cap + 1e-9:
                         continue
                     placed = {d: p for d, p in layout[slot].items() if d != day}
@@ -198,9 +223,27 @@ class Program:
                         if eased is None:
                             continue
                         new_layout, new_totals = eased
-                    adv[key] += 1
+                    adv[key] = step_to
                     layout, totals = new_layout, new_totals
                     moved = True
+
+    def _next_step(self, slot: Slot, advances: int, day: Day,
+                   settled: bool) -> tuple[int, Placed] | None:
+        """The advances and placement of the next chain step's first rung, when the person
+        has climbed past the entry rung of this step or held it for two progressive weeks
+        (``settled``), and that step may go on ``day``; None otherwise."""
+        if slot.chain is None:
+            return None
+        step, rung, _ = self.resolve.position_key(slot, advances)
+        if (rung == 0 and not settled) or step + 1 >= len(slot.steps):
+            return None
+        jump = advances + len(slot.steps[step].ladder) - rung
+        if self.resolve.position_key(slot, jump)[:2] != (step + 1, 0):
+            return None
+        placed = self.resolve(slot, jump, day, False)
+        if placed is None or placed.ex is not slot.steps[step + 1]:
+            return None
+        return jump, placed
 
     def _ease_stretching(
         self, adv: dict[Key, int], layout: dict[Slot, dict[Day, Placed]],
@@ -244,12 +287,16 @@ class Program:
             if is_deload(n):
                 self._weeks.append(Fitted(dict(last.advances), deload=True))
                 continue
-            base = next(f for f in reversed(self._weeks) if not f.deload)
+            steady = [f for f in self._weeks if not f.deload]
+            base = steady[-1]
             adv = dict(base.advances)
+            # Doses held for two progressive weeks in a row may move to the next step.
+            settled = frozenset(k for k, a in adv.items()
+                                if len(steady) > 1 and steady[-2].advances[k] == a)
             base_total = _week_minutes(self._totals(self._layout(adv, False)))
             held: set[Slot] = set()
             self._raise(adv, {k: a + 1 for k, a in adv.items()},
-                        WEEKLY_GROWTH * base_total, held)
+                        WEEKLY_GROWTH * base_total, held, settled)
             self._weeks.append(Fitted(adv, deload=False, held=held))
         return self._weeks[week - 1]
 
@@ -298,6 +345,9 @@ class Program:
                     "or loaded work)"))
             decisions.append(self._decision(slot, placed))
         rules, notes = self._reasons(present, left_out)
+        hinge = hinge_note(self.slots, {s: list(p.values()) for s, p in layout.items()})
+        if hinge:
+            notes.insert(0, hinge)
         notes += self._progress_notes(fitted, capped, layout)
         plan = Plan(
             corecoach=__version__, name=self.profile.name, week=week,
@@ -385,7 +435,7 @@ class Program:
             notes.extend(n for n in rule.notes if n not in notes)
         if self.week_info.easy_day:
             day = self.week_info.easy_day
-            sport = max(self.week_info.sessions[day], key=lambda s: s.minutes).sport
+            sport = max(self.week_info.sessions[day], key=lambda s: s.minutes).label
             notes.append(f"{DAY_NAMES[day]} is your easy day: no corecoach strength work "
                          f"next to your {sport}.")
         if len(self.profile.available_days) < 2:
@@ -401,9 +451,12 @@ class Program:
         held = sorted({*fitted.held, *capped}, key=lambda s: s.rank)
         names = [self._label(s, layout) for s in held if layout[s]]
         if names:
+            trade = trade_note(held, self.slots, layout, fitted.advances, self.resolve,
+                               self.budget)
             notes.append(
                 f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
-                f"{'; '.join(names)}. A longer session_minutes lets them move on.")
+                f"{'; '.join(names)}. "
+                + (trade or "A longer session_minutes lets them move on."))
         for slot in self.slots:
             level = self.level(fitted, slot)
             at = self.resolve.position_key(slot, level)
@@ -433,6 +486,7 @@ class Program:
             alerts.append(BONE_JOINT)
         if self.flare and week >= 3:
             alerts.append(REASSESS.format(weeks=week - 1))
+        alerts += [a for rule in self.fired for a in rule.alerts if a not in alerts]
         return alerts
 
 
@@ -449,10 +503,10 @@ def _timing(slot: Slot, ex: Exercise, sessions: Sequence[Session]) -> str | None
     if ex.timing == "before-activity":
         warm = warm_up_sport(served or sessions, slot.need.sports if served else set())
         if warm is not None:
-            return f"before {warm.sport}"
+            return f"before {warm.label}"
     if ex.timing == "after-activity":
         after = max(served or sessions, key=lambda s: s.minutes)
-        return f"after {after.sport}"
+        return f"after {after.label}"
     # Trunk endurance, hinges and breathing never go right before a run or a class: the
     # trunk should not be tired for the sport (brief 6.1); breathing closes its own session.
     return "separately"

@@ -17,6 +17,8 @@ from corecoach.planner.doses import needs_spreading
 from corecoach.planner.limits import (
     CATEGORY_ORDER,
     EASY_DAY_SPORT_DAYS,
+    FLEXIBILITY_DAYS,
+    FLEXIBILITY_RULE,
     LONG_RUN_MINUTES,
     NO_WARM_UP,
     SPREAD_MAX_DAYS,
@@ -32,7 +34,8 @@ def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:
     out: dict[Day, list[Session]] = {d: [] for d in DAYS}
     for a in profile.activities:
         for d in a.days:
-            out[d].append(Session(sport=a.sport, minutes=a.minutes, surface=a.run_surface))
+            out[d].append(Session(sport=a.sport, minutes=a.minutes, surface=a.run_surface,
+                                  name=a.name))
     return out
 
 
@@ -74,26 +77,32 @@ class Unit:
     @property
     def protected(self) -> int:
         """Which of the brief's priorities this unit is (lower first); 9 for none."""
+        flexibility = FLEXIBILITY_RULE in self.lead.need.rules
         if is_good_morning(self.lead):
             return 0
         if self.lead.first.category == "breathing":
             return 1
         if self.lead.first.category == "activity":
             return 2
-        if len(self.slots) > 1 or self.split_block:
-            return 3
         if self.lead.kind == "warm-up":
-            return 4
+            return 3  # every sport session gets its warm-up (issue 18)
+        if flexibility and self.lead.first.category == "mobility":
+            return 4  # cat-camel: well under a minute, McGill's lead-in to the Big 3
+        if len(self.slots) > 1 or self.split_block:
+            return 5
+        if flexibility:
+            return 6
         return 9
 
     @property
     def minimum(self) -> int:
-        """Sessions placed before the rounds: 1 hinge, all breathing, all walks, 3 Big 3 (1
-        each when they cannot go together), every warm-up."""
+        """Sessions placed before the rounds: 1 hinge, all breathing, all walks, every
+        warm-up, 2 of spine mobility, 3 Big 3 (1 each when they cannot go together), 2 of
+        flexibility for all."""
         if self.split_block:
             return min(1, self.wanted)
-        floor = {0: 1, 1: self.wanted, 2: self.wanted, 3: SPREAD_MAX_DAYS,
-                 4: self.wanted}.get(self.protected, 0)
+        floor = {0: 1, 1: self.wanted, 2: self.wanted, 3: self.wanted, 4: FLEXIBILITY_DAYS,
+                 5: SPREAD_MAX_DAYS, 6: FLEXIBILITY_DAYS}.get(self.protected, 0)
         return min(floor, self.wanted)
 
     @property
@@ -163,7 +172,9 @@ def _unit(slots: list[Slot], week: Week) -> Unit:
     sports = set().union(*(s.need.sports for s in slots))
     per_week = max(s.need.per_week for s in slots)
     if lead.kind == "warm-up":
-        days = [d for d in week.available if warm_up_sport(week.sessions[d], sports)]
+        # A warm-up belongs to the sport, not to a corecoach day: it goes before every
+        # session it serves, also on days corecoach may not use (a short pre-sport item).
+        days = [d for d in DAYS if warm_up_sport(week.sessions[d], sports)]
         return Unit(slots, len(days), days, set(days))
     candidates = list(week.available)
     if week.easy_day and any(s.first.category in STRENGTH for s in slots) \
@@ -191,7 +202,16 @@ def schedule(units: list[Unit], week: Week) -> None:
     loaded_days: list[Day] = []
 
     def place(unit: Unit, at_entry: bool) -> bool:
-        day = _best_day(unit, unit.minutes(planning=True), planned, week, loaded_days)
+        day = None
+        if unit.lead.kind == "stretch" and unit.prefer:
+            # Post-run stretches land after runs: the sport's days first, even where only
+            # the entry dose fits (the dose then grows as far as that day allows).
+            day = _best_day(unit, unit.minutes(planning=True), planned, week, loaded_days,
+                            only=unit.prefer) or \
+                _best_day(unit, unit.minutes(planning=False), entry, week, loaded_days,
+                          only=unit.prefer)
+        if day is None:
+            day = _best_day(unit, unit.minutes(planning=True), planned, week, loaded_days)
         if day is None and at_entry:
             day = _best_day(unit, unit.minutes(planning=False), entry, week, loaded_days)
         if day is None:
@@ -240,10 +260,13 @@ def loaded_ok(day: Day, week: Week, loaded_days: Iterable[Day]) -> bool:
 
 
 def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
-              loaded_days: Sequence[Day]) -> Day | None:
-    """The best free day for one more session of ``unit``, or None when none fits."""
+              loaded_days: Sequence[Day], only: set[Day] | None = None) -> Day | None:
+    """The best free day for one more session of ``unit`` (among ``only`` when given), or
+    None when none fits."""
     options = []
     for day in unit.candidates:
+        if only is not None and day not in only:
+            continue
         if day in unit.days or used[day] + minutes > week.budget + 1e-9:
             continue
         spread = min([DAY_GAP[day, d] for d in unit.days], default=7)

@@ -109,7 +109,7 @@ def day_title(day: PlanDay) -> str:
 def session_text(session: Session) -> str:
     """``running 50 min (road)``."""
     surface = f" ({session.surface})" if session.surface else ""
-    return f"{session.sport} {session.minutes} min{surface}"
+    return f"{session.label} {session.minutes} min{surface}"
 
 
 def plan_title(plan: Plan) -> str:

@@ -1,0 +1,161 @@
+"""A plan for every body (issue 18): hard profiles read week by week, as a physio would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corecoach.library.loader import load_catalog
+from corecoach.plan import Plan
+from corecoach.planner import plan_weeks
+from corecoach.profile import Profile
+
+CATALOG = load_catalog()
+
+
+def profile(**fields: Any) -> Profile:
+    return Profile.model_validate({"version": 1, **fields})
+
+
+def program(p: Profile) -> list[Plan]:
+    plans = [o.plan for o in plan_weeks(p, CATALOG)]
+    assert all(plan is not None for plan in plans)
+    return [plan for plan in plans if plan is not None]
+
+
+def hinge_steps(plan: Plan) -> set[str]:
+    return {i.exercise for d in plan.days for i in d.items if i.chain == "hinges"}
+
+
+BEGINNER_3X20 = profile(experience="beginner", desk_hours=8, stress=5, session_minutes=20,
+                        available_days=["mon", "wed", "fri"],
+                        activities=[{"sport": "running", "days": ["tue", "sat"],
+                                     "minutes": 40}],
+                        back={"symptom": "stiff-mornings", "pain": 3})
+FIVE_MINUTES = profile(desk_hours=6, stress=4, session_minutes=5,
+                       back={"symptom": "tight-after-activity", "pain": 2})
+ONE_DAY = profile(desk_hours=8, stress=6, session_minutes=30, available_days=["sat"],
+                  back={"symptom": "stiff-mornings", "pain": 3})
+HARD = {"3-day x 20-minute beginner": BEGINNER_3X20, "5-minute": FIVE_MINUTES,
+        "one-day": ONE_DAY}
+
+
+def test_the_hinge_moves_past_the_wall_hinge_by_week_5() -> None:
+    for label, p in HARD.items():
+        week5 = program(p)[4]
+        assert hinge_steps(week5), label
+        assert "wall-hinge" not in hinge_steps(week5), (label, hinge_steps(week5))
+
+
+def test_no_five_identical_weeks() -> None:
+    for label, p in HARD.items():
+        steady = [plan for plan in program(p) if not plan.deload]
+        shapes = [sorted((d.day, i.exercise, i.sets, str(i.reps), i.seconds)
+                         for d in plan.days for i in d.items) for plan in steady]
+        for i in range(len(shapes) - 4):
+            assert any(shapes[i] != s for s in shapes[i + 1:i + 5]), (label, steady[i].week)
+
+
+def test_a_full_session_moves_on_by_the_next_step_at_equal_time() -> None:
+    """The wall hinge 2 x 10 gives way to the good morning 2 x 8 when 3 x 10 does not fit."""
+    plans = program(BEGINNER_3X20)
+    assert hinge_steps(plans[1]) == {"wall-hinge"}
+    assert hinge_steps(plans[2]) == {"good-morning-bodyweight"}
+    first = next(i for d in plans[2].days for i in d.items if i.chain == "hinges")
+    assert (first.sets, first.reps, first.rung) == (2, 8, 1)
+
+
+def test_a_held_week_offers_a_concrete_trade() -> None:
+    notes = [n for plan in program(BEGINNER_3X20) for n in plan.notes if "are full" in n]
+    assert notes
+    assert any("A trade: drop " in n and " moves on to " in n for n in notes), notes
+
+
+GOLFER = profile(session_minutes=20, available_days=["mon", "wed", "fri"],
+                 equipment=["mat", "band"],
+                 activities=[{"sport": "golf", "days": ["sat", "sun"], "minutes": 240}],
+                 back={"symptom": "tight-after-activity", "pain": 3})
+
+
+def test_a_golfer_with_a_band_gets_the_pallof_press_and_a_warm_up_before_golf() -> None:
+    for plan in program(GOLFER):
+        chains = {i.chain for d in plan.days for i in d.items}
+        assert "pallof-presses" in chains, plan.week
+        for day in plan.days:
+            if day.activities == ["golf"]:
+                # Saturday and Sunday are not corecoach days: the warm-up still goes first.
+                assert [i.timing for i in day.items] == ["before golf"], (plan.week, day.day)
+
+
+def test_other_takes_a_name_and_gets_a_generic_warm_up() -> None:
+    p = profile(activities=[{"sport": "other", "name": "padel", "days": ["tue"],
+                             "minutes": 60}])
+    plan = program(p)[0]
+    tuesday = plan.days[1]
+    assert tuesday.sessions[0].label == "padel"
+    assert any(i.exercise == "sport-warm-up" and i.timing == "before padel"
+               for i in tuesday.items)
+
+
+def test_post_run_stretches_land_after_runs() -> None:
+    from corecoach.profile import load_profile
+    from corecoach.resources import example_path
+
+    plan = program(load_profile(example_path("road-runner")))[0]
+    runs = [d for d in plan.days if "running" in d.activities]
+    calf = [d.day for d in runs if any(i.exercise == "calf-stretch" for i in d.items)]
+    assert len(calf) == len(runs)
+
+
+def all_words(plan: Plan) -> str:
+    return " ".join([*plan.alerts, *plan.notes, *(r.because for r in plan.rules)])
+
+
+def test_a_70_year_old_walker_gets_flexibility_on_2_days_balance_and_longer_holds() -> None:
+    walker = profile(age=70, desk_hours=2, stress=3, weeks=12,
+                     available_days=["mon", "tue", "wed", "thu", "fri"],
+                     equipment=["mat", "strap"],
+                     activities=[{"sport": "walking", "days": ["mon", "wed", "fri", "sun"],
+                                  "minutes": 45}],
+                     back={"symptom": "ongoing-pain", "pain": 4},
+                     screening={"medication": True, "cleared": True})
+    for plan in program(walker):
+        flexible = {d.day for d in plan.days for i in d.items
+                    if i.category in ("flexibility", "mobility")}
+        assert len(flexible) >= 2, plan.week
+        assert any(i.exercise == "single-leg-stand" for d in plan.days for i in d.items)
+        stretches = [i for d in plan.days for i in d.items if i.category == "flexibility"]
+        assert stretches and all((i.seconds or 0) >= 30 for i in stretches), plan.week
+
+
+def test_a_15_year_old_gets_the_tier_b_wording_and_no_loaded_barbell() -> None:
+    teen = profile(age=15, experience="intermediate",
+                   equipment=["mat", "barbell", "rack", "kettlebell"],
+                   activities=[{"sport": "team-sport", "days": ["tue", "sat"], "minutes": 90}],
+                   back={"symptom": "tight-after-activity", "pain": 2})
+    for plan in program(teen):
+        assert any("before about age 20" in a for a in plan.alerts), plan.week
+        assert not any(i.loaded for d in plan.days for i in d.items), plan.week
+    quiet = profile(age=16, experience="advanced", equipment=["barbell", "rack", "band"])
+    for plan in program(quiet):
+        assert not any(i.exercise == "good-morning-barbell-loaded"
+                       for d in plan.days for i in d.items)
+
+
+def test_a_postpartum_runner_is_told_to_get_a_pelvic_health_check_first() -> None:
+    runner = profile(postpartum_weeks=20, equipment=["mat", "kettlebell"],
+                     activities=[{"sport": "running", "days": ["tue", "sat"], "minutes": 30}])
+    plan = program(runner)[0]
+    assert any("pelvic-health check" in a for a in plan.alerts)
+    assert not any(i.loaded for d in plan.days for i in d.items)
+
+
+def test_work_changes_the_advice() -> None:
+    driver = program(profile(desk_hours=10, work="driving"))[0]
+    assert "every 30-60 minutes" not in all_words(driver)
+    assert "At every stop" in all_words(driver)
+    desk = program(profile(desk_hours=10, work="desk"))[0]
+    assert "every 30-60 minutes" in all_words(desk)
+    lifter = program(profile(work="lifting", session_minutes=30))[0]
+    assert "lift close to your body" in all_words(lifter)
+    hinge_days = {d.day for d in lifter.days for i in d.items if i.chain == "hinges"}
+    assert len(hinge_days) == 3
