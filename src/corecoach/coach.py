@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from corecoach.adapt import Adaptation
     from corecoach.explain import Explanation
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
+    from corecoach.journal.limits import Limits
     from corecoach.library.catalog import Catalog
 
 __all__ = [
@@ -107,6 +108,23 @@ def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
     return days
 
 
+def limits_of(catalog: Catalog) -> Limits:
+    """The journal's numbers from the library's ``[[limit]]`` tables."""
+    from corecoach.journal.limits import Limits
+
+    return Limits.of(catalog.limits)
+
+
+def gentle_chains(catalog: Catalog) -> frozenset[str]:
+    """Chains and exercises of breathing and mobility only: gentle, daily-ok work that a bad
+    morning never steps back."""
+    gentle = {"breathing", "mobility"}
+    found = {key for key, ex in catalog.exercises.items() if ex.category in gentle}
+    found |= {key for key, chain in catalog.chains.items()
+              if all(catalog.exercises[step].category in gentle for step in chain.steps)}
+    return frozenset(found)
+
+
 def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, history: History,
                   week: int | None) -> tuple[PlanOutcome, Adaptation]:
     from corecoach.adapt import adapt
@@ -115,7 +133,8 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, history: H
 
     adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                        baseline_pain=profile.back.pain, start=profile.start,
-                       chains=_chain_days(profile, catalog))
+                       chains=_chain_days(profile, catalog), limits=limits_of(catalog),
+                       gentle=gentle_chains(catalog), cleared=profile.screening.cleared)
     progress = adaptation.progress
     if week is not None:
         # A preview of one week keeps the calendar's positions; a hold or a flare still applies.

@@ -40,6 +40,10 @@ ENTRY: dict[str, Any] = {
         "pain": _scale("A check-in's back pain"),
         "stiffness": _scale("A check-in's stiffness"),
         "note": _nullable("string", "A short note."),
+        "reps_left": _nullable("integer", "Reps still in reserve on a session's last "
+                               "loaded set.", minimum=0, maximum=10),
+        "session_day": _nullable("string", "Which planned day's session a session was.",
+                                 enum=[*DAYS, None]),
     },
 }
 

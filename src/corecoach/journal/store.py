@@ -51,6 +51,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: one profile's entries in date order without a scan (a five-year journal stays fast).
     ("CREATE INDEX entry_by_profile ON entry (profile, date, seq)",),
+    # 3 (issue 16): reps still in reserve on the last loaded set of a session, and which
+    # planned day's session it was (`log --reps-left N --session DAY`). A check-in's
+    # leg_symptoms may be NULL ("not answered") already: no change needed for it.
+    (
+        "ALTER TABLE entry ADD COLUMN reps_left INTEGER CHECK (reps_left BETWEEN 0 AND 10)",
+        "ALTER TABLE entry ADD COLUMN session_day TEXT CHECK (session_day IN "
+        "('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

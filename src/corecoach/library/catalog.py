@@ -102,6 +102,8 @@ class Catalog:
     )
     #: Journal rules in the order they are tried (rank, then id); first match wins.
     adapt: tuple[CompiledAdapt, ...] = ()
+    #: The journal's numbers by ``[[limit]]`` id (corecoach.journal.limits).
+    limits: dict[str, float] = field(default_factory=dict)
 
     def chains_with(self, exercise_id: str) -> list[Chain]:
         """Chains that contain the exercise, in id order."""
