@@ -45,6 +45,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOGGING_HINT",
+    "gentle_chains",
+    "journal_hold",
+    "limits_of",
+    "pain_advice",
+    "severe_pain_alert",
     "HistoryView",
     "TodayView",
     "check_in_due",
@@ -231,20 +236,81 @@ def check_in_due(history: History | None, today: dt.date) -> dt.date | None:
     return last + dt.timedelta(days=1)
 
 
+def pain_advice(profile: Profile, pain: int, when: str, today: dt.date) -> str:
+    """What to do today after pain at the severe-pain limit or above: ease or skip training
+    (naming every sport of ``today``), and when to get seen."""
+    sports = [a for a in profile.activities if DAYS[today.weekday()] in a.days]
+    if sports:
+        named = "; ".join(f"{a.sport} ({a.minutes} min): go easy or skip it"
+                          for a in sports)
+        training = f"ease off or skip hard training today - {named}"
+    else:
+        training = "ease off or skip hard training today"
+    return (f"Your back was {pain}/10 {when}: {training}. Short easy walks and gentle "
+            "movement are fine. If it has not eased within a few days, see a doctor or "
+            "physiotherapist; get seen urgently with numbness around the saddle or genitals, "
+            "new weakness in a leg, or bladder or bowel changes.")
+
+
+def _severe(entry: object, limit: int) -> int | None:
+    from corecoach.journal.entry import Entry
+
+    assert isinstance(entry, Entry)
+    value = entry.pain if entry.kind == "check-in" else entry.pain_during \
+        if entry.kind == "session" else None
+    return value if value is not None and value >= limit else None
+
+
+def severe_pain_alert(profile: Profile, catalog: Catalog, today: dt.date,
+                      history: History | None, *, since_days: int = 1) -> str | None:
+    """Advice for pain at the severe-pain limit or above logged today or in the last
+    ``since_days`` days (the latest such entry), else None."""
+    if history is None:
+        return None
+    limit = limits_of(catalog).severe_pain
+    first = today - dt.timedelta(days=since_days)
+    for entry in reversed(history.entries):
+        if entry.date > today:
+            continue
+        if entry.date < first:
+            break
+        pain = _severe(entry, limit)
+        if pain is not None:
+            when = ("during a session" if entry.kind == "session" else "in the morning") \
+                + (" today" if entry.date == today else f" on {entry.date}")
+            return pain_advice(profile, pain, when, today)
+    return None
+
+
+def journal_hold(profile: Profile, catalog: Catalog, today: dt.date,
+                 history: History) -> str | None:
+    """Why the journal holds the plan today (leg symptoms), or None: what `check-in` says
+    before it exits 3."""
+    from corecoach.adapt import adapt
+
+    adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                       baseline_pain=profile.back.pain, start=profile.start, chains={},
+                       limits=limits_of(catalog), cleared=profile.screening.cleared)
+    return adaptation.progress.hold
+
+
 def today_for(profile: Profile, catalog: Catalog, today: dt.date,
               history: History | None = None) -> TodayView:
-    """Today's session out of this week's plan, and the morning check-in if one is due."""
+    """Today's session out of this week's plan, the morning check-in if one is due, and
+    advice at once after severe pain (for every sport of the day)."""
     outcome = plan_for(profile, catalog, today, history)
     due = check_in_due(history, today)
+    severe = severe_pain_alert(profile, catalog, today, history)
     if outcome.plan is None:
         assert outcome.withheld is not None
         reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"
-        return TodayView(today, None, None, None, due, [], [], reason)
+        return TodayView(today, None, None, None, due, [], [severe] if severe else [], reason)
     plan = outcome.plan
     day = plan.days[today.weekday()]
     mine = {item.chain or item.exercise for item in day.items}
+    alerts = [*([severe] if severe else []), *plan.alerts]
     return TodayView(today, plan.week, plan.weeks, day, due,
-                     [a for a in plan.adapted if a.chain in mine], list(plan.alerts), None)
+                     [a for a in plan.adapted if a.chain in mine], alerts, None)
 
 
 # -- history --------------------------------------------------------------------------------

@@ -206,6 +206,17 @@ def schema_version(path: Path) -> int:
 
 #: Columns in the Entry's own field order (seq last), so a row becomes an Entry directly.
 _SELECT = "SELECT " + ", ".join(COLUMNS) + ", seq FROM entry"
+#: The columns each schema version lacks (reading never migrates, so an older file is read
+#: as it is, the missing columns as NULL).
+_ADDED_IN = {"reps_left": 3, "session_day": 3}
+
+
+def _select(conn: sqlite3.Connection) -> str:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version >= max(_ADDED_IN.values()):
+        return _SELECT
+    names = [f"NULL AS {c}" if _ADDED_IN.get(c, 0) > version else c for c in COLUMNS]
+    return "SELECT " + ", ".join(names) + ", seq FROM entry"
 _INSERT = ("INSERT INTO entry (" + ", ".join(COLUMNS) + ", logged_at) VALUES ("
            + ", ".join("?" * (len(COLUMNS) + 1)) + ")")
 
@@ -259,13 +270,13 @@ def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.dat
 
 def profile_entries(conn: sqlite3.Connection, profile: str) -> tuple[Entry, ...]:
     """One profile's entries in date order (entries of one day in the order logged)."""
-    rows = conn.execute(_SELECT + " WHERE profile = ? ORDER BY date, seq", (profile,))
+    rows = conn.execute(_select(conn) + " WHERE profile = ? ORDER BY date, seq", (profile,))
     return tuple(_entry(r) for r in rows)
 
 
 def all_entries(conn: sqlite3.Connection) -> list[Entry]:
     """Every entry, in the order logged."""
-    return [_entry(r) for r in conn.execute(_SELECT + " ORDER BY seq")]
+    return [_entry(r) for r in conn.execute(_select(conn) + " ORDER BY seq")]
 
 
 def read_profile_entries(path: Path, profile: str) -> tuple[Entry, ...]:
