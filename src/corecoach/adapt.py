@@ -40,10 +40,11 @@ from corecoach.vocab import DAYS
 SESSIONS_FOR_A_WEEK = 2
 NOT_YET = "start"
 NOT_YET_BECAUSE = ("no session on its days is logged yet, so it starts at its first rung")
-#: Said after a rule's reason when it would move a chain on but the program week does not
-#: allow a higher rung yet (the reason must match the work).
-CAPPED = ("; this is as far as the program's week allows for now, so the same rung "
-          "(deloads and the weekly rhythm still apply)")
+#: Replaces the action of a rule's reason (the text after its last ": ") when it would
+#: move a chain on but the program week does not allow a higher rung yet: the reason must
+#: match the work.
+CAPPED = (": the same rung for now - the program's week allows no higher rung yet (the "
+          "weekly rhythm and its deloads still apply)")
 #: Flare-level days at most this far apart belong to one flare.
 FLARE_GAP_DAYS = 2
 _FACT_NAMES = tuple(f.name for f in JOURNAL_FACTS)
@@ -92,7 +93,7 @@ class Judgement:
     def because(self) -> str:
         """The rule's reason with the facts filled in (made only when asked for)."""
         text = self.matched.rule.because.format_map(self._words())
-        return text + CAPPED if self.capped else text
+        return text.rpartition(": ")[0] + CAPPED if self.capped and ": " in text else text
 
     def _words(self) -> dict[str, str]:
         return _words(self.facts, self.session, self.leg, self.run, self.flare_start, self.on)
@@ -434,7 +435,7 @@ def _credited(sessions: Sequence[Entry], planned: Collection[int]) -> list[int |
         week = (s.date.toordinal() - 1) // 7
         taken = done.setdefault(week, set())
         if s.session_day is not None:
-            credit: int | None = DAYS.index(s.session_day)  # type: ignore[arg-type]
+            credit: int | None = DAYS.index(s.session_day)
         elif s.date.weekday() in planned or not planned:
             credit = s.date.weekday()
         else:

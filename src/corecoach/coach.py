@@ -45,18 +45,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LOGGING_HINT",
-    "gentle_chains",
-    "journal_hold",
-    "limits_of",
-    "pain_advice",
-    "severe_pain_alert",
     "HistoryView",
     "TodayView",
     "check_in_due",
     "explain_for",
+    "gentle_chains",
     "history_for",
+    "journal_hold",
+    "limits_of",
+    "pain_advice",
     "plan_for",
     "planned_per_week",
+    "severe_pain_alert",
     "today_for",
 ]
 

@@ -303,7 +303,8 @@ class Program:
         plan = Plan(
             corecoach=__version__, name=self.profile.name, week=week,
             weeks=self.profile.weeks, deload=fitted.deload, start=self.profile.start,
-            alerts=self._alerts(week, journal=progress is not None), days=days, rules=rules, left_out=left_out,
+            alerts=self._alerts(week, journal=progress is not None), days=days, rules=rules,
+            left_out=left_out,
             notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
         return plan, decisions
