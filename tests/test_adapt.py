@@ -246,3 +246,64 @@ def test_facts_have_the_types_the_schema_says() -> None:
             kind = python[JOURNAL_FACT_SCHEMA[name]]
             assert isinstance(value, kind) and (kind is bool or not isinstance(value, bool)), \
                 (name, value)
+
+
+def rich_session(n: int, s: str, p: int | None, e: int | None, r: int | None) -> Entry:
+    return Entry(profile="p", date=day(n), kind="session", status=s,  # type: ignore[arg-type]
+                 pain_during=p, leg_symptoms=False, effort=e, reps_left=r)
+
+
+rich_strategy = st.lists(
+    st.one_of(
+        st.builds(rich_session, st.integers(0, 40), st.sampled_from(["done", "partial"]),
+                  st.none() | st.integers(0, 10), st.none() | st.integers(0, 10),
+                  st.none() | st.integers(0, 4)),
+        st.builds(lambda n, p, leg: check(n, p, leg), st.integers(0, 41),
+                  st.integers(0, 10), st.sampled_from([None, False, True])),  # type: ignore[arg-type]
+        st.builds(lambda n: Entry("p", day(n), "activity", sport="running", minutes=40),
+                  st.integers(0, 40)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rich_strategy, st.integers(0, 45))
+def test_random_logs_keep_the_pain_monitoring_invariants(entries: list[Entry],
+                                                          today: int) -> None:
+    from corecoach.journal.limits import DEFAULT_LIMITS as L
+
+    result = run([e for e in entries if e.date <= day(today)], today=today, baseline=3,
+                 chains={"core": {0, 2, 4}, "breath": {0, 2, 4}, "all": set()})
+    for j in result.judgements:
+        facts, s = j.facts, j.session
+        assert s is not None
+        if j.move > 0:
+            # Moving on needs a session in the acceptable zone, not hard, and a settled
+            # morning at the person's usual level.
+            assert s.pain_during is not None and s.pain_during <= L.acceptable_pain
+            assert not facts["hard_effort"] and facts["settled"]
+            assert not facts["leg_symptoms"] and not facts["after_flare"]
+        if facts["after_flare"] and j.decision not in ("flare", "hold"):
+            assert j.move <= 0, "a flare is followed by a graded return, never a move on"
+        if facts["leg_symptoms"]:
+            assert j.decision == "hold"
+        if facts["morning_rising_weeks"] == 1 or facts["run_blamed"]:
+            assert j.rule != "mornings-rising"
+    # A check-in that does not answer never lifts a hold.
+    legs = [e for e in result.judgements[-1:] if e.facts["leg_symptoms"]]
+    for e in legs:
+        assert result.progress.hold is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(rich_strategy, st.integers(0, 45))
+def test_breathing_is_never_stepped_back_for_a_bad_morning(entries: list[Entry],
+                                                         today: int) -> None:
+    kept = [e for e in entries if e.date <= day(today)]
+    gentle = adapt(History("p", tuple(sorted(kept, key=lambda e: e.date))), RULES,
+                   today=day(today), weeks=8, baseline_pain=3, start=MON,
+                   chains={"breath": {0, 2, 4}}, gentle={"breath"})
+    last = gentle.chains["breath"].last
+    if last is not None:
+        assert not last.matched.rule.spares_gentle
