@@ -31,6 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corecoach.days import weekday_name
 from corecoach.plan import Adapted, Plan, PlanDay
 from corecoach.planner import PlanOutcome, build_plan, template_days, week_for
 from corecoach.profile import Profile
@@ -276,8 +277,11 @@ def severe_pain_alert(profile: Profile, catalog: Catalog, today: dt.date,
             break
         pain = _severe(entry, limit)
         if pain is not None:
-            when = ("during a session" if entry.kind == "session" else "in the morning") \
-                + (" today" if entry.date == today else f" on {entry.date}")
+            if entry.date == today:
+                when = "during today's session" if entry.kind == "session" else "this morning"
+            else:
+                when = ("during the session" if entry.kind == "session" else "in the morning") \
+                    + f" of {weekday_name(entry.date)} {entry.date}"
             return pain_advice(profile, pain, when, today)
     return None
 
