@@ -95,7 +95,7 @@ def history_json_schema() -> dict[str, Any]:
             "partial": {"type": "integer", "description": "Sessions done in part."},
             "skipped": {"type": "integer", "description": "Sessions skipped."},
             "planned": {"type": "integer", "description": "Training days in the plan."},
-            "adherence": {**number, "description": "(done + partial) / planned, at most 1."},
+            "adherence": {**number, "description": "(done + partial / 2) / planned, at most 1."},
             "pain_during": {**number, "description": "Mean pain during sessions."},
             "morning_pain": {**number, "description": "Mean morning check-in pain."},
         },
