@@ -181,3 +181,14 @@ def test_journal_docs_list_every_fact_and_shipped_adapt_rule() -> None:
         assert f"| {rule.rule.rank} | `{rule.rule.id}` |" in doc, rule.rule.id
     assert "docs/journal.md" in README
     assert "Silbernagel" in doc and "tendinopathy" in doc
+
+
+def test_journal_docs_list_every_limit_with_its_default() -> None:
+    from corecoach.journal.limits import LIMITS
+    from corecoach.library.loader import load_catalog
+
+    doc = (ROOT / "docs" / "journal.md").read_text(encoding="utf-8")
+    shipped = load_catalog().limits
+    for key, spec in LIMITS.items():
+        assert f"| `{key}` | {spec.default:g} | {spec.low:g}-{spec.high:g} |" in doc, key
+        assert shipped[key] == spec.default, f"routines/adapt ships {key} = {shipped[key]}"
