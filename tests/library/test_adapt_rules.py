@@ -81,3 +81,17 @@ def test_the_disk_cache_keeps_the_adapt_rules(tmp_path: Path) -> None:
     again = load_catalog(cache_dir=tmp_path)
     assert [a.rule for a in again.adapt] == [a.rule for a in first.adapt]
     assert again.adapt[0].condition.evaluate({"leg_symptoms": True, "leg_recurrent": True})
+
+
+def test_limits_are_checked_and_overridable(tmp_path: Path) -> None:
+    (tmp_path / "limits.toml").write_text(
+        '[[limit]]\nid = "acceptable-pain"\nvalue = 3\n', encoding="utf-8")
+    assert build_catalog([routines_dir(), tmp_path]).limits["acceptable-pain"] == 3
+    (tmp_path / "limits.toml").write_text(
+        '[[limit]]\nid = "acceptable-pian"\nvalue = 3\n\n'
+        '[[limit]]\nid = "tolerance"\nvalue = 9\n', encoding="utf-8")
+    lines = problems(tmp_path)
+    assert any("'acceptable-pian' is not a journal limit (did you mean 'acceptable-pain'?)"
+               in line for line in lines), lines
+    assert any("limit[tolerance].value: 9 is out of range (allowed: 0-3)" in line
+               for line in lines), lines
