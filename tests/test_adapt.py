@@ -51,7 +51,7 @@ def clean_pair() -> list[Entry]:
 
 def test_the_table_is_shipped_in_rank_order() -> None:
     ids = [r.rule.id for r in RULES]
-    assert ids[0] == "leg-symptoms-hold" and ids[-1] == "not-yet-two-clean"
+    assert ids[0] == "leg-symptoms-recurrent" and ids[-1] == "not-yet-two-clean"
     assert [r.rule.rank for r in RULES] == sorted(r.rule.rank for r in RULES)
 
 
@@ -69,7 +69,7 @@ def test_one_clean_session_is_not_enough() -> None:
 
 
 def test_unsettled_morning_repeats_and_says_why() -> None:
-    result = run([session(0), check(1, 2), session(3), check(4, 6)], today=5)
+    result = run([session(0), check(1, 2), session(3), check(4, 6), check(5, 2)], today=6)
     assert decision(result) == ("unsettled-morning", "repeat")
     assert "6/10 the morning after Thursday" in result.last.because  # type: ignore[union-attr]
 
@@ -83,8 +83,11 @@ def test_pain_during_over_5_steps_back() -> None:
 
 
 def test_flare_at_7_and_at_over_5_unsettled() -> None:
-    assert decision(run([session(0, pain=7), check(1, 2)], today=2)) == ("flare-pain-7", "flare")
-    assert run([session(0, pain=7), check(1, 2)], today=2).progress.flare
+    assert decision(run([session(0, pain=7)], today=1)) == ("flare-pain-7", "flare")
+    assert run([session(0, pain=7), check(1, 5)], today=2).progress.flare
+    # Once a morning is back near the usual level the flare is over: a graded return.
+    settled = run([session(0, pain=7), check(1, 2)], today=2)
+    assert decision(settled) == ("flare-graded-return", "back") and not settled.progress.flare
     assert decision(run([session(0, pain=6), check(1, 5)], today=2)) == \
         ("flare-not-settled", "flare")
     assert decision(run([check(0, 8)], today=1)) == ("flare-pain-7", "flare")
@@ -126,7 +129,7 @@ def test_gaps() -> None:
     assert decision(back) == ("gap-14-days", "back")
     assert back.progress.chains["hinges"].advances == 0
     away = run(base, today=7 + 30)
-    assert decision(away) == ("gap-28-days", "step-back")
+    assert decision(away) == ("away-28-days", "step-back")
     assert away.alerts and "Welcome back" in away.alerts[0]
 
 
@@ -222,9 +225,11 @@ def test_each_chain_is_judged_on_the_sessions_of_its_own_days() -> None:
     idle = run(entries, today=9, chains={"hinges": {0, 2, 4}, "bridges": {6}})
     assert idle.progress.chains["bridges"].advances == 0
     assert idle.progress.chains["bridges"].decision == "start"
-    # A session on a day the plan leaves free (Tuesday here) counts for every chain.
+    # A session on a day the plan leaves free (Tuesday here) counts for the earliest
+    # planned session of the week not yet done: Monday's hinges.
     moved = run([session(1, pain=6), check(2, 2)], today=3, chains=chains)
-    assert {c.decision for c in moved.progress.chains.values()} == {"back"}
+    assert moved.progress.chains["hinges"].decision == "back"
+    assert moved.progress.chains["planks"].decision == "start"
 
 
 def test_a_flare_on_one_chain_switches_the_whole_plan_to_flare_rules() -> None:
@@ -244,3 +249,63 @@ def test_facts_have_the_types_the_schema_says() -> None:
             kind = python[JOURNAL_FACT_SCHEMA[name]]
             assert isinstance(value, kind) and (kind is bool or not isinstance(value, bool)), \
                 (name, value)
+
+
+def rich_session(n: int, s: str, p: int | None, e: int | None, r: int | None) -> Entry:
+    return Entry(profile="p", date=day(n), kind="session", status=s,  # type: ignore[arg-type]
+                 pain_during=p, leg_symptoms=False, effort=e, reps_left=r)
+
+
+rich_strategy = st.lists(
+    st.one_of(
+        st.builds(rich_session, st.integers(0, 40), st.sampled_from(["done", "partial"]),
+                  st.none() | st.integers(0, 10), st.none() | st.integers(0, 10),
+                  st.none() | st.integers(0, 4)),
+        st.builds(lambda n, p, leg: check(n, p, leg), st.integers(0, 41),
+                  st.integers(0, 10), st.sampled_from([None, False, True])),  # type: ignore[arg-type]
+        st.builds(lambda n: Entry("p", day(n), "activity", sport="running", minutes=40),
+                  st.integers(0, 40)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rich_strategy, st.integers(0, 45))
+def test_random_logs_keep_the_pain_monitoring_invariants(entries: list[Entry],
+                                                          today: int) -> None:
+    from corecoach.journal.limits import DEFAULT_LIMITS as L
+
+    result = run([e for e in entries if e.date <= day(today)], today=today, baseline=3,
+                 chains={"core": {0, 2, 4}, "breath": {0, 2, 4}, "all": set()})
+    for j in result.judgements:
+        facts, s = j.facts, j.session
+        assert s is not None
+        if j.move > 0:
+            # Moving on needs a session in the acceptable zone, not hard, and a settled
+            # morning at the person's usual level.
+            assert s.pain_during is not None and s.pain_during <= L.acceptable_pain
+            assert not facts["hard_effort"] and facts["settled"]
+            assert not facts["leg_symptoms"] and not facts["after_flare"]
+        if facts["after_flare"] and j.decision not in ("flare", "hold"):
+            assert j.move <= 0, "a flare is followed by a graded return, never a move on"
+        if facts["leg_symptoms"]:
+            assert j.decision == "hold"
+        if facts["morning_rising_weeks"] == 1 or facts["run_blamed"]:
+            assert j.rule != "mornings-rising"
+    # Open leg symptoms in the last decision always hold the whole plan.
+    if result.last is not None and result.last.facts["leg_symptoms"]:
+        assert result.progress.hold is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(rich_strategy, st.integers(0, 45))
+def test_breathing_is_never_stepped_back_for_a_bad_morning(entries: list[Entry],
+                                                         today: int) -> None:
+    kept = [e for e in entries if e.date <= day(today)]
+    gentle = adapt(History("p", tuple(sorted(kept, key=lambda e: e.date))), RULES,
+                   today=day(today), weeks=8, baseline_pain=3, start=MON,
+                   chains={"breath": {0, 2, 4}}, gentle={"breath"})
+    last = gentle.chains["breath"].last
+    if last is not None:
+        assert not last.matched.rule.spares_gentle

@@ -139,7 +139,7 @@ def test_a_bad_morning_repeats_and_says_why() -> None:
 def test_a_fortnight_away_steps_back() -> None:
     plan = plan_of(profile(), day(18), history(*clean_week()))
     assert plan.adapted[0].decision == "back"
-    assert "16 days since your last session" in plan.adapted[0].because
+    assert "16 days since this was last trained" in plan.adapted[0].because
 
 
 def test_leg_symptoms_withhold_until_a_check_in_records_none() -> None:

@@ -199,3 +199,14 @@ def test_the_python_api_examples_run() -> None:
     assert runner.summarize(verbose=False).failed == 0
     assert test.examples, "the README block holds examples"
     assert doctest.testmod(corecoach.coach).failed == 0
+
+
+def test_journal_docs_list_every_limit_with_its_default() -> None:
+    from corecoach.journal.limits import LIMITS
+    from corecoach.library.loader import load_catalog
+
+    doc = (ROOT / "docs" / "journal.md").read_text(encoding="utf-8")
+    shipped = load_catalog().limits
+    for key, spec in LIMITS.items():
+        assert f"| `{key}` | {spec.default:g} | {spec.low:g}-{spec.high:g} |" in doc, key
+        assert shipped[key] == spec.default, f"routines/adapt ships {key} = {shipped[key]}"

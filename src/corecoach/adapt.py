@@ -2,14 +2,21 @@
 
 Every corecoach session is judged once per chain it exercised: at that chain's next session
 (or today, for the last one), by the first rule that matches what the journal knew by then
-(routines/adapt/). A session exercised the chains the plan puts on its weekday (the journal
-logs whole sessions, not exercises); one on a day the plan leaves free counts for all. The
-decisions move a count of rungs climbed from each chain's entry; it never goes below the
-entry and never past where the calendar would be, and each chain's last decision (with its
-reason) is what the plan shows. The same rules also run over every session together, for
-what concerns the whole plan: a hold, a flare, alerts.
+(routines/adapt/). A session counts for the planned day's session it was: the day given with
+``log --session``, else its own weekday, else (on a day the plan leaves free) the earliest
+planned session of that week not yet done. The decisions move a count of rungs climbed from
+each chain's entry; it never goes below the entry and never past where the calendar would
+be, and each chain's last decision (with its reason) is what the plan shows. The same rules
+also run over every session together, for what concerns the whole plan: a hold, a flare,
+alerts.
 
-Pure: the history, the rules and ``today`` in; the same Adaptation out. No clock, no I/O.
+The pain-monitoring model (Silbernagel 2007, docs/journal.md): a morning is judged against
+the person's usual level (the median of their recent settled check-ins), with a tolerance;
+pain during a session up to the acceptable zone can be clean; weekly trends need a real rise.
+The numbers are ``[[limit]]`` tables (``corecoach.journal.limits``).
+
+Pure: the history, the rules, the limits and ``today`` in; the same Adaptation out. No
+clock, no I/O.
 """
 
 from __future__ import annotations
@@ -24,21 +31,27 @@ from corecoach.days import monday, weekday_name
 from corecoach.facts import JOURNAL_FACTS
 from corecoach.journal.entry import Entry
 from corecoach.journal.history import History
+from corecoach.journal.limits import DEFAULT_LIMITS, Limits
 from corecoach.library.catalog import CompiledAdapt
 from corecoach.progression import ChainProgress, Progress, advances_before
+from corecoach.vocab import DAYS
 
 #: A program week counts as done when this many sessions were done in full or in part.
 SESSIONS_FOR_A_WEEK = 2
-CLEAN_PAIN = 2
-#: A morning counts as no worse up to one point above the pain before the session: one point
-#: is rating noise (a design default of the journal brief, to be tuned with real logs).
-SETTLE_TOLERANCE = 1
 NOT_YET = "start"
 NOT_YET_BECAUSE = ("no session on its days is logged yet, so it starts at its first rung")
+#: Replaces the action of a rule's reason (the text after its last ": ") when it would
+#: move a chain on but the program week does not allow a higher rung yet: the reason must
+#: match the work.
+CAPPED = (": the same rung for now - the program's week allows no higher rung yet (the "
+          "weekly rhythm and its deloads still apply)")
+#: Flare-level days at most this far apart belong to one flare.
+FLARE_GAP_DAYS = 2
 _FACT_NAMES = tuple(f.name for f in JOURNAL_FACTS)
 _INDEX = {name: i for i, name in enumerate(_FACT_NAMES)}
 Facts = tuple[object, ...]  # the values of JOURNAL_FACTS, in order
 _BITS = (0, 1, 1, 2, 1, 2, 2, 3)  # how many of three bits are set
+_NEVER = 10**9
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,9 @@ class Judgement:
     values: Facts
     leg: Entry | None
     move: int
+    capped: bool = False  # a move on the program week did not allow yet
+    run: Entry | None = None  # the run logged on the session's day, if any
+    flare_start: dt.date | None = None
 
     @property
     def facts(self) -> dict[str, object]:
@@ -64,18 +80,23 @@ class Judgement:
 
     @property
     def decision(self) -> str:
-        """progress, repeat, back, step-back, flare or hold."""
-        return self.matched.rule.decision
+        """progress, repeat, back, step-back, flare or hold (a capped move on: repeat)."""
+        return "repeat" if self.capped else self.matched.rule.decision
 
     @property
     def alert(self) -> str | None:
         """What the person must read first, if the rule says anything."""
-        return self.matched.rule.alert
+        alert = self.matched.rule.alert
+        return None if alert is None else alert.format_map(self._words())
 
     @property
     def because(self) -> str:
         """The rule's reason with the facts filled in (made only when asked for)."""
-        return _format(self.matched, self.facts, self.session, self.leg)
+        text = self.matched.rule.because.format_map(self._words())
+        return text.rpartition(": ")[0] + CAPPED if self.capped and ": " in text else text
+
+    def _words(self) -> dict[str, str]:
+        return _words(self.facts, self.session, self.leg, self.run, self.flare_start, self.on)
 
 
 @dataclass
@@ -99,20 +120,58 @@ class Adaptation:
     calendar_week: int  # uncapped: may lie past the program's end
     program_week: int  # uncapped: 1 + weeks completed in the journal
     alerts: tuple[str, ...]
+    usual_pain: int = 0  # the person's usual morning level today
+
+
+def _median_low(values: Sequence[int]) -> int:
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 class _Checkins:
-    """Check-ins by day, for "the morning after", "the last one before" and weekly means."""
+    """Check-ins by day: the morning after, the last one before, weekly means, and the
+    person's usual level (the median of their recent settled check-ins)."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], baseline: int, limits: Limits) -> None:
         self.entries = [e for e in entries if e.kind == "check-in" and e.pain is not None]
         self.days = [e.date.toordinal() for e in self.entries]  # ints bisect fastest
+        self.pains = [e.pain or 0 for e in self.entries]
+        self.baseline = baseline
+        self.limits = limits
         self.first_on: dict[int, Entry] = {}
         # Running totals, so the mean over any stretch of days is two lookups.
         self.totals = [0]
         for day, e in zip(self.days, self.entries, strict=True):
             self.first_on.setdefault(day, e)
             self.totals.append(self.totals[-1] + (e.pain or 0))
+        # A check-in is settled when it is at or below the usual level before it plus the
+        # tolerance; only settled ones make the usual level, so a creep never raises it.
+        self.settled: list[bool] = []
+        for i, day in enumerate(self.days):
+            usual = self._usual(i, day)
+            self.settled.append(self.pains[i] <= usual + limits.tolerance)
+        self._usual_memo: dict[int, int] = {}
+
+    def _usual(self, end: int, day: int) -> int:
+        """The usual level from the settled check-ins before index ``end``."""
+        limits = self.limits
+        first = day - limits.usual_days
+        found: list[int] = []
+        j = end - 1
+        while j >= 0 and self.days[j] >= first and len(found) < limits.usual_checkins:
+            if self.settled[j]:
+                found.append(self.pains[j])
+            j -= 1
+        return _median_low(found) if len(found) >= limits.usual_min_checkins \
+            else self.baseline
+
+    def usual_at(self, day: int) -> int:
+        """The usual level from the check-ins on or before ``day``."""
+        found = self._usual_memo.get(day)
+        if found is None:
+            found = self._usual(bisect.bisect_right(self.days, day), day)
+            self._usual_memo[day] = found
+        return found
 
     def last_on_or_before(self, day: int) -> Entry | None:
         i = bisect.bisect_right(self.days, day)
@@ -125,37 +184,53 @@ class _Checkins:
         return (self.totals[hi] - self.totals[lo]) / (hi - lo) if hi > lo else None
 
     def rising_weeks(self, end: int) -> int:
-        """0-2: how many weeks in a row the mean morning pain rose, looking back from ``end``."""
+        """0-2: how many weeks in a row the mean morning pain rose by at least the
+        weekly-rise limit, looking back from ``end`` (a fraction of a point is noise)."""
         means = [self.mean(end - 7 * (n + 1) + 1, end - 7 * n) for n in range(3)]
         rising = 0
         for newer, older in ((means[0], means[1]), (means[1], means[2])):
-            if newer is None or older is None or newer <= older:
+            if newer is None or older is None or newer - older < self.limits.weekly_rise:
                 break
             rising += 1
         return rising
 
 
-def _leg_timeline(entries: Sequence[Entry]) -> tuple[list[int], list[Entry | None]]:
-    """Days, and after each the entry whose leg symptoms are still open (None: none are).
+@dataclass(frozen=True)
+class _Leg:
+    """Leg symptoms through time: after each day, the entry whose symptoms are still open
+    (None: none are) and whether that episode is a recurrence; and when episodes began."""
 
-    Leg symptoms stay open from the entry that logged them until a later check-in records
-    none.
-    """
+    days: list[int]
+    status: list[tuple[Entry | None, bool]]
+    starts: list[int]
+
+
+def _leg_timeline(entries: Sequence[Entry], window_days: int, cleared: bool) -> _Leg:
+    """Leg symptoms stay open from the entry that logged them until a later check-in
+    records none (one that does not answer keeps them open). An episode that began within
+    ``window_days`` of an earlier one is a recurrence: only a check-in with none after the
+    profile records the assessment (``cleared``) closes it."""
     days: list[int] = []
-    status: list[Entry | None] = []
+    status: list[tuple[Entry | None, bool]] = []
+    starts: list[int] = []
     open_since: Entry | None = None
+    recurrent = False
     for e in entries:
-        if e.leg_symptoms:
-            open_since = open_since or e
-        elif e.kind == "check-in" and e.leg_symptoms is False:
-            open_since = None
         day = e.date.toordinal()
+        if e.leg_symptoms:
+            if open_since is None:
+                recurrent = any(day - s <= window_days for s in starts)
+                starts.append(day)
+                open_since = e
+        elif e.kind == "check-in" and e.leg_symptoms is False and open_since is not None \
+                and (cleared or not recurrent):
+            open_since, recurrent = None, False
         if days and days[-1] == day:
-            status[-1] = open_since
+            status[-1] = (open_since, recurrent)
         else:
             days.append(day)
-            status.append(open_since)
-    return days, status
+            status.append((open_since, recurrent))
+    return _Leg(days, status, starts)
 
 
 @dataclass(frozen=True)
@@ -166,64 +241,91 @@ class _Session:
     entry: Entry
     day: int
     morning_day: int  # the day of the morning check-in after it, or a day never reached
-    with_morning: tuple[bool, int, bool, bool, bool]  # checked_in, pain, settled, ...
-    without: tuple[bool, int, bool, bool, bool]
-    own: tuple[str, int, int, int, int]  # status, pain during/after, effort, pain before
+    # checked_in, morning pain, settled, unsettled, run blamed, clean
+    with_morning: tuple[bool, int, bool, bool, bool, bool]
+    without: tuple[bool, int, bool, bool, bool, bool]
+    # status, pain during, pain after, effort, reps left, hard effort, pain before, usual
+    own: tuple[str, int, int, int, int, bool, int, int]
     skipped: bool
+    run: Entry | None
 
 
-def _sessions(sessions: Sequence[Entry], checkins: _Checkins, baseline: int) -> list[_Session]:
+def _sessions(sessions: Sequence[Entry], checkins: _Checkins, runs: Mapping[int, Entry],
+              limits: Limits) -> list[_Session]:
     out = []
     for s in sessions:
         day = s.date.toordinal()
         before = checkins.last_on_or_before(day)
         morning = checkins.first_on.get(day + 1)
+        usual = checkins.usual_at(day)
         pain_before = before.pain if before is not None and before.pain is not None \
-            else baseline
+            else checkins.baseline
         pain_during = -1 if s.pain_during is None else s.pain_during
-        done_well = s.status == "done" and 0 <= pain_during <= CLEAN_PAIN and \
-            not s.leg_symptoms
-        without = (False, -1, False, False, False)
+        effort = -1 if s.effort is None else s.effort
+        reps_left = -1 if s.reps_left is None else s.reps_left
+        # Effort and reserve: unknown when neither was logged (the load then goes by pain).
+        hard = (effort >= 0 or reps_left >= 0) and not (
+            reps_left >= limits.min_reps_left or 0 <= effort <= limits.max_effort)
+        done_well = s.status == "done" and 0 <= pain_during <= limits.acceptable_pain and \
+            not s.leg_symptoms and not hard
+        run = runs.get(day)
+        without = (False, -1, False, False, False, False)
         with_morning = without
         if morning is not None and morning.pain is not None:
             mp = morning.pain
-            settled = mp <= pain_before + SETTLE_TOLERANCE
-            with_morning = (True, mp, settled, not settled, done_well and settled)
+            over = mp > usual + limits.tolerance
+            # A worse morning after a day with a run, the session itself in the acceptable
+            # zone: the run takes the blame, not the session.
+            blamed = over and run is not None and pain_during <= limits.acceptable_pain
+            with_morning = (True, mp, not over, over and not blamed, blamed,
+                            done_well and not over)
         own = (s.status or "done", pain_during, -1 if s.pain_after is None else s.pain_after,
-               -1 if s.effort is None else s.effort, pain_before)
-        out.append(_Session(s, day, day + 1 if morning else 10**9, with_morning, without, own,
-                            s.status == "skipped"))
+               effort, reps_left, hard, pain_before, usual)
+        out.append(_Session(s, day, day + 1 if morning else _NEVER, with_morning, without,
+                            own, s.status == "skipped", run))
     return out
 
 
 class _Replayer:
     """Replays sessions through the rules; shared memos make many replays cheap."""
 
-    def __init__(self, rules: Sequence[CompiledAdapt], entries: Sequence[Entry],
-                 checkins: _Checkins, origin: dt.date, today: dt.date) -> None:
+    def __init__(self, rules: Sequence[CompiledAdapt], checkins: _Checkins, leg: _Leg,
+                 origin: dt.date, today: dt.date, *, limits: Limits, cleared: bool,
+                 present: Sequence[int], flare_days: Sequence[int]) -> None:
         self.rules = rules
         self.checkins = checkins
         self.origin = origin.toordinal()
         self.today = today
-        self.leg_days, self.leg_status = _leg_timeline(entries)
+        self.leg = leg
+        self.limits = limits
+        self.cleared = cleared
+        self.present = present  # days with a session done in full or in part
+        self.flare_days = flare_days
+        self.disruptions = sorted({*flare_days, *leg.starts})
         read = [_INDEX[n] for n in _FACT_NAMES if any(n in r.condition.names for r in rules)]
         # The same values of the facts the rules read give the same answer, so a long
         # journal evaluates each distinct case once.
         self.key: Callable[[Facts], object] = (
             operator.itemgetter(*read) if read else (lambda values: ()))
         self.memo: dict[object, tuple[CompiledAdapt, int, bool] | None] = {}
-        self.at: dict[int, tuple[int, int, Entry | None]] = {}
+        self.at: dict[int, tuple[int, int, bool, Entry | None, bool, int]] = {}
 
-    def point(self, day: int) -> tuple[int, int, Entry | None]:
+    def point(self, day: int) -> tuple[int, int, bool, Entry | None, bool, int]:
         """What the journal says on a day whatever the session: rising weeks, the latest
-        check-in's pain, open leg symptoms."""
+        check-in's pain and whether it is above the usual level, open leg symptoms (and
+        whether they recur), and days since any session before that day."""
         found = self.at.get(day)
         if found is None:
-            latest = self.checkins.last_on_or_before(day)
-            i = bisect.bisect_right(self.leg_days, day)
-            found = (self.checkins.rising_weeks(day),
-                     -1 if latest is None or latest.pain is None else latest.pain,
-                     self.leg_status[i - 1] if i else None)
+            checkins = self.checkins
+            latest = checkins.last_on_or_before(day)
+            pain = -1 if latest is None or latest.pain is None else latest.pain
+            above = latest is not None and pain > checkins.usual_at(
+                latest.date.toordinal() - 1) + self.limits.tolerance
+            i = bisect.bisect_right(self.leg.days, day)
+            leg, recurrent = self.leg.status[i - 1] if i else (None, False)
+            j = bisect.bisect_left(self.present, day)
+            away = day - self.present[j - 1] if j else 0
+            found = (checkins.rising_weeks(day), pain, above, leg, recurrent, away)
             self.at[day] = found
         return found
 
@@ -240,39 +342,59 @@ class _Replayer:
         self.memo[key] = found
         return found
 
+    def _any_between(self, days: Sequence[int], after: int, upto: int) -> bool:
+        return bisect.bisect_right(days, upto) > bisect.bisect_right(days, after)
+
     def replay(self, sessions: Sequence[_Session], keep: bool) -> Track:
         """Judge each session in turn; the hot loop of a long journal, so kept lean."""
         track = Track()
-        advances = streak = window = 0  # window: unsettled mornings of the last 3, as bits
+        advances = streak = window = hard10 = 0  # window: unsettled of the last 3, as bits
         at, point_of, key_of, memo = self.at, self.point, self.key, self.memo
+        limits, cleared = self.limits, self.cleared
         points = [s.day for s in sessions[1:]]
         if sessions:
             points.append(self.today.toordinal())
-        last: tuple[_Session, int, tuple[CompiledAdapt, int, bool], Facts, int] | None = None
+        last: tuple[_Session, int, tuple[CompiledAdapt, int, bool], Facts, int, bool] | None
+        last = None
+        last_point = sessions[0].day - 1 if sessions else 0
+        in_flare = False
         for n, (s, point) in enumerate(zip(sessions, points, strict=True), start=1):
-            checked_in, morning_pain, settled, unsettled, clean = \
+            checked_in, morning_pain, settled, unsettled, blamed, clean = \
                 s.with_morning if s.morning_day <= point else s.without
+            status, pain_during, pain_after, effort, reps_left, hard, pain_before, usual = \
+                s.own
             streak = streak + 1 if clean else 0
             if not s.skipped:
                 window = ((window << 1) | unsettled) & 7
-            rising, latest, leg = at.get(point) or point_of(point)
-            status, pain_during, pain_after, effort, pain_before = s.own
-            values = (n, status, pain_during, pain_after, effort, pain_before, checked_in,
-                      morning_pain, settled, unsettled, _BITS[window], rising, streak,
-                      point - s.day, latest, leg is not None)
+                hard10 = hard10 + 1 if effort >= 10 else 0
+            # A flare or a new leg-symptom episode since the last decision: the clean
+            # sessions before it no longer count towards moving on.
+            if self._any_between(self.disruptions, last_point, point):
+                streak = 0
+            after_flare = in_flare or self._any_between(self.flare_days, last_point, point)
+            rising, latest, above, leg, recurrent, away = at.get(point) or point_of(point)
+            values = (n, status, pain_during, pain_after, effort, reps_left, hard, hard10,
+                      pain_before, usual, checked_in, morning_pain, settled, unsettled,
+                      blamed, _BITS[window], rising, streak, point - s.day, away, latest,
+                      above, leg is not None, recurrent, cleared, after_flare,
+                      limits.acceptable_pain, limits.flare_pain)
+            last_point = point
             key = key_of(values)
             found = memo[key] if key in memo else self.judge(values)
             if found is None:
                 continue
             move = found[1]
+            decision = found[0].rule.decision
+            in_flare = decision == "flare"
             if move > 0:
                 cap = advances_before(max(1, (point - self.origin) // 7 + 1))
                 moved = max(advances, min(cap, advances + move))  # never past the calendar
             else:
                 moved = max(0, advances + move)
-            if found[2]:
+            if found[2] or decision in ("flare", "hold") or after_flare:
                 streak = 0
-            last = (s, point, found, values, moved - advances)
+            capped = move > 0 and moved == advances
+            last = (s, point, found, values, moved - advances, capped)
             advances = moved
             if keep:
                 track.judgements.append(self._judgement(*last))
@@ -282,9 +404,46 @@ class _Replayer:
         return track
 
     def _judgement(self, s: _Session, point: int, found: tuple[CompiledAdapt, int, bool],
-                   values: Facts, move: int) -> Judgement:
-        leg = self.at[point][2]
-        return Judgement(s.entry, dt.date.fromordinal(point), found[0], values, leg, move)
+                   values: Facts, move: int, capped: bool) -> Judgement:
+        leg = self.point(point)[3]
+        start = _flare_start(self.flare_days, point, s.day) \
+            if found[0].rule.decision == "flare" else None
+        return Judgement(s.entry, dt.date.fromordinal(point), found[0], values, leg, move,
+                         capped, s.run, start)
+
+
+def _flare_start(flare_days: Sequence[int], point: int, session_day: int) -> dt.date:
+    """The first day of the flare that is on at ``point``: flare-level days at most
+    FLARE_GAP_DAYS apart, back from the latest one; the session's day when no flare-level
+    day is that recent (a flare from pain above the zone that did not settle)."""
+    i = bisect.bisect_right(flare_days, point) - 1
+    if i < 0 or flare_days[i] < session_day - FLARE_GAP_DAYS:
+        return dt.date.fromordinal(session_day)
+    while i > 0 and flare_days[i] - flare_days[i - 1] <= FLARE_GAP_DAYS:
+        i -= 1
+    return dt.date.fromordinal(flare_days[i])
+
+
+def _credited(sessions: Sequence[Entry], planned: Collection[int]) -> list[int | None]:
+    """The planned weekday each session counts for: ``log --session DAY``; else its own
+    weekday when a session is planned then; else the earliest planned session of its
+    calendar week not yet done (None: the week's planned sessions were all done)."""
+    done: dict[int, set[int]] = {}  # calendar week -> planned weekdays already credited
+    out: list[int | None] = []
+    order = sorted(planned)
+    for s in sessions:
+        week = (s.date.toordinal() - 1) // 7
+        taken = done.setdefault(week, set())
+        if s.session_day is not None:
+            credit: int | None = DAYS.index(s.session_day)
+        elif s.date.weekday() in planned or not planned:
+            credit = s.date.weekday()
+        else:
+            credit = next((d for d in order if d not in taken), None)
+        if credit is not None and s.status != "skipped":
+            taken.add(credit)
+        out.append(credit)
+    return out
 
 
 def adapt(
@@ -297,35 +456,57 @@ def adapt(
     start: dt.date | None,
     chains: Mapping[str, Collection[int]],
     keep: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    gentle: Collection[str] = (),
+    cleared: bool = False,
 ) -> Adaptation:
     """Replay ``history`` through ``rules`` and say where each chain stands ``today``.
 
     ``chains`` maps each chain (or exercise) id to the weekdays (0 = Monday) the plan puts it
-    on; a session on one of those days exercised it. Empty: every session did. ``keep``
-    also returns every decision over all sessions (for tests and traces; a plan needs only
-    the last).
+    on; a session credited to one of those days exercised it. Empty: every session did.
+    ``gentle`` names the chains of breathing and mobility work, which rules marked
+    ``spares_gentle`` never move. ``cleared``: the profile records a clinician's clearance.
+    ``keep`` also returns every decision over all sessions (for tests and traces; a plan
+    needs only the last).
     """
     entries = tuple(e for e in history.entries if e.date <= today)
     first = entries[0].date if entries else today
     origin = min(start, monday(first)) if start else monday(first)
     calendar_week = max(1, (today - origin).days // 7 + 1)
-    checkins = _Checkins(entries)
+    checkins = _Checkins(entries, baseline_pain, limits)
     session_entries = [e for e in entries if e.kind == "session"]
-    sessions = _sessions(session_entries, checkins, baseline_pain)
-    replayer = _Replayer(rules, entries, checkins, origin, today)
+    runs = {e.date.toordinal(): e for e in entries
+            if e.kind == "activity" and e.sport == "running"}
+    sessions = _sessions(session_entries, checkins, runs, limits)
+    leg = _leg_timeline(entries, 7 * limits.leg_episode_weeks, cleared)
+    flare_days = sorted({e.date.toordinal() for e in entries
+                         if (e.kind == "check-in" and (e.pain or 0) >= limits.flare_pain)
+                         or (e.kind == "session" and (e.pain_during or 0) >= limits.flare_pain)})
+    present = sorted({s.day for s in sessions if not s.skipped})
 
+    def replayer_for(chosen: Sequence[CompiledAdapt]) -> _Replayer:
+        return _Replayer(chosen, checkins, leg, origin, today, limits=limits,
+                         cleared=cleared, present=present, flare_days=flare_days)
+
+    replayer = replayer_for(rules)
+    gentle_replayer: _Replayer | None = None
     overall = replayer.replay(sessions, keep=keep)
     last = overall.last if sessions else _without_sessions(replayer, today, baseline_pain)
-    by_days: dict[frozenset[int], Track] = {}
+    by_days: dict[tuple[frozenset[int], bool], Track] = {}
     tracks: dict[str, Track] = {}
-    # A session on a day the plan leaves free was moved there: it counts for every chain.
     planned = frozenset(d for days in chains.values() for d in days)
+    credits = _credited(session_entries, planned)
     for chain, days in chains.items():
-        key = frozenset(days)
+        key = (frozenset(days), chain in gentle)
         if key not in by_days:
-            mine = [s for s in sessions if s.entry.date.weekday() in key
-                    or s.entry.date.weekday() not in planned] if key else sessions
-            by_days[key] = replayer.replay(mine, keep=False) if key else overall
+            mine = [s for s, c in zip(sessions, credits, strict=True) if c in key[0]] \
+                if key[0] else sessions
+            if key[1]:
+                gentle_replayer = gentle_replayer or replayer_for(
+                    [r for r in rules if not r.rule.spares_gentle])
+                by_days[key] = gentle_replayer.replay(mine, keep=False)
+            else:
+                by_days[key] = replayer.replay(mine, keep=False) if key[0] else overall
         tracks[chain] = by_days[key]
 
     program_week = min(calendar_week, 1 + _weeks_done(session_entries, today))
@@ -351,23 +532,31 @@ def adapt(
                           hold=hold),
         last=last, judgements=tuple(overall.judgements), chains=tracks, origin=origin,
         calendar_week=calendar_week, program_week=program_week, alerts=tuple(alerts),
+        usual_pain=checkins.usual_at(today.toordinal()),
     )
 
 
 def _without_sessions(replayer: _Replayer, today: dt.date, baseline: int) -> Judgement | None:
     """Before any session only a hold or a flare can apply (check-ins alone can set them)."""
-    rising, latest, leg = replayer.point(today.toordinal())
-    values: Facts = (0, "none", -1, -1, -1, baseline, True, -1, False, False, 0, rising, 0,
-                     0, latest, leg is not None)
+    point = today.toordinal()
+    rising, latest, above, leg, recurrent, _ = replayer.point(point)
+    limits = replayer.limits
+    usual = replayer.checkins.usual_at(point)
+    values: Facts = (0, "none", -1, -1, -1, -1, False, 0, baseline, usual, True, -1, False,
+                     False, False, 0, rising, 0, 0, 0, latest, above, leg is not None,
+                     recurrent, replayer.cleared, False, limits.acceptable_pain,
+                     limits.flare_pain)
     facts = dict(zip(_FACT_NAMES, values, strict=True))
     rule = next((r for r in replayer.rules if r.condition.evaluate(facts)), None)
     if rule is None or rule.rule.decision not in ("hold", "flare"):
         return None
-    return Judgement(None, today, rule, values, leg, 0)
+    start = _flare_start(replayer.flare_days, point, point) \
+        if rule.rule.decision == "flare" else None
+    return Judgement(None, today, rule, values, leg, 0, flare_start=start)
 
 
-def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | None,
-            leg: Entry | None) -> str:
+def _words(facts: Mapping[str, object], session: Entry | None, leg: Entry | None,
+           run: Entry | None, flare_start: dt.date | None, on: dt.date) -> dict[str, str]:
     # -1 stands for "not logged" in the facts; say so in words.
     words = {k: "none logged" if v == -1 and not isinstance(v, bool) else str(v)
              for k, v in facts.items()}
@@ -375,7 +564,15 @@ def _format(rule: CompiledAdapt, facts: Mapping[str, object], session: Entry | N
     words["date"] = session.date.isoformat() if session else "-"
     words["leg_date"] = (f"{weekday_name(leg.date)} {leg.date.isoformat()}"
                          if leg else "-")
-    return rule.rule.because.format_map(words)
+    words["run"] = (f"running {run.minutes} min{' on ' + run.surface if run.surface else ''}"
+                    if run else "-")
+    if flare_start is not None:
+        days = (on - flare_start).days + 1
+        words["flare_since"] = (f"{weekday_name(flare_start)} {flare_start.isoformat()} "
+                                f"({days} day{'s' if days != 1 else ''})")
+    else:
+        words["flare_since"] = "-"
+    return words
 
 
 def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> int:

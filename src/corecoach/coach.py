@@ -31,6 +31,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from corecoach.days import weekday_name
 from corecoach.plan import Adapted, Plan, PlanDay
 from corecoach.planner import PlanOutcome, build_plan, template_days, week_for
 from corecoach.profile import Profile
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from corecoach.adapt import Adaptation
     from corecoach.explain import Explanation
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
+    from corecoach.journal.limits import Limits
     from corecoach.library.catalog import Catalog
 
 __all__ = [
@@ -50,10 +52,15 @@ __all__ = [
     "TodayView",
     "check_in_due",
     "explain_for",
+    "gentle_chains",
     "history_for",
+    "journal_hold",
     "journal_state",
+    "limits_of",
+    "pain_advice",
     "plan_for",
     "planned_per_week",
+    "severe_pain_alert",
     "today_for",
 ]
 
@@ -113,6 +120,23 @@ def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
     return days
 
 
+def limits_of(catalog: Catalog) -> Limits:
+    """The journal's numbers from the library's ``[[limit]]`` tables."""
+    from corecoach.journal.limits import Limits
+
+    return Limits.of(catalog.limits)
+
+
+def gentle_chains(catalog: Catalog) -> frozenset[str]:
+    """Chains and exercises of breathing and mobility only: gentle, daily-ok work that a bad
+    morning never steps back."""
+    gentle = {"breathing", "mobility"}
+    found = {key for key, ex in catalog.exercises.items() if ex.category in gentle}
+    found |= {key for key, chain in catalog.chains.items()
+              if all(catalog.exercises[step].category in gentle for step in chain.steps)}
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class JournalState:
     """What the journal decided for one profile on one day: all a plan and `today` need of
@@ -123,6 +147,8 @@ class JournalState:
     #: The last decision over every session, and its reason (None before any decision).
     last: tuple[str, str] | None
     check_in_due: dt.date | None
+    #: Advice after severe pain logged today or yesterday, for every sport of the day.
+    severe: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -133,6 +159,7 @@ class JournalState:
                                     for k, c in p.chains.items()}},
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
+            "severe": self.severe,
         }
 
     @classmethod
@@ -155,9 +182,11 @@ class JournalState:
             last = data["last"]
             assert last is None or (len(last) == 2 and all(isinstance(x, str) for x in last))
             due = data["check_in_due"]
+            severe = data["severe"]
+            assert severe is None or isinstance(severe, str)
             return cls(Progress(p["week"], chains, p["flare"], p["hold"]), alerts,
                        (last[0], last[1]) if last else None,
-                       dt.date.fromisoformat(due) if due is not None else None)
+                       dt.date.fromisoformat(due) if due is not None else None, severe)
         except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -170,7 +199,8 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     last = adaptation.last
     return JournalState(adaptation.progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
-                        check_in_due(history, today))
+                        check_in_due(history, today),
+                        severe_pain_alert(profile, catalog, today, history))
 
 
 def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
@@ -179,7 +209,8 @@ def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
 
     return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                  baseline_pain=profile.back.pain, start=profile.start,
-                 chains=_chain_days(profile, catalog))
+                 chains=_chain_days(profile, catalog), limits=limits_of(catalog),
+                 gentle=gentle_chains(catalog), cleared=profile.screening.cleared)
 
 
 def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: JournalState,
@@ -281,24 +312,88 @@ def check_in_due(history: History | None, today: dt.date) -> dt.date | None:
     return last + dt.timedelta(days=1)
 
 
+def pain_advice(profile: Profile, pain: int, when: str, today: dt.date) -> str:
+    """What to do today after pain at the severe-pain limit or above: ease or skip training
+    (naming every sport of ``today``), and when to get seen."""
+    sports = [a for a in profile.activities if DAYS[today.weekday()] in a.days]
+    if sports:
+        named = "; ".join(f"{a.sport} ({a.minutes} min): go easy or skip it"
+                          for a in sports)
+        training = f"ease off or skip hard training today - {named}"
+    else:
+        training = "ease off or skip hard training today"
+    return (f"Your back was {pain}/10 {when}: {training}. Short easy walks and gentle "
+            "movement are fine. If it has not eased within a few days, see a doctor or "
+            "physiotherapist; get seen urgently with numbness around the saddle or genitals, "
+            "new weakness in a leg, or bladder or bowel changes.")
+
+
+def _severe(entry: object, limit: int) -> int | None:
+    from corecoach.journal.entry import Entry
+
+    assert isinstance(entry, Entry)
+    value = entry.pain if entry.kind == "check-in" else entry.pain_during \
+        if entry.kind == "session" else None
+    return value if value is not None and value >= limit else None
+
+
+def severe_pain_alert(profile: Profile, catalog: Catalog, today: dt.date,
+                      history: History | None, *, since_days: int = 1) -> str | None:
+    """Advice for pain at the severe-pain limit or above logged today or in the last
+    ``since_days`` days (the latest such entry), else None."""
+    if history is None:
+        return None
+    limit = limits_of(catalog).severe_pain
+    first = today - dt.timedelta(days=since_days)
+    for entry in reversed(history.entries):
+        if entry.date > today:
+            continue
+        if entry.date < first:
+            break
+        pain = _severe(entry, limit)
+        if pain is not None:
+            if entry.date == today:
+                when = "during today's session" if entry.kind == "session" else "this morning"
+            else:
+                when = ("during the session" if entry.kind == "session" else "in the morning") \
+                    + f" of {weekday_name(entry.date)} {entry.date}"
+            return pain_advice(profile, pain, when, today)
+    return None
+
+
+def journal_hold(profile: Profile, catalog: Catalog, today: dt.date,
+                 history: History) -> str | None:
+    """Why the journal holds the plan today (leg symptoms), or None: what `check-in` says
+    before it exits 3."""
+    from corecoach.adapt import adapt
+
+    adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                       baseline_pain=profile.back.pain, start=profile.start, chains={},
+                       limits=limits_of(catalog), cleared=profile.screening.cleared)
+    return adaptation.progress.hold
+
+
 def today_for(profile: Profile, catalog: Catalog, today: dt.date,
               history: History | None = None, *,
               state: JournalState | None = None) -> TodayView:
-    """Today's session out of this week's plan, and the morning check-in if one is due
-    (``state`` as for :func:`plan_for`)."""
+    """Today's session out of this week's plan, the morning check-in if one is due, and
+    advice at once after severe pain, for every sport of the day (``state`` as for
+    :func:`plan_for`)."""
     if state is None and history is not None and history.entries:
         state = journal_state(profile, catalog, today, history)
     outcome = plan_for(profile, catalog, today, history, state=state)
     due = state.check_in_due if state is not None else check_in_due(history, today)
+    severe = state.severe if state is not None else None
     if outcome.plan is None:
         assert outcome.withheld is not None
         reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"
-        return TodayView(today, None, None, None, due, [], [], reason)
+        return TodayView(today, None, None, None, due, [], [severe] if severe else [], reason)
     plan = outcome.plan
     day = plan.days[today.weekday()]
     mine = {item.chain or item.exercise for item in day.items}
+    alerts = [*([severe] if severe else []), *plan.alerts]
     return TodayView(today, plan.week, plan.weeks, day, due,
-                     [a for a in plan.adapted if a.chain in mine], list(plan.alerts), None)
+                     [a for a in plan.adapted if a.chain in mine], alerts, None)
 
 
 # -- history --------------------------------------------------------------------------------

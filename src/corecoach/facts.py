@@ -117,38 +117,63 @@ JOURNAL_FACTS: tuple[Fact, ...] = (
     Fact("sessions", "number", "corecoach sessions logged so far (0 before the first)"),
     Fact("status", "string", "the last session: done, partial or skipped"),
     Fact("pain_during", "number", "back pain during the last session, 0-10 (-1: not "
-                "logged)"),
+         "logged)"),
     Fact("pain_after", "number", "back pain right after it, 0-10 (-1: not logged)"),
-    Fact("effort", "number", "effort of the last session, 0-10 (-1: not logged)"),
+    Fact("effort", "number", "effort of its hardest set, 0-10 (-1: not logged)"),
+    Fact("reps_left", "number", "reps still in reserve on its last loaded set (-1: not "
+         "logged)"),
+    Fact("hard_effort", "boolean", "effort above the max-effort limit without the "
+         "min-reps-left reps in reserve (false when neither was logged)"),
+    Fact("effort_10_streak", "number", "sessions in a row, up to the last, at effort 10"),
     Fact("pain_before", "number", "the last check-in's pain on or before the session "
-                "day (the profile's back.pain before any check-in)"),
+         "day (the profile's back.pain before any check-in)"),
+    Fact("usual_pain", "number", "your usual morning level: the median of your recent "
+         "settled check-ins (the profile's back.pain until there are enough)"),
     Fact("checked_in", "boolean", "a check-in was logged the morning after the last "
-                "session"),
+         "session"),
     Fact("morning_pain", "number", "that morning's back pain, 0-10 (-1: no check-in)"),
-    Fact("settled", "boolean", "that morning was no worse than pain_before (one point "
-                "of rating noise allowed)"),
-    Fact("unsettled", "boolean", "that morning was worse than pain_before by more than "
-                "one point"),
+    Fact("settled", "boolean", "that morning was at or below usual_pain plus the "
+         "tolerance"),
+    Fact("unsettled", "boolean", "that morning was above usual_pain plus the tolerance "
+         "(and not put down to a run that day)"),
+    Fact("run_blamed", "boolean", "that morning was above usual_pain plus the tolerance "
+         "after a day with a logged run, and the session itself stayed in the acceptable "
+         "zone: the run takes the blame"),
     Fact("unsettled_last3", "number", "unsettled mornings after the last three sessions "
-                "done in full or in part"),
+         "done in full or in part"),
     Fact("morning_rising_weeks", "number", "weeks in a row (0-2) that the mean morning "
-                "pain rose over the week before"),
-    Fact("clean_streak", "number", "clean sessions in a row since the last move on "
-                "(done, pain during at most 2, settled next morning)"),
-    Fact("gap_days", "number", "days from the last session to the decision"),
+         "pain rose by at least the weekly-rise limit over the week before"),
+    Fact("clean_streak", "number", "clean sessions in a row since the last move on, "
+         "flare or hold (done, pain during in the acceptable zone, settled next morning, "
+         "effort not hard)"),
+    Fact("gap_days", "number", "days from the last session of this chain to the decision"),
+    Fact("away_days", "number", "days since any session before the decision (the "
+         "person's absence, not a chain's)"),
     Fact("latest_pain", "number", "the most recent check-in's pain (-1: none yet)"),
+    Fact("latest_above_usual", "boolean", "the most recent check-in is above usual_pain "
+         "plus the tolerance"),
     Fact("leg_symptoms", "boolean", "leg symptoms were logged (session or check-in) and "
-                "no later check-in records none"),
+         "no later check-in records none (a check-in that does not answer keeps them)"),
+    Fact("leg_recurrent", "boolean", "the open leg-symptom episode began within the "
+         "leg-episode-weeks limit of an earlier one"),
+    Fact("cleared", "boolean", "the profile records that a doctor or physiotherapist "
+         "cleared the person"),
+    Fact("after_flare", "boolean", "the first decision after a flare (a flare decision, or "
+         "pain at the flare limit logged since the last decision)"),
+    Fact("acceptable_pain", "number", "the acceptable-pain limit (default 5)"),
+    Fact("flare_pain", "number", "the flare-pain limit (default 7)"),
 )
 
 JOURNAL_FACT_SCHEMA: dict[str, FactType] = {f.name: f.type for f in JOURNAL_FACTS}
 
-#: Placeholders a rule's ``because`` may use, besides every fact: the last session's
+#: Placeholders a rule's ``because`` and ``alert`` may use, besides every fact: the last session's
 #: weekday and date, the morning after it, and the day leg symptoms were logged.
 EXTRA_PLACEHOLDERS: dict[str, str] = {
     "day": "weekday of the last session, e.g. Thursday",
     "date": "date of the last session, e.g. 2026-11-26",
     "leg_date": "the day leg symptoms were logged",
+    "run": "the run logged on the session's day, e.g. running 50 min on road",
+    "flare_since": "the first day of the flare and how many days it has lasted",
 }
 
 

@@ -674,7 +674,9 @@ def session_questions() -> Generator[Step, Any, LogOptions]:
         for key, text, scale in (
                 ("pain_during", "Back pain during it", "0 = none, 10 = worst"),
                 ("pain_after", "Back pain right after it", "0 = none, 10 = worst"),
-                ("effort", "How hard was the hardest set", "0 = rest, 10 = all-out")):
+                ("effort", "How hard was the hardest set", "0 = rest, 10 = all-out"),
+                ("reps_left", "Reps you could still have done on the last loaded set",
+                 "0-10, Enter if nothing was loaded")):
             scores[key] = yield from _ask(measurement(key, text, scale))
     legs = yield from _ask(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
                                   "down a leg?", False))
@@ -685,4 +687,12 @@ def session_questions() -> Generator[Step, Any, LogOptions]:
 
     return LogOptions(statuses=(status,), pain_during=shown(scores.get("pain_during")),
                       pain_after=shown(scores.get("pain_after")),
-                      effort=shown(scores.get("effort")), leg_symptoms=legs, note=note)
+                      effort=shown(scores.get("effort")), leg_symptoms=legs, note=note,
+                      reps_left=shown(scores.get("reps_left")))
+
+
+def leg_question() -> Generator[Step, Any, bool]:
+    """The question `check-in` asks on a terminal when leg symptoms were not answered."""
+    legs = yield from _ask(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
+                                  "down a leg this morning?", False))
+    return legs

@@ -126,15 +126,23 @@ def test_a_bad_morning_holds_and_says_why(runner: CliRunner, profile: Path) -> N
 
 def test_leg_symptoms_hold_the_plan_until_a_clear_check_in(runner: CliRunner,
                                                            profile: Path) -> None:
-    result = ok(runner, "check-in", str(profile), "--pain", "3", "--leg-symptoms", "--today",
+    result = cc(runner, "check-in", str(profile), "--pain", "3", "--leg-symptoms", "--today",
                 "2026-12-01")
+    assert result.exit_code == 3  # logged, and the plan is on hold
     assert "see a doctor or physiotherapist" in result.stderr
+    assert "logged check-in 2026-12-01: back 3/10, leg symptoms" in result.stdout
     held = cc(runner, "plan", str(profile), "--today", "2026-12-01")
     assert held.exit_code == 3
     assert "physiotherapist" in held.stdout
     assert "emergency" not in held.stdout.lower()
     assert cc(runner, "today", str(profile), "--today", "2026-12-01").exit_code == 3
-    ok(runner, "check-in", str(profile), "--pain", "2", "--today", "2026-12-02")
+    # A check-in that does not answer is not "none": the hold stays.
+    silent = cc(runner, "check-in", str(profile), "--pain", "2", "--today", "2026-12-02")
+    assert silent.exit_code == 3 and "leg symptoms not answered" in silent.stdout
+    assert "stays on hold" in silent.stderr
+    assert cc(runner, "plan", str(profile), "--today", "2026-12-02").exit_code == 3
+    ok(runner, "check-in", str(profile), "--pain", "2", "--no-leg-symptoms", "--today",
+       "2026-12-02")
     ok(runner, "plan", str(profile), "--today", "2026-12-02")
 
 
@@ -195,7 +203,7 @@ def test_log_asks_on_a_terminal(runner: CliRunner, profile: Path,
 
     monkeypatch.setattr(journal_cmds, "interactive", lambda: True)
     result = cc(runner, "log", str(profile), "--today", "2026-12-01",
-                input="partial\n3\n11\n2\n\nn\nsore calves\n")
+                input="partial\n3\n11\n2\n\n\nn\nsore calves\n")
     assert result.exit_code == 0, result.stderr
     assert "logged session 2026-12-01: partial, pain during 3/10, pain after 2/10" in \
         result.stdout
@@ -241,12 +249,21 @@ def test_history_table_sparklines_and_surfaces(runner: CliRunner, profile: Path)
 
 
 SAMPLE = """\
+profile,date,kind,status,pain_during,pain_after,effort,leg_symptoms,sport,minutes,surface,tight_at,pain,stiffness,note,reps_left,session_day
+sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light",2,mon
+sam,2026-11-30,activity,,,3,6,,running,45,road,30,,,"tab\tand ""quotes"" ok",,
+sam,2026-12-01,check-in,,,,,0,,,,,2,3,,,
+kim,2026-12-01,session,skipped,,,,0,,,,,,,Ünïcode ✓,,
+,2026-12-01,check-in,,,,,1,,,,,4,,,,
+,2026-12-01,check-in,,,,,,,,,,3,,,,
+"""
+#: A CSV of the first journal format (before reps_left and session_day): still imports.
+OLD_SAMPLE = """\
 profile,date,kind,status,pain_during,pain_after,effort,leg_symptoms,sport,minutes,surface,tight_at,pain,stiffness,note
 sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light"
 sam,2026-11-30,activity,,,3,6,,running,45,road,30,,,"tab\tand ""quotes"" ok"
 sam,2026-12-01,check-in,,,,,0,,,,,2,3,
 kim,2026-12-01,session,skipped,,,,0,,,,,,,Ünïcode ✓
-,2026-12-01,check-in,,,,,1,,,,,4,,
 """
 
 
@@ -269,12 +286,17 @@ def test_export_import_export_is_byte_for_byte(runner: CliRunner, tmp_path: Path
     assert cc(runner, "journal", "import", "-", "--today", "2026-12-08",
               input=as_json).exit_code == 0
     assert ok(runner, "journal", "export").stdout == first
+    monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / "fourth.sqlite3"))
+    (tmp_path / "old.csv").write_text(OLD_SAMPLE)
+    ok(runner, "journal", "import", str(tmp_path / "old.csv"), "--today", "2026-12-08")
+    assert ok(runner, "journal", "export").stdout.splitlines()[1] == \
+        'sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light",,'
 
 
 def test_import_errors_name_row_and_column_and_import_nothing(runner: CliRunner,
                                                              tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text(SAMPLE.splitlines()[0] + "\nsam,2026-11-30,session,done,12,,,0,,,,,,,\n"
+    bad.write_text(OLD_SAMPLE.splitlines()[0] + "\nsam,2026-11-30,session,done,12,,,0,,,,,,,\n"
                    + "sam,tomorrow,check-in,,,,,0,,,,,2,,\n")
     result = cc(runner, "journal", "import", str(bad), "--today", "2026-12-08")
     assert result.exit_code == 2
@@ -287,7 +309,7 @@ def test_import_errors_name_row_and_column_and_import_nothing(runner: CliRunner,
     result = cc(runner, "journal", "import", str(tmp_path / "h.csv"))
     assert result.exit_code == 2 and "is not the journal's CSV header" in result.stderr
     no_profile = tmp_path / "np.csv"
-    no_profile.write_text(SAMPLE.splitlines()[0] + "\n,2026-11-30,check-in,,,,,0,,,,,2,,\n")
+    no_profile.write_text(OLD_SAMPLE.splitlines()[0] + "\n,2026-11-30,check-in,,,,,0,,,,,2,,\n")
     result = cc(runner, "journal", "import", str(no_profile))
     assert "give --profile PROFILE" in result.stderr
 
@@ -382,7 +404,7 @@ def test_first_log_commands_at_once_agree_on_one_id(profile: Path) -> None:
 def test_a_failed_import_leaves_the_profile_without_an_id(runner: CliRunner, tmp_path: Path,
                                                           profile: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text(SAMPLE.splitlines()[0] + "\n,2026-11-30,check-in,,,,,0,,,,,12,,\n")
+    bad.write_text(OLD_SAMPLE.splitlines()[0] + "\n,2026-11-30,check-in,,,,,0,,,,,12,,\n")
     result = cc(runner, "journal", "import", str(bad), "--profile", str(profile), "--today",
                 "2026-12-08")
     assert result.exit_code == 2

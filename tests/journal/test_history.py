@@ -67,3 +67,11 @@ def test_the_text_falls_back_to_ascii_on_an_8_bit_terminal() -> None:
                                                                    encoding="latin-1"))
     latin.encode("latin-1")
     assert not any(ch in latin for ch in SPARKS)
+
+
+def test_a_partial_session_is_not_full_adherence() -> None:
+    from corecoach.journal.history import WeekSummary
+
+    week = WeekSummary(monday=dt.date(2026, 11, 30), done=1, partial=6, skipped=0,
+                       planned=7, pain_during=None, morning_pain=None)
+    assert week.adherence == (1 + 6 * 0.5) / 7

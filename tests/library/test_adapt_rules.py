@@ -23,7 +23,7 @@ because = "{because}"
 
 
 def write(tmp_path: Path, **fields: object) -> Path:
-    values = {"id": "my-rule", "rank": 5, "when": "pain_during >= 4",
+    values = {"id": "my-rule", "rank": 1, "when": "pain_during >= 4",
               "decision": "back", "because": "pain was {pain_during}/10 on {day}"} | fields
     (tmp_path / "adapt.toml").write_text(RULE.format(**values), encoding="utf-8")
     return tmp_path
@@ -69,7 +69,7 @@ def test_check_validates_adapt_tables(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "unknown fact 'gap'" in result.stderr
     ok = runner.invoke(app, ["check"])
-    assert ok.exit_code == 0 and "14 journal rules" in ok.stdout
+    assert ok.exit_code == 0 and f"{len(load_catalog().adapt)} journal rules" in ok.stdout
 
 
 def test_the_disk_cache_keeps_the_adapt_rules(tmp_path: Path) -> None:
@@ -80,4 +80,18 @@ def test_the_disk_cache_keeps_the_adapt_rules(tmp_path: Path) -> None:
     _cached.cache_clear()
     again = load_catalog(cache_dir=tmp_path)
     assert [a.rule for a in again.adapt] == [a.rule for a in first.adapt]
-    assert again.adapt[0].condition.evaluate({"leg_symptoms": True})
+    assert again.adapt[0].condition.evaluate({"leg_symptoms": True, "leg_recurrent": True})
+
+
+def test_limits_are_checked_and_overridable(tmp_path: Path) -> None:
+    (tmp_path / "limits.toml").write_text(
+        '[[limit]]\nid = "acceptable-pain"\nvalue = 3\n', encoding="utf-8")
+    assert build_catalog([routines_dir(), tmp_path]).limits["acceptable-pain"] == 3
+    (tmp_path / "limits.toml").write_text(
+        '[[limit]]\nid = "acceptable-pian"\nvalue = 3\n\n'
+        '[[limit]]\nid = "tolerance"\nvalue = 9\n', encoding="utf-8")
+    lines = problems(tmp_path)
+    assert any("'acceptable-pian' is not a journal limit (did you mean 'acceptable-pain'?)"
+               in line for line in lines), lines
+    assert any("limit[tolerance].value: 9 is out of range (allowed: 0-3)" in line
+               for line in lines), lines

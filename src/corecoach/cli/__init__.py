@@ -44,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("journal_cmds", "Record a corecoach session, or with --activity a sport session "
             "(the trigger diary)."),
     "check-in": ("journal_cmds", "Record the morning check: back pain (0-10), stiffness, and "
-                 "leg symptoms if any."),
+                 "leg symptoms or none."),
     "history": ("journal_cmds", "Your journal: weekly adherence and pain with sparklines; json "
                 "and csv hold every entry."),
     "journal": ("journal_cmds", "The journal file: where it is, export, import, undo."),

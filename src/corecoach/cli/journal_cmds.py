@@ -136,7 +136,15 @@ def log(
     = None,
     pain_after: Annotated[Scale, _scale("--pain-after", "Back pain right after, 0-10.")]
     = None,
-    effort: Annotated[Scale, _scale("--effort", "How hard it was, 0-10.")] = None,
+    effort: Annotated[Scale, _scale("--effort", "Effort of the hardest set, 0-10 (10: "
+                                    "nothing left).")] = None,
+    reps_left: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--reps-left", metavar="N", help="Reps you could still have done on the last "
+        "loaded set (reps in reserve); the load goes up only with 2 or more.")] = None,
+    session: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--session", metavar="DAY", help="Which planned day's session this was (mon ... "
+        "sun; default: that weekday's, or on a free day the week's earliest not yet "
+        "done).")] = None,
     leg_symptoms: Annotated[bool, typer.Option(
         "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
     note: Annotated[Optional[str], typer.Option(  # noqa: UP045
@@ -161,6 +169,8 @@ def log(
 
       corecoach log --done --pain-during 2 --pain-after 1 --effort 5
 
+      corecoach log --done --pain-during 3 --effort 8 --reps-left 2 --session mon
+
       corecoach log --skipped --note "travelling"
 
       corecoach log --activity running --minutes 45 --surface road --tight-at 30
@@ -174,7 +184,7 @@ def log(
             tuple(s for s, on in (("done", done), ("partial", partial), ("skipped", skipped))
                   if on),
             pain_during, pain_after, effort, leg_symptoms, note, activity, minutes, surface,
-            tight_at)
+            tight_at, reps_left, session)
         if given.says_nothing() and interactive():
             given = _ask_session()
         profile_id, path = _writer_profile(profile_path)
@@ -190,6 +200,25 @@ def log(
                        "how your back took it.")
         if entry.leg_symptoms:
             _leg_warning()
+        _severe_advice(entry, path, now)
+
+
+def _severe_advice(entry: Entry, path: Path, now: dt.date) -> None:
+    """Pain at the severe-pain limit or above: advice at once (ease or skip today's
+    training, when to get seen). The profile and library load only then."""
+    from corecoach.journal.limits import LIMITS
+
+    pain = entry.pain if entry.kind == "check-in" else entry.pain_during
+    if pain is None or pain < LIMITS["severe-pain"].low:
+        return
+    from corecoach.coach import limits_of, pain_advice
+    from corecoach.profile import load_profile
+
+    if pain < limits_of(library(None)).severe_pain:
+        return
+    when = ("during the session" if entry.kind == "session" else "this morning") \
+        if entry.date == now else f"on {entry.date}"
+    typer.echo(pain_advice(load_profile(path), pain, when, now), err=True)
 
 
 def _add(entry: Entry) -> None:
@@ -222,18 +251,21 @@ def check_in(
     = None,
     stiffness: Annotated[Scale, _scale("--stiffness", "Stiffness this morning, 0-10.")]
     = None,
-    leg_symptoms: Annotated[bool, typer.Option(
-        "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
+    leg_symptoms: Annotated[Optional[bool], typer.Option(  # noqa: UP045
+        "--leg-symptoms/--no-leg-symptoms", show_default=False,
+        help="Pain, tingling or numbness going down a leg, or none. Left out: not "
+        "answered, which never lifts a leg-symptom hold (on a terminal it asks).")] = None,
     note: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--note", metavar="TEXT", help="A short note.")] = None,
     date: DateOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Record the morning check: back pain (0-10), stiffness, and leg symptoms if any.
+    """Record the morning check: back pain (0-10), stiffness, and leg symptoms or none.
 
-    The morning after a session it tells the plan whether your back settled.
+    The morning after a session it tells the plan whether your back settled. Exit 3 when
+    the journal still holds the plan (leg symptoms not yet recorded as gone).
 
-    Example:  corecoach check-in --pain 1 --stiffness 2
+    Example:  corecoach check-in --pain 1 --stiffness 2 --no-leg-symptoms
     """
     from corecoach.journal.entry import check_in_from_options
 
@@ -247,11 +279,44 @@ def check_in(
                                          leg_symptoms=leg_symptoms, note=note)
 
         entry_for("?")  # every mistake is said before anything is written
+        if leg_symptoms is None and interactive():
+            leg_symptoms = _ask_legs()
         entry = entry_for(_writer_key(profile_id, path))
         _add(entry)
         typer.echo(f"logged {entry.describe()}")
         if leg_symptoms:
             _leg_warning()
+        _severe_advice(entry, path, now)
+        _still_held(entry, path, now)
+
+
+def _ask_legs() -> bool | None:
+    from corecoach.questionnaire import leg_question
+
+    try:
+        return drive(leg_question())
+    except EOFError:
+        return None
+
+
+def _still_held(entry: Entry, path: Path, now: dt.date) -> None:
+    """Exit 3 with the reason when the journal still holds the plan. Only a journal with
+    leg symptoms in it can hold, so the plan is worked out only then."""
+    from corecoach.journal.store import read_profile_entries
+
+    entries = read_profile_entries(default_journal_path(), entry.profile)
+    if not any(e.leg_symptoms for e in entries):
+        return
+    from corecoach.coach import journal_hold
+    from corecoach.errors import ExitCode
+    from corecoach.journal.history import History
+    from corecoach.profile import load_profile
+
+    reason = journal_hold(load_profile(path), library(None), now,
+                          History(entry.profile, entries))
+    if reason is not None:
+        typer.echo(f"The plan stays on hold: {reason}", err=True)
+        raise typer.Exit(int(ExitCode.WITHHELD))
 
 
 # -- today ----------------------------------------------------------------------------------

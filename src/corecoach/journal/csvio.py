@@ -20,9 +20,9 @@ from typing import Any
 
 from corecoach.datelimits import parse_day
 from corecoach.errors import InputError, Problem
-from corecoach.journal.entry import COLUMNS, SCALES, Entry, entry_problems
+from corecoach.journal.entry import COLUMNS, FIRST_COLUMNS, SCALES, Entry, entry_problems
 
-_INTS = (*SCALES, "minutes", "tight_at")
+_INTS = (*SCALES, "minutes", "tight_at", "reps_left")
 JSON_FORMAT = 1
 
 
@@ -118,19 +118,21 @@ def parse_csv(text: str, source: str, default_profile: str | None,
 
     rows = csv_rows(text, source)
     header = next(rows, None)
-    if header is None or tuple(header[1]) != COLUMNS:
+    # A CSV of an older corecoach has the first columns only; the rest are empty.
+    if header is None or tuple(header[1]) not in (COLUMNS, FIRST_COLUMNS):
         raise InputError.single(source, "header", "is not the journal's CSV header "
                                 f"(expected: {','.join(COLUMNS)})")
+    columns = tuple(header[1])
     problems: list[Problem] = []
     entries: list[Entry] = []
     for n, row in rows:
         where = f"row {n}"
-        if len(row) != len(COLUMNS):
+        if len(row) != len(columns):
             problems.append(Problem(source, where, f"has {len(row)} cells (expected "
-                                    f"{len(COLUMNS)})"))
+                                    f"{len(columns)})"))
             continue
-        values: dict[str, object] = {}
-        for name, cell in zip(COLUMNS, row, strict=True):
+        values: dict[str, object] = dict.fromkeys(COLUMNS[len(columns):])
+        for name, cell in zip(columns, row, strict=True):
             try:
                 values[name] = _parse_value(name, cell)
             except ValueError:

@@ -7,18 +7,23 @@ import re
 from typing import Literal, NamedTuple, get_args
 
 from corecoach.datelimits import out_of_range
-from corecoach.vocab import SPORTS, SURFACES
+from corecoach.vocab import DAYS, SPORTS, SURFACES
 
 Kind = Literal["session", "activity", "check-in"]
 Status = Literal["done", "partial", "skipped"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 STATUSES: tuple[Status, ...] = get_args(Status)
 
-#: The CSV columns of DESIGN.md, in order; also the entry's stored fields.
+#: The CSV columns of DESIGN.md, in order; also the entry's stored fields. Columns added
+#: later go at the end (a CSV from an older corecoach, without them, still imports).
 COLUMNS: tuple[str, ...] = (
     "profile", "date", "kind", "status", "pain_during", "pain_after", "effort",
     "leg_symptoms", "sport", "minutes", "surface", "tight_at", "pain", "stiffness", "note",
+    "reps_left", "session_day",
 )
+#: The columns of the first journal format (before reps_left and session_day).
+FIRST_COLUMNS = COLUMNS[:15]
+MAX_REPS_LEFT = 10
 SCALES = ("pain_during", "pain_after", "effort", "pain", "stiffness")
 MAX_NOTE = 500
 MAX_MINUTES = 1440
@@ -26,7 +31,7 @@ MAX_MINUTES = 1440
 #: Which optional fields each kind may fill (the others stay empty).
 ALLOWED: dict[Kind, frozenset[str]] = {
     "session": frozenset({"status", "pain_during", "pain_after", "effort", "leg_symptoms",
-                          "note"}),
+                          "note", "reps_left", "session_day"}),
     "activity": frozenset({"sport", "minutes", "surface", "tight_at", "pain_after", "effort",
                            "note"}),
     "check-in": frozenset({"pain", "stiffness", "leg_symptoms", "note"}),
@@ -34,7 +39,7 @@ ALLOWED: dict[Kind, frozenset[str]] = {
 REQUIRED: dict[Kind, tuple[str, ...]] = {
     "session": ("status", "leg_symptoms"),
     "activity": ("sport", "minutes"),
-    "check-in": ("pain", "leg_symptoms"),
+    "check-in": ("pain",),  # leg symptoms left out: not answered (never read as none)
 }
 
 
@@ -59,6 +64,8 @@ class Entry(NamedTuple):
     pain: int | None = None
     stiffness: int | None = None
     note: str | None = None
+    reps_left: int | None = None
+    session_day: str | None = None  # the planned day's session this was (mon ... sun)
     seq: int = 0
 
     def describe(self) -> str:
@@ -70,6 +77,12 @@ class Entry(NamedTuple):
                 parts.append(f"pain during {self.pain_during}/10")
             if self.pain_after is not None:
                 parts.append(f"pain after {self.pain_after}/10")
+            if self.effort is not None:
+                parts.append(f"effort {self.effort}/10")
+            if self.reps_left is not None:
+                parts.append(f"{self.reps_left} reps left")
+            if self.session_day is not None:
+                parts.append(f"{self.session_day}'s session")
         elif self.kind == "activity":
             surface = f" on {self.surface}" if self.surface else ""
             parts.append(f"{self.sport} {self.minutes} min{surface}")
@@ -81,6 +94,9 @@ class Entry(NamedTuple):
                 parts.append(f"stiffness {self.stiffness}/10")
         if self.leg_symptoms:
             parts.append("leg symptoms")
+        elif self.kind == "check-in":
+            parts.append("no leg symptoms" if self.leg_symptoms is False
+                         else "leg symptoms not answered")
         return f"{self.kind} {self.date}: {', '.join(parts)}"
 
 
@@ -127,6 +143,12 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
             not 0 <= entry.tight_at <= entry.minutes:
         out.append(("tight_at", f"{entry.tight_at} is outside the session (allowed: "
                     f"0-{entry.minutes} minutes)"))
+    if entry.reps_left is not None and not 0 <= entry.reps_left <= MAX_REPS_LEFT:
+        out.append(("reps_left", f"{entry.reps_left} is out of range (allowed: "
+                    f"0-{MAX_REPS_LEFT})"))
+    if entry.session_day is not None and entry.session_day not in DAYS:
+        out.append(("session_day", f"{entry.session_day!r} is not a day (allowed: "
+                    f"{', '.join(DAYS)})"))
     if entry.note is not None:
         if len(entry.note) > MAX_NOTE:
             out.append(("note", f"is {len(entry.note)} characters long (at most {MAX_NOTE})"))
@@ -158,6 +180,7 @@ OPTIONS: dict[str, str] = {
     "tight_at": "--tight-at", "pain_during": "--pain-during", "pain_after": "--pain-after",
     "effort": "--effort", "note": "--note", "date": "--date", "status": "--done",
     "pain": "--pain", "stiffness": "--stiffness", "leg_symptoms": "--leg-symptoms",
+    "reps_left": "--reps-left", "session_day": "--session",
 }
 
 
@@ -175,6 +198,8 @@ class LogOptions(NamedTuple):
     minutes: str | None = None
     surface: str | None = None
     tight_at: str | None = None
+    reps_left: str | None = None
+    session_day: str | None = None
 
     def says_nothing(self) -> bool:
         """No flag at all: on a terminal, `log` asks instead."""
@@ -207,7 +232,8 @@ def _fields_from(given: LogOptions) -> dict[str, object]:
         raise InputError.single("--" + given.statuses[1], "", "give one of --done, --partial "
                                 "and --skipped")
     if given.activity is not None:
-        if given.statuses or given.pain_during is not None or given.leg_symptoms:
+        if given.statuses or given.pain_during is not None or given.leg_symptoms or \
+                given.reps_left is not None or given.session_day is not None:
             raise InputError.single("--activity", "", "logs a sport session; log the "
                                     "corecoach session separately")
         if given.minutes is None:
@@ -231,7 +257,24 @@ def _fields_from(given: LogOptions) -> dict[str, object]:
             "pain_during": whole_number("--pain-during", given.pain_during, 0, 10),
             "pain_after": whole_number("--pain-after", given.pain_after, 0, 10),
             "effort": whole_number("--effort", given.effort, 0, 10),
-            "leg_symptoms": given.leg_symptoms, "note": given.note}
+            "leg_symptoms": given.leg_symptoms, "note": given.note,
+            "reps_left": whole_number("--reps-left", given.reps_left, 0, MAX_REPS_LEFT),
+            "session_day": _day_name(given.session_day)}
+
+
+def _day_name(text: str | None) -> str | None:
+    """``--session`` as a day (mon ... sun; a full name such as Tuesday is fine)."""
+    from corecoach.errors import InputError
+
+    if text is None:
+        return None
+    typed = text.strip().lower()
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for short, name in zip(DAYS, full, strict=True):
+        if len(typed) >= 3 and name.startswith(typed):
+            return short
+    raise InputError.single("--session", "", f"{text!r} is not a day (allowed: "
+                            f"{', '.join(DAYS)})")
 
 
 def checked(entry: Entry, today: dt.date) -> Entry:
@@ -255,9 +298,10 @@ def entry_from_options(profile: str, day: dt.date, today: dt.date,
 
 
 def check_in_from_options(profile: str, day: dt.date, today: dt.date, *, pain: str | None,
-                          stiffness: str | None = None, leg_symptoms: bool = False,
+                          stiffness: str | None = None, leg_symptoms: bool | None = None,
                           note: str | None = None) -> Entry:
-    """The morning check-in a `check-in` call records; pain is required."""
+    """The morning check-in a `check-in` call records; pain is required. ``leg_symptoms``
+    None records "not answered", which never lifts a leg-symptom hold."""
     from corecoach.errors import InputError
 
     value = whole_number("--pain", pain, 0, 10)

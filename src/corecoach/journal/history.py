@@ -39,6 +39,10 @@ class History:
         return History(self.profile, tuple(e for e in self.entries if e.date >= first))
 
 
+#: A partial session counts this much towards adherence.
+PARTIAL_WEIGHT = 0.5
+
+
 @dataclass(frozen=True)
 class WeekSummary:
     """One calendar week of the journal."""
@@ -54,10 +58,11 @@ class WeekSummary:
 
     @property
     def adherence(self) -> float | None:
-        """Sessions done in full or in part over those planned (None without a plan)."""
+        """Sessions done over those planned, a partial one counting half (None without a
+        plan): a partial session is not full adherence."""
         if not self.planned:
             return None
-        return min(1.0, (self.done + self.partial) / self.planned)
+        return min(1.0, (self.done + PARTIAL_WEIGHT * self.partial) / self.planned)
 
 
 def _mean(values: Sequence[int]) -> float | None:

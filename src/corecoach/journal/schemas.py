@@ -41,6 +41,10 @@ ENTRY: dict[str, Any] = {
         "pain": _scale("A check-in's back pain"),
         "stiffness": _scale("A check-in's stiffness"),
         "note": _nullable("string", "A short note."),
+        "reps_left": _nullable("integer", "Reps still in reserve on a session's last "
+                               "loaded set.", minimum=0, maximum=10),
+        "session_day": _nullable("string", "Which planned day's session a session was.",
+                                 enum=[*DAYS, None]),
     },
 }
 
@@ -93,7 +97,7 @@ def history_json_schema() -> dict[str, Any]:
             "partial": {"type": "integer", "description": "Sessions done in part."},
             "skipped": {"type": "integer", "description": "Sessions skipped."},
             "planned": {"type": "integer", "description": "Training days in the plan."},
-            "adherence": {**number, "description": "(done + partial) / planned, at most 1."},
+            "adherence": {**number, "description": "(done + partial / 2) / planned, at most 1."},
             "pain_during": {**number, "description": "Mean pain during sessions."},
             "morning_pain": {**number, "description": "Mean morning check-in pain."},
             "in_progress": {"type": "boolean", "description": "True for the week holding "

@@ -57,6 +57,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 3: the profile file last seen logging under each id, so a copy (same id, another
     # person) is noticed instead of silently mixing two people's entries.
     ("CREATE TABLE profile_file (profile TEXT PRIMARY KEY, path TEXT NOT NULL)",),
+    # 4 (issue 16): reps still in reserve on the last loaded set of a session, and which
+    # planned day's session it was (`log --reps-left N --session DAY`). A check-in's
+    # leg_symptoms may be NULL ("not answered") already: no change needed for it.
+    (
+        "ALTER TABLE entry ADD COLUMN reps_left INTEGER CHECK (reps_left BETWEEN 0 AND 10)",
+        "ALTER TABLE entry ADD COLUMN session_day TEXT CHECK (session_day IN "
+        "('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -332,6 +340,19 @@ def schema_version(path: Path) -> int:
 
 #: Columns in the Entry's own field order (seq last), so a row becomes an Entry directly.
 _SELECT = "SELECT " + ", ".join(COLUMNS) + ", seq FROM entry"
+#: The columns each schema version lacks (reading never migrates, so an older file is read
+#: as it is, the missing columns as NULL).
+_ADDED_IN = {"reps_left": 4, "session_day": 4}
+
+
+def _select(conn: sqlite3.Connection) -> str:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version >= max(_ADDED_IN.values()):
+        return _SELECT
+    names = [f"NULL AS {c}" if _ADDED_IN.get(c, 0) > version else c for c in COLUMNS]
+    return "SELECT " + ", ".join(names) + ", seq FROM entry"
+
+
 _INSERT = ("INSERT INTO entry (" + ", ".join(COLUMNS) + ", logged_at) VALUES ("
            + ", ".join("?" * (len(COLUMNS) + 1)) + ")")
 
@@ -378,7 +399,7 @@ def _entry(row: Sequence[Any]) -> Entry:
 
 
 _TYPES: dict[str, type] = {name: int for name in (*SCALES, "minutes", "tight_at",
-                                                   "leg_symptoms")}
+                                                   "leg_symptoms", "reps_left")}
 _WORDS = {name: "a whole number" for name in _TYPES}
 
 
@@ -452,13 +473,13 @@ def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt
 
 def profile_entries(conn: sqlite3.Connection, profile: str) -> tuple[Entry, ...]:
     """One profile's entries in date order (entries of one day in the order logged)."""
-    rows = conn.execute(_SELECT + " WHERE profile = ? ORDER BY date, seq", (profile,))
+    rows = conn.execute(_select(conn) + " WHERE profile = ? ORDER BY date, seq", (profile,))
     return tuple(_entry(r) for r in rows)
 
 
 def all_entries(conn: sqlite3.Connection) -> list[Entry]:
     """Every entry, in the order logged."""
-    return [_entry(r) for r in conn.execute(_SELECT + " ORDER BY seq")]
+    return [_entry(r) for r in conn.execute(_select(conn) + " ORDER BY seq")]
 
 
 def read_profile_entries(path: Path, profile: str) -> tuple[Entry, ...]:

@@ -105,6 +105,8 @@ class Catalog:
     #: A digest of every definition file's content when the library came through the disk
     #: cache ("" otherwise): what state kept for this library is keyed on.
     digest: str = ""
+    #: The journal's numbers by ``[[limit]]`` id (corecoach.journal.limits).
+    limits: dict[str, float] = field(default_factory=dict)
 
     def chains_with(self, exercise_id: str) -> list[Chain]:
         """Chains that contain the exercise, in id order."""

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from corecoach.errors import ConditionError, DefinitionError, InputError, Problem
 from corecoach.facts import EXTRA_PLACEHOLDERS, FACT_SCHEMA, JOURNAL_FACT_SCHEMA
 from corecoach.library.catalog import Catalog, CompiledAdapt, CompiledRule
-from corecoach.library.models import AdaptRule, Caution, Chain, Exercise, Rule
+from corecoach.library.models import AdaptLimit, AdaptRule, Caution, Chain, Exercise, Rule
 from corecoach.rules.condition import Condition, compile_condition
 from corecoach.suggest import suggest
 from corecoach.tomlio import DEFINITIONS_EMPTY, MAX_DEFINITION_BYTES, read_toml
@@ -22,7 +22,7 @@ from corecoach.validation import problems_from
 from corecoach.vocab import EQUIPMENT
 
 TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule,
-                                      "adapt": AdaptRule}
+                                      "adapt": AdaptRule, "limit": AdaptLimit}
 
 
 class _Raw:
@@ -85,10 +85,10 @@ def _read_tables(data: dict[str, Any], source: str, raw: _Raw, problems: list[Pr
 
 def _check_unique(raw: _Raw, problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
-    for table in ("exercise", "chain", "rule", "adapt"):
+    for table in ("exercise", "chain", "rule", "adapt", "limit"):
         for item, source, key in raw.items[table]:
             ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
-            space = table if table in ("rule", "adapt") else "step"
+            space = table if table in ("rule", "adapt", "limit") else "step"
             tag = f"{space}:{ident}"
             if tag in seen:
                 problems.append(
@@ -177,22 +177,24 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
     chains: Entries = {}
     rules: Entries = {}
     adapts: Entries = {}
+    limits: Entries = {}
     replaced: dict[str, str] = {}
     for folder in folders:
         raw = _read_folder(folder, problems)
         _check_unique(raw, problems)
         for table, entries in (("exercise", exercises), ("chain", chains), ("rule", rules),
-                               ("adapt", adapts)):
+                               ("adapt", adapts), ("limit", limits)):
             for item, source, key in raw.items[table]:
                 ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
                 if ident in entries and entries[ident][1] != source:
                     replaced[ident] = source
                 entries[ident] = (item, source, key)
-    return _assemble(exercises, chains, rules, problems, replaced, adapts)
+    return _assemble(exercises, chains, rules, problems, replaced, adapts, limits)
 
 
 def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: list[Problem],
-              replaced: dict[str, str], adapts: Entries | None = None) -> Catalog:
+              replaced: dict[str, str], adapts: Entries | None = None,
+              limits: Entries | None = None) -> Catalog:
     """Check the merged definitions against each other and build the Catalog.
 
     ``replaced`` maps ids overridden by a later folder to the file that replaced them, so a
@@ -250,6 +252,7 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
             compiled_rules.append(CompiledRule(rule, cond, source))
 
     compiled_adapts = _compile_adapts((adapts or {}).values(), problems)
+    limit_values = _check_limits((limits or {}).values(), problems)
     if problems:
         raise DefinitionError(problems)
     sources = {k: v[1] for k, v in exercises.items()} | {k: v[1] for k, v in chains.items()}
@@ -260,7 +263,32 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
         sources=sources,
         caution_conditions=caution_conditions,
         adapt=compiled_adapts,
+        limits=limit_values,
     )
+
+
+def _check_limits(limits: Iterable[tuple[AdaptLimit, str, str]],
+                  problems: list[Problem]) -> dict[str, float]:
+    """Each ``[[limit]]`` must be a known id with a value in its range."""
+    from corecoach.journal.limits import LIMITS
+
+    out: dict[str, float] = {}
+    for limit, source, key in limits:
+        spec = LIMITS.get(limit.id)
+        if spec is None:
+            hint = suggest(limit.id, LIMITS)
+            tail = f"did you mean {hint!r}?" if hint else "see docs/journal.md"
+            problems.append(Problem(source, f"{key}.id", f"{limit.id!r} is not a journal "
+                                    f"limit ({tail})"))
+        elif not spec.low <= limit.value <= spec.high:
+            problems.append(Problem(source, f"{key}.value", f"{limit.value:g} is out of "
+                                    f"range (allowed: {spec.low:g}-{spec.high:g})"))
+        elif limit.id != "weekly-rise" and limit.value != int(limit.value):
+            problems.append(Problem(source, f"{key}.value", f"{limit.value:g} must be a "
+                                    "whole number"))
+        else:
+            out[limit.id] = limit.value
+    return dict(sorted(out.items()))
 
 
 @functools.lru_cache(maxsize=256)
@@ -277,27 +305,33 @@ def _compile_adapts(
     known = set(JOURNAL_FACT_SCHEMA) | set(EXTRA_PLACEHOLDERS)
     out: list[CompiledAdapt] = []
     for rule, source, key in adapts:
-        try:
-            parts = [p for p in string.Formatter().parse(rule.because) if p[1] is not None]
-        except ValueError as exc:
-            problems.append(Problem(source, f"{key}.because", f"{exc} (write {{{{ for a brace)"))
-            continue
-        # Only plain {name} fields: a format spec or conversion can crash a plan ({x:d})
-        # or ask for a gigabyte ({day:>200000000}); an empty field is positional.
-        odd = next((p for p in parts if p[2] or p[3] is not None or not p[1]), None)
-        if odd is not None:
-            problems.append(Problem(source, f"{key}.because", "only plain {name} fields are "
-                                    f"allowed, not {{{odd[1]}{'!' + odd[3] if odd[3] else ''}"
-                                    f"{':' + odd[2] if odd[2] else ''}}} (write {{{{ for a "
-                                    "brace)"))
-            continue
-        fields = [p[1] for p in parts if p[1]]
-        bad = [f for f in fields if f not in known]
-        if bad:
-            hint = suggest(bad[0], known)
-            tail = f"did you mean {{{hint}}}?" if hint else "see docs/journal.md"
-            problems.append(Problem(source, f"{key}.because",
-                                    f"unknown placeholder {{{bad[0]}}} ({tail})"))
+        ok = True
+        for name, text in (("because", rule.because), ("alert", rule.alert or "")):
+            try:
+                parts = [p for p in string.Formatter().parse(text) if p[1] is not None]
+            except ValueError as exc:
+                problems.append(Problem(source, f"{key}.{name}",
+                                        f"{exc} (write {{{{ for a brace)"))
+                ok = False
+                continue
+            # Only plain {name} fields: a format spec or conversion can crash a plan ({x:d})
+            # or ask for a gigabyte ({day:>200000000}); an empty field is positional.
+            odd = next((p for p in parts if p[2] or p[3] is not None or not p[1]), None)
+            if odd is not None:
+                problems.append(Problem(source, f"{key}.{name}", "only plain {name} fields are "
+                                        f"allowed, not {{{odd[1]}{'!' + odd[3] if odd[3] else ''}"
+                                        f"{':' + odd[2] if odd[2] else ''}}} (write {{{{ for a "
+                                        "brace)"))
+                ok = False
+                continue
+            bad = [p[1] for p in parts if p[1] and p[1] not in known]
+            if bad:
+                hint = suggest(bad[0], known)
+                tail = f"did you mean {{{hint}}}?" if hint else "see docs/journal.md"
+                problems.append(Problem(source, f"{key}.{name}",
+                                        f"unknown placeholder {{{bad[0]}}} ({tail})"))
+                ok = False
+        if not ok:
             continue
         try:
             cond = _compile_journal_condition(rule.when)
@@ -318,6 +352,7 @@ def _snapshot(catalog: Catalog) -> dict[str, Any]:
         "chain": rows((c, catalog.sources[i]) for i, c in catalog.chains.items()),
         "rule": rows((r.rule, r.source) for r in catalog.rules),
         "adapt": rows((a.rule, a.source) for a in catalog.adapt),
+        "limit": rows((AdaptLimit(id=k, value=v), "") for k, v in catalog.limits.items()),
     }
 
 
@@ -335,7 +370,7 @@ def _restore(snapshot: dict[str, Any]) -> Catalog | None:
                 found[ident] = (item, source, f"{table}[{ident}]")
             entries[table] = found
         return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {},
-                         entries["adapt"])
+                         entries["adapt"], entries["limit"])
     except (TypeError, ValueError, KeyError, InputError, ConditionError, RecursionError):
         # ValidationError is a ValueError; a wrong shape is a TypeError, KeyError or
         # ValueError (unpacking); failed cross-checks are InputErrors.

@@ -164,9 +164,22 @@ class AdaptRule(_Strict):
     rungs: int | None = Field(default=None, ge=-20, le=1)
     alert: Annotated[str, Field(min_length=10, max_length=400),
                      AfterValidator(no_controls)] | None = None
+    #: True: this rule never moves breathing and mobility chains (gentle, daily-ok work is
+    #: not stepped back for a bad morning); the next rule that matches decides for them.
+    spares_gentle: StrictBool = False
     source: str = ""
 
     @property
     def move(self) -> int:
         """Rungs this decision moves a chain."""
         return DEFAULT_RUNGS[self.decision] if self.rungs is None else self.rungs
+
+
+class AdaptLimit(_Strict):
+    """A number the journal rules use (the acceptable zone, the tolerance on a morning...):
+    ``id`` is one of ``corecoach.journal.limits.LIMITS``."""
+
+    id: Id
+    value: float = Field(ge=0, le=100)
+    means: str = Field(default="", max_length=400)
+    source: str = ""

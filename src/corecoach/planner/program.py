@@ -313,7 +313,8 @@ class Program:
         held: set[Slot] = set()
         self._raise(adv, targets, None, held)
         capped = {s for s in journal if any(adv[s, d] < targets[s, d] for d in s.days)}
-        return Fitted(adv, deload=calendar.deload and not progress.chains), capped
+        # Every fourth program week stays lighter with a journal too (docs/progression.md).
+        return Fitted(adv, deload=calendar.deload), capped
 
     def level(self, fitted: Fitted, slot: Slot) -> int:
         """How far ``slot`` has climbed this week (its furthest day)."""
@@ -352,7 +353,8 @@ class Program:
         plan = Plan(
             corecoach=__version__, name=self.profile.name, week=week,
             weeks=self.profile.weeks, deload=fitted.deload, start=self.profile.start,
-            alerts=self._alerts(week), days=days, rules=rules, left_out=left_out,
+            alerts=self._alerts(week, journal=progress is not None), days=days, rules=rules,
+            left_out=left_out,
             notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
         return plan, decisions
@@ -480,11 +482,12 @@ class Program:
     def _label(slot: Slot, layout: Mapping[Slot, dict[Day, Placed]]) -> str:
         return next(iter(layout[slot].values())).ex.name
 
-    def _alerts(self, week: int) -> list[str]:
+    def _alerts(self, week: int, journal: bool = False) -> list[str]:
         alerts: list[str] = []
         if bone_joint_only(self.profile):
             alerts.append(BONE_JOINT)
-        if self.flare and week >= 3:
+        # With a journal the flare's own days are counted (corecoach.adapt), not weeks.
+        if self.flare and week >= 3 and not journal:
             alerts.append(REASSESS.format(weeks=week - 1))
         alerts += [a for rule in self.fired for a in rule.alerts if a not in alerts]
         return alerts

@@ -28,6 +28,7 @@ def render_today_text(view: TodayView) -> str:
         out += [f"Morning check-in due: how is your back? {due}", ""]
     if view.withheld is not None or view.day is None:
         out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
+        out += [f"! {alert}" for alert in view.alerts]
         return _shown(out)
     out.append(f"{title} - week {view.week} of {view.weeks}")
     out += [f"! {alert}" for alert in view.alerts]
