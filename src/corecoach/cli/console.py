@@ -55,6 +55,34 @@ def emit(text: str, *, document: bool = False) -> None:
     typer.echo(text, nl=nl, color=True)
 
 
+def stdout_is_terminal() -> bool:
+    """Is stdout a terminal (a person reads it), rather than a pipe or a file?"""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def prose_width() -> int | None:
+    """The columns messages and questions wrap at: the terminal's when stdout is one, None
+    (one line each, so a piped transcript stays greppable) when it is not."""
+    return detect_terminal().width if stdout_is_terminal() else None
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a message: wrapped to the terminal (see :func:`prose_width`) with a hanging
+    indent, and fitted to the stream's encoding. ``err`` sends it to stderr."""
+    from corecoach.render.terminal import wrap_line
+
+    width = prose_width()
+    lines = text.split("\n")
+    if width is not None:
+        lines = [part for line in lines for part in wrap_line(line, width)]
+    stream = sys.stderr if err else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    typer.echo(fit_encoding("\n".join(lines), encoding), err=err)
+
+
 def emit_error(line: str) -> None:
     """One ``error: ...`` line on stderr, fitted to its encoding."""
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"

@@ -1,0 +1,49 @@
+"""--help at the terminal's width, down to 40 columns and below.
+
+click draws help at least 50 columns wide and keeps option names in a 30-column first
+column, so a 40-column pane wraps every line mid-word. The root context takes the
+terminal's width (every command's context inherits it) and each command's context draws
+with :class:`NarrowHelpFormatter`, whose first column shrinks on a narrow terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from corecoach.cli.typer_private import Command, Context, HelpFormatter
+
+#: Below this many columns the option names' column shrinks to a third of the width.
+NARROW = 60
+
+
+def help_width() -> int:
+    """Columns for --help: the terminal's (COLUMNS, else the real width, else 80) less two,
+    never more than click's 78 (long lines are hard to read) nor fewer than 20."""
+    import shutil
+
+    return max(min(shutil.get_terminal_size().columns, 80) - 2, 20)
+
+
+class NarrowHelpFormatter(HelpFormatter):
+    """click's formatter, with a narrower first column on a narrow terminal: a long option
+    name stands on its own line and its help starts below it, further left."""
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        if self.width < NARROW:
+            col_max = min(col_max, max(self.width // 3, 8))
+        super().write_dl(rows, col_max, col_spacing)
+
+
+class NarrowHelpContext(Context):
+    """A context whose help is drawn by :class:`NarrowHelpFormatter`."""
+
+    formatter_class = NarrowHelpFormatter
+
+
+def narrow_help(command: Command) -> Command:
+    """``command`` (and a group's subcommands) drawing its help with the narrow formatter."""
+    command.context_class = NarrowHelpContext
+    for sub in getattr(command, "commands", {}).values():
+        narrow_help(sub)
+    return command
