@@ -20,6 +20,7 @@ from corecoach.cli.common import (
     resolve_profile,
     write_output,
 )
+from corecoach.cli.console import say
 from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
 from corecoach.cli.prompting import drive, interactive
 from corecoach.paths import default_journal_path
@@ -75,12 +76,12 @@ def _writer_key(profile_id: str | None, path: Path) -> str:
 
     claim = claim_key(default_journal_path(), profile_id, path)
     if claim.problem is not None:
-        typer.echo(f"warning: could not add an id to {path} ({claim.problem}); its entries "
-                   "are keyed by its path, so moving or renaming the file loses the link (add "
-                   "a line id = \"...\" to keep it)", err=True)
+        say(f"warning: could not add an id to {path} ({claim.problem}); its entries are "
+            "keyed by its path, so moving or renaming the file loses the link (add a line "
+            "id = \"...\" to keep it)", err=True)
     elif claim.added:
-        typer.echo(f'note: added id = "{claim.key}" to {path}; it ties the profile to its '
-                   "journal entries, wherever the file moves", err=True)
+        say(f'note: added id = "{claim.key}" to {path}; it ties the profile to its journal '
+            "entries, wherever the file moves", err=True)
     return claim.key
 
 
@@ -177,13 +178,13 @@ def log(
         entry_from_options("?", day, now, given)  # every mistake is said before any write
         entry = entry_from_options(_writer_key(profile_id, path), day, now, given)
         _add(entry)
-        typer.echo(f"logged {entry.describe()}")
+        say(f"logged {entry.describe()}")
         if entry.kind == "session" and entry.status != "skipped":
             morning = day + dt.timedelta(days=1)
             when = "Tomorrow morning: " if day == now else f"For the morning of {morning}: "
             extra = "" if day == now else f" --date {morning}"
-            typer.echo(f"{when}corecoach check-in --pain N{extra} (0-10), so the plan knows "
-                       "how your back took it.")
+            say(f"{when}corecoach check-in --pain N{extra} (0-10), so the plan knows how "
+                "your back took it.")
         if entry.leg_symptoms:
             _leg_warning()
 
@@ -208,8 +209,8 @@ def _ask_session() -> LogOptions:
 
 
 def _leg_warning() -> None:
-    typer.echo("Leg symptoms hold your plan: please see a doctor or physiotherapist. A "
-               "check-in without leg symptoms lifts the hold.", err=True)
+    say("Leg symptoms hold your plan: please see a doctor or physiotherapist. A check-in "
+        "without leg symptoms lifts the hold.", err=True)
 
 
 def check_in(
@@ -245,7 +246,7 @@ def check_in(
         entry_for("?")  # every mistake is said before anything is written
         entry = entry_for(_writer_key(profile_id, path))
         _add(entry)
-        typer.echo(f"logged {entry.describe()}")
+        say(f"logged {entry.describe()}")
         if leg_symptoms:
             _leg_warning()
 
@@ -265,7 +266,7 @@ def today_cmd(
 
     Example:  corecoach today
     """
-    from corecoach.cli.console import emit
+    from corecoach.cli.console import detect_terminal, emit
     from corecoach.coach import today_for
     from corecoach.errors import ExitCode
     from corecoach.render.today import render_today_json, render_today_text
@@ -274,7 +275,8 @@ def today_cmd(
         now = today_of(today)
         profile, path = _load(profile_path)
         view = today_for(profile, library(routines), now, read_history(profile, path))
-        text = render_today_json(view) if fmt == "json" else render_today_text(view)
+        text = (render_today_json(view) if fmt == "json"
+                else render_today_text(view, detect_terminal()))
         emit(text, document=fmt == "json")
         if view.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))

@@ -66,7 +66,7 @@ def fit_encoding(text: str, encoding: str) -> str:
     return "".join(out)
 
 
-_HANGING = ("- ", "+ ", "* ")
+_HANGING = ("- ", "+ ", "* ", "! ")
 
 
 def wrap_line(line: str, width: int) -> list[str]:
