@@ -12,9 +12,9 @@ from corecoach.render.terminal import ColorSystem, Terminal, fit_encoding
 def detect_terminal() -> Terminal:
     """The terminal on stdout as rich sees it.
 
-    Width comes from COLUMNS or the real terminal (80 when piped); colour from whether
-    stdout is a terminal, FORCE_COLOR and TERM (none for TERM=dumb), and NO_COLOR
-    (https://no-color.org) always wins; the encoding is the stream's own.
+    Width comes from COLUMNS or the real terminal (80 when piped), TERM=dumb included;
+    colour from whether stdout is a terminal, FORCE_COLOR and TERM (none for TERM=dumb),
+    and NO_COLOR (https://no-color.org) always wins; the encoding is the stream's own.
     """
     from rich.console import Console
 
@@ -23,7 +23,12 @@ def detect_terminal() -> Terminal:
         "standard": "standard", "256": "256", "truecolor": "truecolor", "windows": "standard",
     }
     color = None if console.no_color else systems.get(console.color_system)
-    return Terminal(width=console.width, color=color, encoding=_encoding())
+    width = console.width
+    if console.is_dumb_terminal:  # rich says 80 for TERM=dumb, whatever the real width
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    return Terminal(width=width, color=color, encoding=_encoding())
 
 
 def _encoding() -> str:

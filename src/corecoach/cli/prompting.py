@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import typer
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Generator, Sequence
 
     from corecoach.questionnaire import Question, Step
 
@@ -148,8 +148,8 @@ def ask(question: Question[Any]) -> Any:
     from corecoach.errors import InputError
     from corecoach.questionnaire import Hint
 
-    for line in question.listing:
-        say(line, _hang(line))
+    for line in listing_lines(question.listing):
+        echo(line)
     *head, last = wrapped(question.prompt(), "    ")
     rejected = 0
     while True:
@@ -170,13 +170,30 @@ def ask(question: Question[Any]) -> Any:
                                     "with the questions?); nothing was written")
 
 
-def _hang(line: str) -> str:
-    """The indent that lines wrapped from a listing line hang at: under its text, past its
-    number or bullet (``  3. ``, ``  - ``)."""
+def listing_lines(listing: Sequence[str]) -> list[str]:
+    """A question's listing, wrapped to the terminal (see :func:`wrapped`).
+
+    A line of several numbered choices (``1) running  2) cycling``) wraps between choices,
+    never between a number and its word, and goes on under the first number. Choices with
+    aligned descriptions (``2) stiff-mornings      stiff in the mornings...``) stay aligned
+    when every line fits; else each closes up its gap (`` - ``) and hangs under its text.
+    """
     import re
 
-    found = re.match(r"\s*(\d+[.)]|[-*])?\s*", line)
-    return " " * (found.end() if found else 0)
+    out: list[str] = []
+    fits = all(len(wrapped(line)) == 1 for line in listing)
+    for line in listing:
+        lead = len(line) - len(line.lstrip(" "))
+        if len(re.findall(r"\d+\) ", line)) > 1:
+            joined = re.sub(r"(\d+\)) ", "\\1\u00a0", line)
+            out += [part.replace("\u00a0", " ") for part in wrapped(joined, " " * lead)]
+        elif fits:
+            out.append(line)
+        else:
+            found = re.match(r"\s*(\d+[.)]|[-*])?\s*", line)
+            hang = " " * (found.end() if found else lead)
+            out += wrapped(re.sub(r"(\S) {3,}(?=\S)", "\\1 - ", line), hang)
+    return out
 
 
 def drive(steps: Generator[Step, Any, R]) -> R:
