@@ -102,7 +102,8 @@ class CorecoachGroup(TyperGroup):
                      parent: Context | None = None, **extra: Any) -> Context:
         # --help at the terminal's width (every command's context inherits it): click's own
         # formatter never goes below 50 columns, which a 40-column pane breaks mid-word.
-        extra.setdefault("terminal_width", help_width())
+        if "terminal_width" not in extra:
+            extra["terminal_width"] = help_width()
         return super().make_context(info_name, args, parent, **extra)
 
     def list_commands(self, ctx: Context) -> list[str]:

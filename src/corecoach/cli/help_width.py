@@ -16,12 +16,14 @@ from corecoach.cli.typer_private import Command, Context, HelpFormatter
 NARROW = 60
 
 
-def help_width() -> int:
-    """Columns for --help: the terminal's (COLUMNS, else the real width, else 80) less two,
-    never more than click's 78 (long lines are hard to read) nor fewer than 20."""
+def help_width() -> int | None:
+    """Columns for --help on a terminal narrower than click's 50-column minimum allows: the
+    terminal's (COLUMNS, else the real width) less two, at least 20. None on a wider one,
+    where click's own choice (the same width, at most 78) stands."""
     import shutil
 
-    return max(min(shutil.get_terminal_size().columns, 80) - 2, 20)
+    columns = shutil.get_terminal_size().columns
+    return max(columns - 2, 20) if columns - 2 < 50 else None
 
 
 class NarrowHelpFormatter(HelpFormatter):
