@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict
 
 from corecoach.profile import PARQ_QUESTIONS, Profile
 from corecoach.vocab import URGENT_RED_FLAGS, RedFlag
+from corecoach.words import count
 
 RED_FLAG_WORDS: dict[RedFlag, str] = {
     "saddle-numbness": "numbness in the saddle area (groin, buttocks, inner thighs)",
@@ -79,7 +80,7 @@ def screen(profile: Profile) -> Withheld | None:
                             advice=CHEST_PAIN_ADVICE)
         questions = " ".join(f"'{PARQ_QUESTIONS[q]}'" for q in yes)
         return Withheld(
-            reason=f"You answered yes to {len(yes)} health question(s): {questions}",
+            reason=f"You answered yes to {count(len(yes), 'health question')}: {questions}",
             advice=PARQ_ADVICE,
         )
     return None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corecoach.cli import app, init_cmd, prompting
+from corecoach.cli import app, console, init_cmd, prompting
 from corecoach.profile import Profile, load_profile
 from corecoach.safety import CLINICIAN_ADVICE, URGENT_ADVICE
 
@@ -55,10 +55,10 @@ def test_road_runner(runner: CliRunner, tmp_path: Path) -> None:
     assert (profile.session_minutes, profile.weeks) == (25, 8)
     assert profile.start == dt.date(2026, 11, 30)
     out = result.stdout
-    # the summary, the confirmation, week 1 of the plan, then where the file is
+    # the summary, the confirmation, where the file is (said first: E4), then week 1
     assert out.index("Your answers") < out.index(f"Save to {path}? [Y/n]: y")
     assert "week 1 of 8" in out
-    assert out.index("week 1 of 8") < out.index(f"Saved your profile to {path}")
+    assert out.index(f"Saved your profile to {path}") < out.index("week 1 of 8")
     # piped answers are echoed after their prompts
     assert "Running: minutes per session? (5-600) [45]: 50\n" in out
 
@@ -152,7 +152,7 @@ def test_parq_yes_without_clearance_saves_then_withholds(runner: CliRunner,
     out = result.stdout
     assert "corecoach will withhold your plan until" in out
     assert "Plan withheld for your safety" in out
-    assert out.index("Plan withheld") < out.index(f"Saved your profile to {path}")
+    assert out.index(f"Saved your profile to {path}") < out.index("Plan withheld")
     profile = load_profile(path)
     assert profile.screening.heart_condition is True
     assert profile.screening.cleared is False
@@ -257,10 +257,10 @@ def test_help_has_an_example(runner: CliRunner) -> None:
 
 def test_long_prompts_wrap_in_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     prompt = "3/7 In the last 12 months, have you lost balance because of dizziness? [y/N]: "
-    monkeypatch.setattr(prompting, "interactive", lambda: False)
-    assert prompting.wrapped(prompt, "    ") == [prompt]  # piped: one greppable line
-    monkeypatch.setattr(prompting, "interactive", lambda: True)
     monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setattr(console, "stdout_is_terminal", lambda: False)
+    assert prompting.wrapped(prompt, "    ") == [prompt]  # piped: one greppable line
+    monkeypatch.setattr(console, "stdout_is_terminal", lambda: True)
     wrapped = prompting.wrapped(prompt, "    ")
     assert len(wrapped) > 1
     assert all(len(line) < 40 for line in wrapped)

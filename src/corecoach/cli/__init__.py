@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from corecoach import __version__
+from corecoach.cli.help_width import NarrowHelpContext, help_width, narrow_help
 from corecoach.cli.typer_private import ClickException, NoArgsIsHelpError
 
 if TYPE_CHECKING:
@@ -77,9 +78,9 @@ def load_command(name: str) -> Command:
     built = typer.main.get_command(one)
     if one.registered_groups:  # a group comes back inside a root of its own
         assert isinstance(built, TyperGroup)
-        return built.commands[name]
+        return narrow_help(built.commands[name])
     built.name = name
-    return built
+    return narrow_help(built)
 
 
 def _argument_type(self: TyperArgument, ctx: object) -> str | None:
@@ -94,6 +95,16 @@ setattr(TyperArgument, "display_type_rich", _argument_type)  # noqa: B010
 class CorecoachGroup(TyperGroup):
     """The root command: a lazy group (see :data:`COMMANDS`) whose usage errors print in
     corecoach's error style."""
+
+    context_class = NarrowHelpContext
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: Context | None = None, **extra: Any) -> Context:
+        # --help at the terminal's width (every command's context inherits it): click's own
+        # formatter never goes below 50 columns, which a 40-column pane breaks mid-word.
+        if "terminal_width" not in extra:
+            extra["terminal_width"] = help_width()
+        return super().make_context(info_name, args, parent, **extra)
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(COMMANDS)

@@ -13,9 +13,9 @@ from corecoach.render.terminal import ColorSystem, Terminal, fit_encoding
 def detect_terminal() -> Terminal:
     """The terminal on stdout as rich sees it.
 
-    Width comes from COLUMNS or the real terminal (80 when piped); colour from whether
-    stdout is a terminal, FORCE_COLOR and TERM (none for TERM=dumb), and NO_COLOR
-    (https://no-color.org) always wins; the encoding is the stream's own.
+    Width comes from COLUMNS or the real terminal (80 when piped), TERM=dumb included;
+    colour from whether stdout is a terminal, FORCE_COLOR and TERM (none for TERM=dumb),
+    and NO_COLOR (https://no-color.org) always wins; the encoding is the stream's own.
     """
     from rich.console import Console
 
@@ -24,7 +24,12 @@ def detect_terminal() -> Terminal:
         "standard": "standard", "256": "256", "truecolor": "truecolor", "windows": "standard",
     }
     color = None if console.no_color else systems.get(console.color_system)
-    return Terminal(width=console.width, color=color, encoding=_encoding())
+    width = console.width
+    if console.is_dumb_terminal:  # rich says 80 for TERM=dumb, whatever the real width
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    return Terminal(width=width, color=color, encoding=_encoding())
 
 
 def _encoding() -> str:
@@ -75,6 +80,34 @@ def terminal_safe(text: str) -> str:
         return text
     return _RAW.sub(lambda m: "\\r" if m.group() == "\r" else f"\\x{ord(m.group()):02x}",
                     text)
+
+
+def stdout_is_terminal() -> bool:
+    """Is stdout a terminal (a person reads it), rather than a pipe or a file?"""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def prose_width() -> int | None:
+    """The columns messages and questions wrap at: the terminal's when stdout is one, None
+    (one line each, so a piped transcript stays greppable) when it is not."""
+    return detect_terminal().width if stdout_is_terminal() else None
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a message: wrapped to the terminal (see :func:`prose_width`) with a hanging
+    indent, and fitted to the stream's encoding. ``err`` sends it to stderr."""
+    from corecoach.render.terminal import wrap_line
+
+    width = prose_width()
+    lines = text.split("\n")
+    if width is not None:
+        lines = [part for line in lines for part in wrap_line(line, width)]
+    stream = sys.stderr if err else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    typer.echo(fit_encoding("\n".join(lines), encoding), err=err)
 
 
 def emit_error(line: str) -> None:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from corecoach.cli.common import library, reporting
-from corecoach.cli.prompting import ask, bold, drive, interactive, say
+from corecoach.cli.console import say as message
+from corecoach.cli.prompting import ask, bold, drive, echo, say
 from corecoach.paths import default_profile_path
 
 if TYPE_CHECKING:
@@ -48,10 +49,10 @@ def _existing(path: Path) -> tuple[Profile | None, str | None, Path | None]:
     except (InputError, OSError, UnicodeError) as exc:
         reason = exc.lines()[0] if isinstance(exc, InputError) else f"{path}: {exc}"
         backup = _backup_path(path)
-        typer.echo(f"note: {reason}; starting from the built-in defaults. If you save, the "
-                   f"old file is first copied to {backup}", err=True)
+        message(f"note: {reason}; starting from the built-in defaults. If you save, the old "
+                f"file is first copied to {backup}", err=True)
         return None, None, backup
-    typer.echo(f"Your answers in {path} are the defaults.")
+    say(f"Your answers in {path} are the defaults.")
     return profile, text, None
 
 
@@ -75,7 +76,7 @@ def _save(path: Path, profile: Profile, old: Profile | None, old_text: str | Non
             raise InputError.single(str(path), "", f"cannot keep a copy of the old file at "
                                     f"{backup} ({exc.strerror or exc}); nothing was "
                                     "written") from None
-        typer.echo(f"Kept a copy of the old file at {backup}")
+        say(f"Kept a copy of the old file at {backup}")
     try:
         if old is not None and old_text is not None and not _is_template(path):
             from corecoach.tomledit import update_profile_text
@@ -89,40 +90,31 @@ def _save(path: Path, profile: Profile, old: Profile | None, old_text: str | Non
 
 
 def _summary(profile: Profile) -> str:
-    from io import StringIO
-
-    from rich.console import Console
-    from rich.table import Table
-
+    """The answers as two columns, drawn for the terminal (a topic above its answer when
+    the terminal is too narrow for both side by side)."""
+    from corecoach.cli.console import detect_terminal
     from corecoach.questionnaire import summary_rows
+    from corecoach.render.terminal import summary_text
 
-    color = interactive() and not os.environ.get("NO_COLOR")
-    console = Console(file=StringIO(), width=80, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, emoji=False)
-    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 3, 0, 0))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for topic, answer in summary_rows(profile):
-        table.add_row(topic, answer)
-    console.print(table)
-    text: str = console.file.getvalue()  # type: ignore[attr-defined]
-    return "".join(f"  {line}".rstrip() + "\n" for line in text.splitlines())
+    return summary_text(summary_rows(profile), detect_terminal(), indent=2)
 
 
 def _week_one(profile: Profile) -> tuple[str, bool]:
-    """The week-1 plan as text, and whether it was withheld."""
+    """The week-1 plan as text for this terminal, and whether it was withheld."""
+    from corecoach.cli.console import detect_terminal
     from corecoach.planner import build_plan
     from corecoach.render import render_plans, render_withheld
 
     outcome = build_plan(profile, library(None), 1)
-    color = interactive()
+    terminal = detect_terminal()
     if outcome.plan is None:
         assert outcome.withheld is not None
-        return render_withheld(outcome.withheld, "text", color=color), True
-    return render_plans([outcome.plan], "text", color=color), False
+        return render_withheld(outcome.withheld, "text", terminal=terminal), True
+    return render_plans([outcome.plan], "text", terminal=terminal), False
 
 
 def _questionnaire(path: Path) -> int:
+    from corecoach.cli.console import detect_terminal, emit
     from corecoach.errors import CorecoachError, ExitCode, InputError
     from corecoach.questionnaire import Stop, confirm_question, interview
     from corecoach.render import render_withheld
@@ -144,23 +136,23 @@ def _questionnaire(path: Path) -> int:
     try:
         outcome = drive(interview(old))
         if isinstance(outcome, Stop):
-            typer.echo()
-            typer.echo(render_withheld(outcome.withheld, "text", color=interactive()),
-                       nl=False)
-            typer.echo("Nothing was written.")
+            echo()
+            emit(render_withheld(outcome.withheld, "text", terminal=detect_terminal()))
+            echo("Nothing was written.")
             return int(ExitCode.WITHHELD)
         profile = outcome
-        typer.echo()
-        typer.echo(bold("Your answers"))
-        typer.echo(_summary(profile))
+        echo()
+        echo(bold("Your answers"))
+        emit(_summary(profile))
+        echo()
         save = ask(confirm_question(str(path), replacing=os.path.lexists(path),
                                     backup=str(backup) if backup else None))
     except EOFError:
-        typer.echo()
+        echo()
         raise InputError.single("", "", "input ended before the last question; nothing was "
                                 "written") from None
     if not save:
-        typer.echo("Nothing was written.")
+        echo("Nothing was written.")
         return int(ExitCode.OK)
 
     from corecoach.journal.keys import insert_id, new_profile_id
@@ -174,26 +166,28 @@ def _questionnaire(path: Path) -> int:
             old, old_text = old.model_copy(update={"id": new_id}), with_id
     profile = profile.model_copy(update={"id": new_id})
     _save(path, profile, old, old_text, backup)
-    # From here on the profile is saved: say so, whatever happens to the plan display.
+    # From here on the profile is saved: say so first, whatever happens to the plan display.
+    echo()
+    say(f"Saved your profile to {path}")
     try:
         text, withheld = _week_one(profile)
     except CorecoachError as exc:
         from corecoach.cli.common import error_lines
+        from corecoach.cli.console import emit_error
 
         for line in error_lines(exc):
-            typer.echo(f"error: {line}", err=True)
-        typer.echo(f"Saved your profile to {path}; the plan could not be shown.", err=True)
+            emit_error(line)
+        message(f"Saved your profile to {path}; the plan could not be shown.", err=True)
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        typer.echo(f"\ninterrupted; your profile was saved to {path}", err=True)
+        message(f"\ninterrupted; your profile was saved to {path}", err=True)
         return int(ExitCode.INTERRUPTED)
-    typer.echo()
-    typer.echo(text, nl=False)
-    typer.echo()
-    typer.echo(f"Saved your profile to {path}")
+    echo()
+    emit(text)
+    echo()
     where = "" if path == default_profile_path() else f" {path}"
-    typer.echo(f"Next: `corecoach plan{where} --week 2` shows week 2; `corecoach init{where}` "
-               "again changes your answers.")
+    say(f"Next: `corecoach plan{where} --week 2` shows week 2; `corecoach init{where}` again "
+        "changes your answers.")
     return int(ExitCode.WITHHELD) if withheld else int(ExitCode.OK)
 
 

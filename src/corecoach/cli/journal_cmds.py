@@ -19,6 +19,7 @@ from corecoach.cli.common import (
     resolve_profile,
     write_output,
 )
+from corecoach.cli.console import say
 from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
 from corecoach.cli.prompting import drive, interactive
 from corecoach.paths import default_journal_path
@@ -76,15 +77,15 @@ def _writer_key(profile_id: str | None, path: Path) -> str:
     if profile_id:
         from corecoach.journal.store import shared_id_warning
 
-        shared_id_warning(default_journal_path(), profile_id, str(path.resolve()), typer.echo)
+        shared_id_warning(default_journal_path(), profile_id, str(path.resolve()), say)
     claim = claim_key(default_journal_path(), profile_id, path)
     if claim.problem is not None:
-        typer.echo(f"warning: could not add an id to {path} ({claim.problem}); its entries "
-                   "are keyed by its path, so moving or renaming the file loses the link (add "
-                   "a line id = \"...\" to keep it)", err=True)
+        say(f"warning: could not add an id to {path} ({claim.problem}); its entries are "
+            "keyed by its path, so moving or renaming the file loses the link (add a line "
+            "id = \"...\" to keep it)", err=True)
     elif claim.added:
-        typer.echo(f'note: added id = "{claim.key}" to {path}; it ties the profile to its '
-                   "journal entries, wherever the file moves", err=True)
+        say(f'note: added id = "{claim.key}" to {path}; it ties the profile to its journal '
+            "entries, wherever the file moves", err=True)
     return claim.key
 
 
@@ -191,13 +192,13 @@ def log(
         entry_from_options("?", day, now, given)  # every mistake is said before any write
         entry = entry_from_options(_writer_key(profile_id, path), day, now, given)
         _add(entry)
-        typer.echo(f"logged {entry.describe()}")
+        say(f"logged {entry.describe()}")
         if entry.kind == "session" and entry.status != "skipped":
             morning = day + dt.timedelta(days=1)
             when = "Tomorrow morning: " if day == now else f"For the morning of {morning}: "
             extra = "" if day == now else f" --date {morning}"
-            typer.echo(f"{when}corecoach check-in --pain N{extra} (0-10), so the plan knows "
-                       "how your back took it.")
+            say(f"{when}corecoach check-in --pain N{extra} (0-10), so the plan knows how "
+                "your back took it.")
         if entry.leg_symptoms:
             _leg_warning()
         _severe_advice(entry, path, now)
@@ -218,7 +219,7 @@ def _severe_advice(entry: Entry, path: Path, now: dt.date) -> None:
         return
     when = ("during the session" if entry.kind == "session" else "this morning") \
         if entry.date == now else f"on {entry.date}"
-    typer.echo(pain_advice(load_profile(path), pain, when, now), err=True)
+    say(pain_advice(load_profile(path), pain, when, now), err=True)
 
 
 def _add(entry: Entry) -> None:
@@ -241,8 +242,8 @@ def _ask_session() -> LogOptions:
 
 
 def _leg_warning() -> None:
-    typer.echo("Leg symptoms hold your plan: please see a doctor or physiotherapist. A "
-               "check-in without leg symptoms lifts the hold.", err=True)
+    say("Leg symptoms hold your plan: please see a doctor or physiotherapist. A check-in "
+        "without leg symptoms lifts the hold.", err=True)
 
 
 def check_in(
@@ -283,7 +284,7 @@ def check_in(
             leg_symptoms = _ask_legs()
         entry = entry_for(_writer_key(profile_id, path))
         _add(entry)
-        typer.echo(f"logged {entry.describe()}")
+        say(f"logged {entry.describe()}")
         if leg_symptoms:
             _leg_warning()
         _severe_advice(entry, path, now)
@@ -315,7 +316,7 @@ def _still_held(entry: Entry, path: Path, now: dt.date) -> None:
     reason = journal_hold(load_profile(path), library(None), now,
                           History(entry.profile, entries))
     if reason is not None:
-        typer.echo(f"The plan stays on hold: {reason}", err=True)
+        say(f"The plan stays on hold: {reason}", err=True)
         raise typer.Exit(int(ExitCode.WITHHELD))
 
 
@@ -334,7 +335,7 @@ def today_cmd(
 
     Example:  corecoach today
     """
-    from corecoach.cli.console import emit
+    from corecoach.cli.console import detect_terminal, emit
     from corecoach.coach import today_for
     from corecoach.errors import ExitCode
     from corecoach.render.today import render_today_json, render_today_text
@@ -345,7 +346,8 @@ def today_cmd(
         catalog = library(routines)
         history, state = journal_inputs(profile, path, now, catalog)
         view = today_for(profile, catalog, now, history, state=state)
-        text = render_today_json(view) if fmt == "json" else render_today_text(view)
+        text = (render_today_json(view) if fmt == "json"
+                else render_today_text(view, detect_terminal()))
         emit(text, document=fmt == "json")
         if view.withheld is not None:
             raise typer.Exit(int(ExitCode.WITHHELD))

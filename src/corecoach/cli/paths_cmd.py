@@ -37,7 +37,8 @@ def paths(
     """
     import json
 
-    from corecoach.cli.console import emit
+    from corecoach.cli.console import detect_terminal, emit
+    from corecoach.render.terminal import summary_text
     from corecoach.resources import routines_dir
 
     profile = default_profile_path()
@@ -63,7 +64,9 @@ def paths(
         ("routines", str(shipped), "shipped"),
         *(("", str(p), ROUTINES_ENV) for p in extra),
     ]
-    emit("\n".join(f"{name:<9} {where}  ({note})" for name, where, note in rows))
+    # A path is never broken: it stays whole to copy, on a line of its own when narrow.
+    emit(summary_text([(name, f"{where}  ({note})") for name, where, note in rows],
+                      detect_terminal(), gap=2, keep_words=True))
 
 
 def register(app: typer.Typer) -> None:

@@ -120,10 +120,12 @@ def examples() -> None:
 
     Example:  corecoach examples
     """
-    from corecoach.cli.console import emit
+    from corecoach.cli.console import detect_terminal, emit
+    from corecoach.render.terminal import summary_text
     from corecoach.resources import example_names, example_summary
 
-    emit("\n".join(f"{name:<14} {example_summary(name)}" for name in example_names()))
+    rows = [(name, example_summary(name)) for name in example_names()]
+    emit(summary_text(rows, detect_terminal(), gap=2))
 
 
 def register(app: typer.Typer) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import typer
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Generator, Sequence
 
     from corecoach.questionnaire import Question, Step
 
@@ -64,34 +64,51 @@ def read_line(prompt: str) -> str:
             # does not know it is there and an empty answer leaves the cursor on that line.
             return input(prompt.plain if isinstance(prompt, Text) else str(prompt))
 
+    from corecoach.cli.console import detect_terminal
+    from corecoach.render.terminal import fit_encoding
+
+    prompt = fit_encoding(prompt, detect_terminal().encoding)
     answer = Answer.ask(Text(prompt.rstrip()), console=console, default="", show_default=False)
     if not on_terminal:
-        typer.echo(answer)
+        echo(answer)
     return answer
 
 
 def wrapped(text: str, indent: str = "") -> list[str]:
-    """``text`` wrapped to the terminal in a terminal; as one line when piped (greppable)."""
-    if not interactive():
+    """``text`` wrapped to the terminal when stdout is one; as one line when piped, so the
+    transcript stays greppable (see :func:`corecoach.cli.console.prose_width`)."""
+    from corecoach.cli.console import prose_width
+
+    width = prose_width()
+    if width is None or len(text) < width:
         return [text]
-    import shutil
     import textwrap
 
-    width = min(shutil.get_terminal_size().columns, 100) - 1
-    if len(text) <= width:
-        return [text]
-    return textwrap.wrap(text, width, subsequent_indent=indent) or [text]
+    # One column spare: a prompt's answer starts after it, and some terminals wrap a line
+    # that ends in the last column.
+    return textwrap.wrap(text, max(width - 1, len(indent) + 10), subsequent_indent=indent,
+                         break_on_hyphens=False) or [text]
+
+
+def echo(text: str = "") -> None:
+    """One line on stdout in characters its encoding can show (never a traceback on a
+    latin-1 or cp1252 console)."""
+    from corecoach.cli.console import emit
+
+    emit(text + "\n")
 
 
 def say(text: str, indent: str = "") -> None:
     """Print ``text``, wrapped to the terminal."""
     for line in wrapped(text, indent):
-        typer.echo(line)
+        echo(line)
 
 
 def bold(text: str) -> str:
-    """``text`` in bold, unless NO_COLOR is set."""
-    if os.environ.get("NO_COLOR"):
+    """``text`` in bold when the terminal shows colour (not piped, NO_COLOR or TERM=dumb)."""
+    from corecoach.cli.console import detect_terminal
+
+    if detect_terminal().color is None:
         return text
     return typer.style(text, bold=True)
 
@@ -101,8 +118,8 @@ def show(step: Step) -> None:
     from corecoach.questionnaire import Section
 
     if isinstance(step, Section):
-        typer.echo()
-        typer.echo(bold(step.title))
+        echo()
+        echo(bold(step.title))
         if step.intro:
             say(step.intro)
     else:
@@ -131,13 +148,13 @@ def ask(question: Question[Any]) -> Any:
     from corecoach.errors import InputError
     from corecoach.questionnaire import Hint
 
-    for line in question.listing:
-        typer.echo(line)
+    for line in listing_lines(question.listing):
+        echo(line)
     *head, last = wrapped(question.prompt(), "    ")
     rejected = 0
     while True:
         for line in head:
-            typer.echo(line)
+            echo(line)
         text = read_line(f"{last.rstrip()} ")
         if _not_utf8(text):
             value: Any = Hint("That answer is not UTF-8 text; type it again.")
@@ -151,6 +168,32 @@ def ask(question: Question[Any]) -> Any:
             raise InputError.single("", "", f"{rejected} answers in a row were not accepted "
                                     f"for {question.key!r} (are the piped answers in step "
                                     "with the questions?); nothing was written")
+
+
+def listing_lines(listing: Sequence[str]) -> list[str]:
+    """A question's listing, wrapped to the terminal (see :func:`wrapped`).
+
+    A line of several numbered choices (``1) running  2) cycling``) wraps between choices,
+    never between a number and its word, and goes on under the first number. Choices with
+    aligned descriptions (``2) stiff-mornings      stiff in the mornings...``) stay aligned
+    when every line fits; else each closes up its gap (`` - ``) and hangs under its text.
+    """
+    import re
+
+    out: list[str] = []
+    fits = all(len(wrapped(line)) == 1 for line in listing)
+    for line in listing:
+        lead = len(line) - len(line.lstrip(" "))
+        if len(re.findall(r"\d+\) ", line)) > 1:
+            joined = re.sub(r"(\d+\)) ", "\\1\u00a0", line)
+            out += [part.replace("\u00a0", " ") for part in wrapped(joined, " " * lead)]
+        elif fits:
+            out.append(line)
+        else:
+            found = re.match(r"\s*(\d+[.)]|[-*])?\s*", line)
+            hang = " " * (found.end() if found else lead)
+            out += wrapped(re.sub(r"(\S) {3,}(?=\S)", "\\1 - ", line), hang)
+    return out
 
 
 def drive(steps: Generator[Step, Any, R]) -> R:

@@ -10,6 +10,7 @@ from corecoach.library.models import Dose, Exercise
 from corecoach.render.common import escape_controls
 from corecoach.render.terminal import Terminal, fit_encoding, wrap_text
 from corecoach.vocab import CATEGORIES
+from corecoach.words import count
 
 
 def dose_text(ex: Exercise, dose: Dose) -> str:
@@ -49,7 +50,7 @@ def render_exercise_list(found: list[Exercise], fmt: str,
         for e in found:
             lines.append(f"{e.id} ({e.category}, level {e.level}, equipment: {kit[e.id]})")
             lines.append(f"  {e.name}")
-        lines.append(f"{len(found)} exercises")
+        lines.append(count(len(found), "exercise"))
         return wrap_text(escape_controls("\n".join(lines) + "\n", keep="\t\n"), terminal)
     lines = [f"{'id':<{width}}  {'category':<11} lvl  {'equipment':<{kit_width}}  name"]
     for e in found:
@@ -63,7 +64,7 @@ def render_exercise_list(found: list[Exercise], fmt: str,
             lines += [" " * name_at + part for part in parts[1:]]
         else:
             lines.append(start + e.name)
-    lines.append(f"{len(found)} exercises")
+    lines.append(count(len(found), "exercise"))
     text = escape_controls("\n".join(lines) + "\n", keep="\t\n")
     return fit_encoding(text, terminal.encoding) if terminal is not None else text
 
@@ -101,5 +102,6 @@ def render_counts(catalog: Catalog) -> str:
     """`corecoach check` on a clean library: counts per category, chains and rules."""
     counts = Counter(e.category for e in catalog.exercises.values())
     per = ", ".join(f"{c} {counts.get(c, 0)}" for c in CATEGORIES)
-    return (f"ok: {len(catalog.exercises)} exercises ({per}), {len(catalog.chains)} chains, "
-            f"{len(catalog.rules)} rules, {len(catalog.adapt)} journal rules\n")
+    return (f"ok: {count(len(catalog.exercises), 'exercise')} ({per}), "
+            f"{count(len(catalog.chains), 'chain')}, {count(len(catalog.rules), 'rule')}, "
+            f"{count(len(catalog.adapt), 'journal rule')}\n")

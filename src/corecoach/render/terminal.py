@@ -66,7 +66,7 @@ def fit_encoding(text: str, encoding: str) -> str:
     return "".join(out)
 
 
-_HANGING = ("- ", "+ ", "* ")
+_HANGING = ("- ", "+ ", "* ", "! ")
 
 
 def wrap_line(line: str, width: int) -> list[str]:
@@ -98,3 +98,42 @@ def wrap_text(text: str, terminal: Terminal) -> str:
     """Every line of ``text`` wrapped to the terminal and fitted to its encoding."""
     lines = [part for line in text.split("\n") for part in wrap_line(line, terminal.width)]
     return fit_encoding("\n".join(lines), terminal.encoding)
+
+
+def summary_text(rows: list[tuple[str, str]], terminal: Terminal, *, indent: int = 0,
+                 gap: int = 3, keep_words: bool = False) -> str:
+    """Labelled rows as two columns that fit ``terminal``: each text wraps under itself,
+    beside its label; when the labels would take more than a third of the width (or, with
+    ``keep_words``, a path or other unbreakable word would not fit beside them), each label
+    stands on its own line with its text indented below it.
+
+    Labels are bold on a terminal with colour; the result is fitted to its encoding.
+    ``keep_words`` never breaks a word (a path stays whole to copy, and may run long).
+    """
+    import textwrap
+
+    width = terminal.width
+    pad = " " * indent
+    label_col = max((len(label) for label, _ in rows), default=0) + gap
+    beside = width - indent - label_col
+    longest = max((len(word) for _, text in rows for word in text.split()), default=0)
+    stacked = indent + label_col > width // 3 or (keep_words and longest > beside)
+
+    def wrap(text: str, room: int) -> list[str]:
+        return textwrap.wrap(text, max(room, 10), break_on_hyphens=False,
+                             break_long_words=not keep_words) or [""]
+
+    def strong(label: str) -> str:
+        return f"\x1b[1m{label}\x1b[0m" if terminal.color is not None and label else label
+
+    out: list[str] = []
+    for label, text in rows:
+        if stacked:
+            if label:
+                out.append(pad + strong(label))
+            out += [f"{pad}  {line}" for line in wrap(text, width - indent - 2)]
+            continue
+        first, *rest = wrap(text, beside)
+        out.append(f"{pad}{strong(label)}{' ' * (label_col - len(label))}{first}")
+        out += [f"{pad}{' ' * label_col}{line}" for line in rest]
+    return fit_encoding("".join(line.rstrip() + "\n" for line in out), terminal.encoding)

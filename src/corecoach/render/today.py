@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from corecoach.days import day_of, weekday_name
 from corecoach.render.common import escape_controls, item_line, session_text
+from corecoach.render.terminal import Terminal, wrap_text
 
 if TYPE_CHECKING:
     from corecoach.coach import TodayView
@@ -18,14 +19,32 @@ def _due_text(due: dt.date, today: dt.date) -> str:
     return f"corecoach check-in --pain N{when}"
 
 
-def render_today_text(view: TodayView) -> str:
-    """A few plain lines: quick to read, quick to print."""
+def render_today_text(view: TodayView, terminal: Terminal | None = None) -> str:
+    """A few plain lines: quick to read, quick to print.
+
+    Every line wraps to ``terminal``'s width (80 columns by default), list items with a
+    hanging indent, in characters its encoding can show.
+    """
+    terminal = terminal or Terminal()
+    return wrap_text(_today_lines(view, terminal.width), terminal)
+
+
+def _with_command(lead: str, command: str, width: int, tail: str = "") -> list[str]:
+    """``lead command tail`` on one line when it fits; else the command starts a line of
+    its own, indented, so it is never split from its options when it fits a line."""
+    line = " ".join(part for part in (lead, command, tail) if part)
+    if len(line) <= width:
+        return [line]
+    return [lead, f"  {command}", *([f"  {tail}"] if tail else [])]
+
+
+def _today_lines(view: TodayView, width: int) -> str:
     name = weekday_name(view.date)
     title = f"{name} {view.date.day} {view.date.strftime('%b')}"
     out: list[str] = []
     if view.check_in_due is not None:
         due = _due_text(view.check_in_due, view.date)
-        out += [f"Morning check-in due: how is your back? {due}", ""]
+        out += [*_with_command("Morning check-in due: how is your back?", due, width), ""]
     if view.withheld is not None or view.day is None:
         out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
         out += [f"! {alert}" for alert in view.alerts]
@@ -37,7 +56,8 @@ def render_today_text(view: TodayView) -> str:
     if view.day.items:
         out.append(f"corecoach, about {view.day.minutes} min:")
         out += [f"  - {item_line(item)}" for item in view.day.items]
-        out.append("Then: corecoach log --done --pain-during N (or --partial / --skipped)")
+        out += _with_command("Then:", "corecoach log --done --pain-during N", width,
+                             "(or --partial / --skipped)")
     else:
         out.append("No corecoach session today: rest, or an easy walk.")
     groups: dict[tuple[str, str], list[str]] = {}
