@@ -65,8 +65,14 @@ LOGGING_HINT = ("Log your sessions (corecoach log) and morning check-ins (coreco
 def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
              history: History | None = None, week: int | None = None) -> PlanOutcome:
     """The plan for ``today`` (or a preview of ``week``): from the journal when ``history``
-    has entries, else from the calendar."""
-    return _planned(profile, catalog, today, history, week)[0]
+    has entries, else from the calendar. Road runs carry their road-return route
+    (``corecoach.roadreturn``) when road runs trouble the back."""
+    outcome = _planned(profile, catalog, today, history, week)[0]
+    if outcome.plan is not None:
+        from corecoach.roadreturn import with_road_return
+
+        outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
+    return outcome
 
 
 def _planned(profile: Profile, catalog: Catalog, today: dt.date, history: History | None,

@@ -44,12 +44,20 @@ class PlanItem(_Frozen):
     rules: list[str] = Field(default_factory=_empty, description="Ids of the rules behind it.")
 
 
+class RouteLeg(_Frozen):
+    """One part of a run: where, and for how many minutes."""
+
+    surface: str
+    minutes: int
+
+
 class Session(_Frozen):
     """One of the person's own activities on a day."""
 
     sport: str
     minutes: int
     surface: str | None = None
+    route: list[RouteLeg] | None = None
 
 
 class PlanDay(_Frozen):
@@ -86,6 +94,18 @@ class Adapted(_Frozen):
     because: str
 
 
+class RoadReturn(_Frozen):
+    """Where the graded return to road running stands (corecoach.roadreturn)."""
+
+    stage: int
+    road_minutes: int
+    onset_minute: int | None
+    because: str
+    next: str | None
+    back_on_road: bool = False
+    tip: str | None = None
+
+
 PLAN_FORMAT = 1
 
 
@@ -104,6 +124,7 @@ class Plan(_Frozen):
     rules: list[RuleRef]
     left_out: list[LeftOut] = Field(default_factory=_empty)
     adapted: list[Adapted] = Field(default_factory=_empty)
+    road_return: RoadReturn | None = None
     notes: list[str]
     name: str | None = None
     disclaimer: str

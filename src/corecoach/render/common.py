@@ -107,7 +107,13 @@ def day_title(day: PlanDay) -> str:
 
 
 def session_text(session: Session) -> str:
-    """``running 50 min (road)``."""
+    """``running 50 min (road)``; during the road return ``running 50 min: first 15 on
+    the road, then trail or treadmill``."""
+    if session.route:
+        first, *rest = session.route
+        then = f", then {rest[0].surface}" if rest else ""
+        where = "on the road" if first.surface == "road" else f"on {first.surface}"
+        return f"{session.sport} {session.minutes} min: first {first.minutes} {where}{then}"
     surface = f" ({session.surface})" if session.surface else ""
     return f"{session.sport} {session.minutes} min{surface}"
 
