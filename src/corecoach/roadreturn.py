@@ -104,12 +104,13 @@ class RoadState:
 
 
 def _round_to(minutes: float) -> int:
-    return max(ROUND_TO, int(round(minutes / ROUND_TO)) * ROUND_TO)
+    # Down, so the first stage stays below the onset (22 -> 16.5 -> 15; 10 -> 7.5 -> 5).
+    return max(ROUND_TO, int(minutes // ROUND_TO) * ROUND_TO)
 
 
 def first_road_minutes(onset: int | None) -> int:
-    """R of the first stage: about three quarters of the usual onset, rounded to 5 min;
-    10 min with no onset known."""
+    """R of the first stage: about three quarters of the usual onset, rounded down to
+    5 min (never below 5); 10 min with no onset known."""
     if onset is None:
         return DEFAULT_MINUTES
     return _round_to(onset * START_SHARE)
@@ -129,7 +130,7 @@ def _road_runs(history: History | None, today: dt.date) -> list[Entry]:
 def _onset(profile: Profile, runs: Sequence[Entry]) -> tuple[int | None, str]:
     tightened = [e.tight_at for e in runs if e.tight_at is not None][-ONSET_RUNS:]
     if tightened:
-        return int(round(statistics.median(tightened))), "journal"
+        return round(statistics.median(tightened)), "journal"
     if profile.back.tight_after_minutes is not None:
         return profile.back.tight_after_minutes, "profile"
     return None, "none"
@@ -270,19 +271,17 @@ def route_for(state: RoadState | None, minutes: int) -> list[tuple[str, int]] | 
     return [("road", road), (REST_SURFACE, minutes - road)]
 
 
-def road_note(state: RoadState) -> str:
-    """The plan's note on the road return, in plain words."""
+def road_notes(state: RoadState) -> list[str]:
+    """The plan's notes on the road return, in plain words: the stage first, then why,
+    then the experiment that goes with it."""
     if state.back_on_road:
-        return ("Back on the road: your whole road runs have stayed clear of tightening for "
+        return ["Back on the road: your whole road runs have stayed clear of tightening for "
                 "two weeks, so the route drops out. If the back tightens again, log the "
-                "minute (--tight-at) and the route comes back.")
-    onset = (f" (your back usually tightens at minute {state.onset_minute})"
-             if state.onset_minute is not None else "")
-    head = (f"Back on the road, stage {state.stage}: run the first {state.road_minutes} min "
-            f"of each road run on the road{onset}, the rest on a trail, track or treadmill.")
-    return " ".join(part for part in (head, f"{state.because}.",
-                                      f"Next: {state.next}." if state.next else "",
-                                      state.tip or "") if part)
+                "minute (--tight-at) and the route comes back."]
+    head = (f"Back on the road, stage {state.stage}: the first {state.road_minutes} min of "
+            "each road run on the road, the rest on a trail, track or treadmill"
+            + (f"; {state.next}." if state.next else "."))
+    return [head, f"{state.because}.", *([state.tip] if state.tip else [])]
 
 
 # -- advice that matches the diary ------------------------------------------------------
@@ -331,7 +330,7 @@ def with_road_return(plan: Plan, profile: Profile, catalog: Catalog, today: dt.d
         return plan.model_copy(update=updates) if updates else plan
     # The surface rule's tips come with the road return's stages instead.
     own = {n for c in catalog.rules if c.rule.id == ONLY_ROAD_RULE for n in c.rule.notes}
-    notes = [road_note(state), *(n for n in notes if n not in own)]
+    notes = [*road_notes(state), *(n for n in notes if n not in own)]
     days = []
     for day in plan.days:
         sessions = []

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.dated import dated_example
+from tests.dated import START, dated_example
 from tests.goldens import assert_golden
 from tests.strategies import profiles
 from typer.testing import CliRunner
 
 from corecoach.cli import app
+from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan, RuleRef
 from corecoach.planner import build_plan
@@ -29,7 +30,7 @@ EXAMPLES = ["road-runner", "desk-worker", "lifter"]
 
 
 def plan_of(name: str, week: int = 1) -> Plan:
-    outcome = build_plan(dated_example(name), CATALOG, week)
+    outcome = plan_for(dated_example(name), CATALOG, START, week=week)
     assert outcome.plan is not None
     return outcome.plan
 
@@ -213,7 +214,7 @@ def test_any_safe_profile_renders(profile: Profile) -> None:
 
 def example_plan(name: str) -> Plan:
     """Week 1 of a bundled example as it ships: no start, so no dates."""
-    outcome = build_plan(load_profile(example_path(name)), CATALOG, 1)
+    outcome = plan_for(load_profile(example_path(name)), CATALOG, START, week=1)
     assert outcome.plan is not None
     return outcome.plan
 

@@ -144,7 +144,8 @@ def log(
     surface: Annotated[Optional[Surface], typer.Option(  # noqa: UP045
         "--surface", help="With --activity running: what you ran on.")] = None,
     tight_at: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--tight-at", metavar="MIN", help="With --activity: the minute your back tightened; a run logged without it "
+        "--tight-at", metavar="MIN",
+        help="With --activity: the minute your back tightened; a run logged without it "
         "did not tighten.")
     ] = None,
     date: DateOpt = None,

@@ -118,6 +118,15 @@ def session_text(session: Session) -> str:
     return f"{session.sport} {session.minutes} min{surface}"
 
 
+def session_cell(session: Session) -> str:
+    """A session in a narrow cell (the printed page): ``running 50 min: 15 road, 35
+    off-road`` during the road return, else as ``session_text``."""
+    if session.route and len(session.route) > 1:
+        road, rest = session.route[0], sum(leg.minutes for leg in session.route[1:])
+        return f"{session.sport} {session.minutes} min: {road.minutes} road, {rest} off-road"
+    return session_text(session)
+
+
 def plan_title(plan: Plan) -> str:
     """``Road runner - week 1 of 8`` plus ``(deload)``."""
     who = f"{plan.name} - " if plan.name else ""
