@@ -67,12 +67,42 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     """The plan for ``today`` (or a preview of ``week``): from the journal when ``history``
     has entries, else from the calendar. Road runs carry their road-return route
     (``corecoach.roadreturn``) when road runs trouble the back."""
-    outcome = _planned(profile, catalog, today, history, week)[0]
+    outcome, adaptation = _planned(profile, catalog, today, history, week)
     if outcome.plan is not None:
         from corecoach.roadreturn import with_road_return
 
         outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
+        if week is None:
+            outcome.plan = _with_close(outcome.plan, profile, catalog, today, history,
+                                       adaptation)
     return outcome
+
+
+def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
+                history: History | None, adaptation: Adaptation | None) -> Plan:
+    """After the last program week: the closing summary and the choice of what comes next
+    (corecoach.closing), in place of the bare "program ended" alert."""
+    from corecoach.days import monday
+
+    if adaptation is not None:
+        done = adaptation.program_week - 1
+        if done < profile.weeks or (profile.after is not None and done % profile.weeks):
+            return plan  # not over, or the chosen next block is under way
+        end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
+        origin = end - dt.timedelta(weeks=profile.weeks)
+    elif profile.start is not None and today >= profile.start + dt.timedelta(
+            weeks=profile.weeks):
+        origin = profile.start
+    else:
+        return plan
+    from corecoach.closing import close_lines, program_close
+
+    close = program_close(profile, plan, today, origin, history,
+                          planned_per_week(profile, catalog))
+    bare = _ended(profile, today)
+    alerts = [a for a in plan.alerts if a != bare]
+    alerts += close_lines(close, profile.weeks, profile.back.pain)
+    return plan.model_copy(update={"alerts": alerts})
 
 
 def _planned(profile: Profile, catalog: Catalog, today: dt.date, history: History | None,

@@ -94,7 +94,8 @@ def _register() -> None:
     from corecoach.cli import profile_cmds
 
     profile_cmds.register(app)
-    for name in ("library_cmds", "plan_cmds", "init_cmd", "paths_cmd", "journal_cmds"):
+    for name in ("library_cmds", "plan_cmds", "init_cmd", "paths_cmd", "journal_cmds",
+                 "close_cmds"):
         try:
             module = __import__(f"corecoach.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
