@@ -47,9 +47,11 @@ def generate(folder: Path, copies: int) -> None:
     Renaming in the text keeps the files exactly as people write them, so the figure
     compares like with like (re-serialising would change the TOML layout and its cost).
     """
-    # The journal's [[adapt]] rules read journal facts, not profile facts, and are not part
-    # of what grows with a coach's library: the copies are of exercises, chains and rules.
-    files = sorted(p for p in routines_dir().rglob("*.toml") if p.parent.name != "adapt")
+    # The journal's [[adapt]] and [[road]] rules read journal and road facts, not profile
+    # facts, and are not part of what grows with a coach's library: the copies are of
+    # exercises, chains and rules.
+    files = sorted(p for p in routines_dir().rglob("*.toml")
+                   if p.parent.name not in ("adapt", "road"))
     ids: set[str] = set()
     for path in files:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

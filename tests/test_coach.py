@@ -166,7 +166,12 @@ def test_a_finished_program_goes_round_again_from_where_it_ended() -> None:
     plan = plan_of(who, day(35), history(*entries))
     assert plan.week == 2  # week 6 of the journal is week 2 of the second round
     assert plan.days[0].date == day(35)  # on this week's dates
-    assert not any("ended" in a for a in plan.alerts)
+    # Until the person chooses what follows, the plan closes the program and offers both.
+    (closing,) = [a for a in plan.alerts if "program ended on 2026-12-27" in a]
+    assert "corecoach after next-block" in closing and "corecoach after maintain" in closing
+    chosen = plan_of(who.model_copy(update={"after": "next-block"}), day(35),
+                     history(*entries))
+    assert not any("ended" in a for a in chosen.alerts)
     assert sorted(positions(plan).items()) != sorted(positions(plan_of(who, day(35),
                                                                          week=2)).items())
 

@@ -76,7 +76,9 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
              history: History | None = None, week: int | None = None, *,
              state: JournalState | None = None) -> PlanOutcome:
     """The plan for ``today`` (or a preview of ``week``): from the journal when ``history``
-    has entries, else from the calendar.
+    has entries, else from the calendar. Road runs carry their road-return route
+    (``corecoach.roadreturn``) when road runs trouble the back; after the last week the
+    plan closes the program (``corecoach.closing``).
 
     ``state`` is what :func:`journal_state` said for this profile, catalog, history and
     day, kept from an earlier run: given, the journal is not replayed again (a five-year
@@ -85,7 +87,20 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     if state is None and history is not None and history.entries:
         state = journal_state(profile, catalog, today, history)
     if state is not None:
-        return _from_journal(profile, catalog, today, state, week)
+        outcome = _from_journal(profile, catalog, today, state, week)
+    else:
+        outcome = _from_calendar(profile, catalog, today, history, week)
+    if outcome.plan is not None:
+        from corecoach.roadreturn import with_road_return
+
+        outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
+        if week is None:
+            outcome.plan = _with_close(outcome.plan, profile, catalog, today, history, state)
+    return outcome
+
+
+def _from_calendar(profile: Profile, catalog: Catalog, today: dt.date,
+                   history: History | None, week: int | None) -> PlanOutcome:
     outcome = build_plan(profile, catalog, week_for(profile, today, week))
     if outcome.plan is not None:
         plan = outcome.plan
@@ -96,6 +111,33 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
         notes = [*plan.notes, LOGGING_HINT] if history is not None else list(plan.notes)
         outcome.plan = plan.model_copy(update={"alerts": alerts, "notes": notes})
     return outcome
+
+
+def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
+                history: History | None, state: JournalState | None) -> Plan:
+    """After the last program week: the closing summary and the choice of what comes next
+    (corecoach.closing), in place of the bare "program ended" alert."""
+    from corecoach.days import monday
+
+    if state is not None:
+        done = state.program_week - 1
+        if done < profile.weeks or (profile.after is not None and done % profile.weeks):
+            return plan  # not over, or the chosen next block is under way
+        end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
+        origin = end - dt.timedelta(weeks=profile.weeks)
+    elif profile.start is not None and today >= profile.start + dt.timedelta(
+            weeks=profile.weeks):
+        origin = profile.start
+    else:
+        return plan
+    from corecoach.closing import close_lines, program_close
+
+    close = program_close(profile, plan, today, origin, history,
+                          planned_per_week(profile, catalog))
+    bare = _ended(profile, today)
+    alerts = [a for a in plan.alerts if a != bare]
+    alerts += close_lines(close, profile.weeks, profile.back.pain)
+    return plan.model_copy(update={"alerts": alerts})
 
 
 def _ended(profile: Profile, today: dt.date) -> str | None:
@@ -149,6 +191,9 @@ class JournalState:
     check_in_due: dt.date | None
     #: Advice after severe pain logged today or yesterday, for every sport of the day.
     severe: str | None = None
+    #: 1 + the program weeks the journal has completed, uncapped (past the program's end
+    #: after the last week): where the program stands for its closing summary.
+    program_week: int = 1
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -159,7 +204,7 @@ class JournalState:
                                     for k, c in p.chains.items()}},
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
-            "severe": self.severe,
+            "severe": self.severe, "program_week": self.program_week,
         }
 
     @classmethod
@@ -184,9 +229,12 @@ class JournalState:
             due = data["check_in_due"]
             severe = data["severe"]
             assert severe is None or isinstance(severe, str)
+            program_week = data["program_week"]
+            assert type(program_week) is int and program_week >= 1
             return cls(Progress(p["week"], chains, p["flare"], p["hold"]), alerts,
                        (last[0], last[1]) if last else None,
-                       dt.date.fromisoformat(due) if due is not None else None, severe)
+                       dt.date.fromisoformat(due) if due is not None else None, severe,
+                       program_week)
         except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -200,7 +248,8 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     return JournalState(adaptation.progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
-                        severe_pain_alert(profile, catalog, today, history))
+                        severe_pain_alert(profile, catalog, today, history),
+                        adaptation.program_week)
 
 
 def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,

@@ -177,6 +177,37 @@ EXTRA_PLACEHOLDERS: dict[str, str] = {
 }
 
 
+# -- road facts: what a [[road]] rule's `when` may read (docs/road-return.md) --
+#
+# Each road-return rule judges one road run from the journal against the road minutes of
+# the stage it was run at. Unknown numbers are -1: a missing check-in is never "no pain".
+
+ROAD_FACTS: tuple[Fact, ...] = (
+    Fact("minutes", "number", "the run's minutes, as logged"),
+    Fact("road_minutes", "number", "the stage's minutes on the road before the rest of the "
+         "run moves to a trail, track or treadmill"),
+    Fact("full_road", "boolean", "the stage's road minutes cover the whole planned run"),
+    Fact("reached", "boolean", "the run lasted at least road_minutes"),
+    Fact("tightened", "boolean", "the back tightened on the run (--tight-at was logged)"),
+    Fact("tight_at", "number", "the minute it tightened (-1: it did not)"),
+    Fact("checked_in", "boolean", "a check-in was logged the morning after the run"),
+    Fact("morning_pain", "number", "that morning's back pain, 0-10 (-1: no check-in)"),
+    Fact("usual_pain", "number", "the usual morning pain: the median check-in of the two "
+         "weeks up to the run (the profile's back.pain before any check-in)"),
+    Fact("morning_change", "number", "morning_pain minus usual_pain (0 without a check-in)"),
+    Fact("clean_runs", "number", "road runs counted clean at this stage before this one"),
+)
+
+ROAD_FACT_SCHEMA: dict[str, FactType] = {f.name: f.type for f in ROAD_FACTS}
+
+#: Placeholders a road rule's ``because`` may use besides the road facts.
+ROAD_PLACEHOLDERS: dict[str, str] = {
+    "day": "weekday of the run, e.g. Thursday",
+    "date": "date of the run, e.g. 2026-11-26",
+    "next_minutes": "the road minutes this decision leads to",
+}
+
+
 def facts_markdown() -> str:
     """The facts table as Markdown (the body of docs/facts.md)."""
     lines = [

@@ -44,6 +44,13 @@ class PlanItem(_Frozen):
     rules: list[str] = Field(default_factory=_empty, description="Ids of the rules behind it.")
 
 
+class RouteLeg(_Frozen):
+    """One part of a run: where, and for how many minutes."""
+
+    surface: str
+    minutes: int
+
+
 class Session(_Frozen):
     """One of the person's own activities on a day."""
 
@@ -51,6 +58,7 @@ class Session(_Frozen):
     minutes: int
     surface: str | None = None
     name: str | None = None  # the person's own word for it (sport "other": padel, ...)
+    route: list[RouteLeg] | None = None
 
     @property
     def label(self) -> str:
@@ -92,6 +100,18 @@ class Adapted(_Frozen):
     because: str
 
 
+class RoadReturn(_Frozen):
+    """Where the graded return to road running stands (corecoach.roadreturn)."""
+
+    stage: int
+    road_minutes: int
+    onset_minute: int | None
+    because: str
+    next: str | None
+    back_on_road: bool = False
+    tip: str | None = None
+
+
 PLAN_FORMAT = 1
 
 
@@ -110,6 +130,7 @@ class Plan(_Frozen):
     rules: list[RuleRef]
     left_out: list[LeftOut] = Field(default_factory=_empty)
     adapted: list[Adapted] = Field(default_factory=_empty)
+    road_return: RoadReturn | None = None
     notes: list[str]
     name: str | None = None
     disclaimer: str

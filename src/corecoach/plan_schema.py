@@ -29,6 +29,9 @@ KEYS: dict[str, dict[str, str]] = {
         "left_out": "Wanted work that did not make this week, with the rules that wanted it "
         "and why.",
         "adapted": "The journal's decision for each chain (empty without a journal).",
+        "road_return": "Where the graded return to road running stands, or null unless road "
+        "runs tighten the back (the profile's symptom seizes-during-running, or road runs "
+        "logged with --tight-at).",
         "notes": "Advice that goes with the plan, in plain words.",
         "name": "The profile's name, or null.",
         "disclaimer": "General exercise guidance, not a diagnosis: shown once with every plan.",
@@ -72,6 +75,27 @@ KEYS: dict[str, dict[str, str]] = {
         "minutes": "Usual minutes of the session.",
         "surface": "Running surface (road, trail, treadmill, track, mixed), else null.",
         "name": "The person's own word for the activity (padel, BJJ, ...), else null.",
+        "route": "A road run during the road return: how many minutes go on the road "
+        "first, then where the rest goes; null otherwise.",
+    },
+    "RouteLeg": {
+        "surface": '"road", or where the rest of the run goes ("trail or treadmill").',
+        "minutes": "Minutes of this part of the run.",
+    },
+    "RoadReturn": {
+        "stage": "1 at the start; one up with each step of road minutes, one down with "
+        "each step back.",
+        "road_minutes": "Minutes on the road at the start of every road run this week.",
+        "onset_minute": "The minute the back usually tightens on a road run (the median of "
+        "the journal's road runs that tightened, else the profile's "
+        "back.tight_after_minutes), or null when unknown.",
+        "because": "Why the road minutes are what they are: the last road run's verdict, "
+        "or how the first stage was set.",
+        "next": "What moves it on, e.g. \"20 min after two road runs without tightening\"; "
+        "null once back on the road.",
+        "back_on_road": "True when whole road runs have stayed clear of tightening for two "
+        "weeks: the route drops out.",
+        "tip": "The experiment that goes with this stage (road camber, step rate), or null.",
     },
     "RuleRef": {
         "id": "Rule id (see `corecoach explain`).",
@@ -140,13 +164,14 @@ def undocumented_keys() -> list[str]:
 def plan_keys_markdown() -> str:
     """docs/plan-json.md: every key of the plan JSON, per object (generated)."""
     nodes = plan_json_schema()["$defs"]
-    order = ["Plan", "PlanDay", "Session", "PlanItem", "RuleRef", "LeftOut", "Adapted",
-             "Withheld"]
+    order = ["Plan", "PlanDay", "Session", "RouteLeg", "PlanItem", "RuleRef", "LeftOut",
+             "Adapted", "RoadReturn", "Withheld"]
     order += sorted(set(nodes) - set(order))
     where = {"Plan": "the top level", "PlanDay": "each of `days`",
              "Session": "each of a day's `sessions`", "PlanItem": "each of a day's `items`",
              "RuleRef": "each of `rules`", "LeftOut": "each of `left_out`",
-             "Adapted": "each of `adapted`", "Withheld": "a withheld plan (exit code 3)"}
+             "Adapted": "each of `adapted`", "RouteLeg": "each of a session's `route`",
+             "RoadReturn": "`road_return`", "Withheld": "a withheld plan (exit code 3)"}
     out = [
         "# The plan as JSON",
         "",

@@ -63,6 +63,15 @@ def _day_order(days: tuple[Day, ...]) -> tuple[Day, ...]:
 
 Days = Annotated[tuple[Day, ...], AfterValidator(_unique), AfterValidator(_day_order)]
 
+#: At most this many function goals (the PSFS asks for three to five; three keep it short).
+MAX_GOALS = 3
+#: One function goal: an activity in the person's words, e.g. "run 10 km on the road".
+Goal = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=3,
+                                              max_length=80), AfterValidator(no_controls)]
+#: What follows the last program week.
+After = Literal["next-block", "maintain"]
+AFTER_CHOICES: tuple[str, ...] = ("next-block", "maintain")
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -110,6 +119,10 @@ class Back(_Section):
 
     symptom: Symptom = Field(default="none", description="What the back does.")
     pain: StrictInt = Field(default=0, ge=0, le=10, description="Worst pain last week, 0-10.")
+    tight_after_minutes: StrictInt | None = Field(
+        default=None, ge=1, le=600,
+        description="Optional: minutes into a road run before the back usually tightens "
+        "(the road return starts below it until the journal's runs say more).")
 
 
 class Screening(_Section):
@@ -198,6 +211,15 @@ class Profile(_Section):
     activities: tuple[Activity, ...] = Field(default=(), max_length=20)
     back: Back = Back()
     screening: Screening = Screening()
+    goals: Annotated[tuple[Goal, ...], AfterValidator(_unique)] = Field(
+        default=(), max_length=MAX_GOALS,
+        description="Up to three activities the back makes hard, in your words (rated 0-10 "
+        "with `corecoach rate`: the Patient-Specific Functional Scale).")
+    after: After | None = Field(
+        default=None,
+        description="What follows the program's last week: next-block (a new block that "
+        "starts where the chains ended) or maintain (a smaller dose that keeps them); "
+        "`corecoach after` writes it.")
 
     @field_validator("version", mode="before")
     @classmethod

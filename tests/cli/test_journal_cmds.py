@@ -238,7 +238,8 @@ def test_history_table_sparklines_and_surfaces(runner: CliRunner, profile: Path)
                          "json").stdout)
     road = next(s for s in data["by_surface"] if s["surface"] == "road")
     assert road == {"surface": "road", "runs": 2, "mornings": 2, "morning_pain": 4.5,
-                    "tightened": 0}
+                    "tightened": 0, "mean_minutes": 40.0, "onset_minute": None,
+                    "usual_pain": 3.0}
     unknown = next(s for s in data["by_surface"] if s["surface"] == "not given")
     assert unknown["runs"] == 1  # a run without a surface is not counted as road
     assert len(data["entries"]) == 10

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.dated import START
 from typer.testing import CliRunner
 
 from corecoach.cli import app
+from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
-from corecoach.planner import build_plan
 from corecoach.profile import load_profile
 from corecoach.render.terminal import Terminal, fit_encoding, wrap_line
 from corecoach.render.text import TABLE_MIN_WIDTH, render_text
@@ -134,7 +135,8 @@ def test_documents_stay_utf8_on_an_8_bit_stdout(tmp_path: Path) -> None:
 
 
 def test_renderers_are_pure_functions_of_the_terminal() -> None:
-    outcome = build_plan(load_profile(example_path("road-runner")), load_catalog(), 1)
+    outcome = plan_for(load_profile(example_path("road-runner")), load_catalog(), START,
+                       week=1)
     assert outcome.plan is not None
     plain = render_text(outcome.plan, terminal=Terminal(width=100))
     assert widest(plain) <= 100 and ESC not in plain

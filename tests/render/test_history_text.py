@@ -66,7 +66,7 @@ def test_one_entry_is_an_entry() -> None:
     assert "1 entry;" in text(80, _history(_session(MONDAY)))
     assert "3 entries;" in text(80)
     narrow = text(40, surfaces=True)
-    assert "road: 1 run," in narrow
+    assert "road: 1 run of" in narrow
 
 
 def test_the_plan_table_stops_growing_at_120_columns() -> None:

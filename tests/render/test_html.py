@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.dated import dated_example
+from tests.dated import START, dated_example
 from tests.goldens import assert_golden
 from tests.render.largest import PROFILES, largest_plan
 from tests.strategies import profiles
 from typer.testing import CliRunner
 
 from corecoach.cli import app
+from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan, RuleRef
 from corecoach.planner import build_plan
@@ -31,7 +32,7 @@ EXAMPLES = ["road-runner", "desk-worker", "lifter"]
 
 
 def plan_of(name: str, week: int = 1) -> Plan:
-    outcome = build_plan(dated_example(name), CATALOG, week)
+    outcome = plan_for(dated_example(name), CATALOG, START, week=week)
     assert outcome.plan is not None
     return outcome.plan
 
@@ -122,11 +123,16 @@ def test_no_reason_or_note_is_dropped_silently(name: str, week: int) -> None:
         assert "corecoach explain says why" in text
 
 
-def test_main_reasons_come_with_their_because() -> None:
-    plan = plan_of("road-runner")
+@pytest.mark.parametrize("name", ["road-runner", "desk-worker", "lifter"])
+def test_main_reasons_come_with_their_because(name: str) -> None:
+    """The first reason always comes with its because; the grid comes first, so on a full
+    sheet (the road runner's 16 rows) the other main reasons may be named only, with the
+    pointer to `corecoach explain`."""
+    plan = plan_of(name)
     text = visible(render_html(plan))
+    assert plan.rules[0].because in text
     for rule in plan.rules[:html_module.MAIN_REASONS]:
-        assert rule.because in text
+        assert rule.because in text or (rule.id in text and "says why" in text)
 
 
 def test_rest_days_look_like_rest_days() -> None:
@@ -258,7 +264,7 @@ def test_the_largest_plans_fold_onto_one_sheet(name: str, week: int) -> None:
 
 def example_plan(name: str) -> Plan:
     """Week 1 of a bundled example as it ships: no start, so no dates."""
-    outcome = build_plan(load_profile(example_path(name)), CATALOG, 1)
+    outcome = plan_for(load_profile(example_path(name)), CATALOG, START, week=1)
     assert outcome.plan is not None
     return outcome.plan
 

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar, Component
-from tests.dated import dated_example
+from tests.dated import START, dated_example
 from tests.goldens import assert_golden
 from typer.testing import CliRunner
 
 from corecoach.cli import app
+from corecoach.coach import plan_for
 from corecoach.days import coming_monday
 from corecoach.errors import InputError
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
-from corecoach.planner import build_plan, plan_weeks
+from corecoach.planner import plan_weeks
 from corecoach.render.common import item_line
 from corecoach.render.ics import (
     calendar_key,
@@ -39,7 +40,7 @@ def ics(plans: list[Plan], **options) -> str:  # type: ignore[no-untyped-def]
 
 def plan_of(name: str, week: int = 1, start: dt.date | None = None) -> Plan:
     profile = dated_example(name) if start is None else dated_example(name, start)
-    outcome = build_plan(profile, CATALOG, week)
+    outcome = plan_for(profile, CATALOG, START, week=week)
     assert outcome.plan is not None
     return outcome.plan
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from tests.dated import dated_example
+from tests.dated import START, dated_example
 
+from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
-from corecoach.planner import build_plan
 from corecoach.render.common import format_dose, timing_text
 from corecoach.render.markdown import render_markdown
 
@@ -17,7 +17,7 @@ TASK = re.compile(r"^- \[ \] \*\*(?P<name>.+?)\*\*: (?P<rest>.+?)\\?$")
 
 
 def plan_of(name: str) -> Plan:
-    outcome = build_plan(dated_example(name), load_catalog(), 1)
+    outcome = plan_for(dated_example(name), load_catalog(), START, week=1)
     assert outcome.plan is not None
     return outcome.plan
 

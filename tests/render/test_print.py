@@ -14,12 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.dated import dated_example
+from tests.dated import START, dated_example
 from tests.render.largest import biggest_week
 
+from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
-from corecoach.planner import build_plan
 from corecoach.render.html import render_html
 from corecoach.vocab import DAY_NAMES
 
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def plan_of(name: str) -> Plan:
-    outcome = build_plan(dated_example(name), load_catalog(), 1)
+    outcome = plan_for(dated_example(name), load_catalog(), START, week=1)
     assert outcome.plan is not None
     return outcome.plan
 

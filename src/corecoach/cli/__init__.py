@@ -49,6 +49,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("journal_cmds", "Your journal: weekly adherence and pain with sparklines; json "
                 "and csv hold every entry."),
     "journal": ("journal_cmds", "The journal file: where it is, export, import, undo."),
+    "after": ("close_cmds", "Choose what follows the program: writes `after` into the "
+              "profile, keeping its comments."),
     "completion": ("completion_cmd", "Print the TAB-completion script for a shell, or "
                    "install it with --install."),
 }

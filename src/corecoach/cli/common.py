@@ -124,35 +124,30 @@ def read_history(profile: Profile, path: Path | None) -> History | None:
 
 def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog: Catalog
                    ) -> tuple[History | None, JournalState | None]:
-    """What `plan` and `today` plan with: the profile's History, and the journal's state
-    for today when it was kept from an earlier run (then no entry is read and nothing is
-    replayed; see corecoach.journal.replay_cache). Problems as for :func:`read_history`."""
-    from corecoach.cli.inputs import is_stdin
-
-    if path is None or is_stdin(path):
-        return None, None
-    where = default_journal_path()
-    folder = cache_dir()
-    if folder is None or not catalog.digest or not where.is_file():
-        return read_history(profile, path), None
-    from corecoach.coach import JournalState, journal_state
+    """What `plan` and `today` plan with: the profile's History, and the journal's replayed
+    state for today, kept from an earlier run when nothing it depends on changed (then the
+    journal is read but not replayed; see corecoach.journal.replay_cache). Problems as for
+    :func:`read_history`."""
     from corecoach.journal import replay_cache
-    from corecoach.journal.keys import profile_key
 
-    stamp = replay_cache.journal_stamp(where)
-    key = profile_key(profile, path)
-    wanted = replay_cache.state_key(str(where.resolve()), stamp or "", key, today.isoformat(),
-                                    catalog.digest, profile.model_dump_json())
-    if stamp is not None:
-        kept = JournalState.from_data(replay_cache.read(folder, key, wanted))
-        if kept is not None:
-            return None, kept
+    where = default_journal_path()
+    stamp = replay_cache.journal_stamp(where)  # before reading: a later write must miss
     history = read_history(profile, path)
-    if history is None or not history.entries:
+    folder = cache_dir()
+    if history is None or not history.entries or folder is None or not catalog.digest:
         return history, None
+    from corecoach.coach import JournalState, journal_state
+
+    wanted = replay_cache.state_key(str(where.resolve()), stamp or "", history.profile,
+                                    today.isoformat(), catalog.digest,
+                                    profile.model_dump_json())
+    if stamp is not None:
+        kept = JournalState.from_data(replay_cache.read(folder, history.profile, wanted))
+        if kept is not None:
+            return history, kept
     state = journal_state(profile, catalog, today, history)
     if stamp is not None and stamp == replay_cache.journal_stamp(where):
-        replay_cache.write(folder, key, wanted, state.to_data())
+        replay_cache.write(folder, history.profile, wanted, state.to_data())
     return history, state
 
 

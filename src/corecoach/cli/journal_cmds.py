@@ -157,7 +157,9 @@ def log(
     surface: Annotated[Optional[Surface], typer.Option(  # noqa: UP045
         "--surface", help="With --activity running: what you ran on.")] = None,
     tight_at: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--tight-at", metavar="MIN", help="With --activity: the minute your back tightened.")
+        "--tight-at", metavar="MIN",
+        help="With --activity: the minute your back tightened; a run logged without it "
+        "did not tighten.")
     ] = None,
     date: DateOpt = None,
     today: TodayOpt = None,
@@ -175,6 +177,8 @@ def log(
       corecoach log --skipped --note "travelling"
 
       corecoach log --activity running --minutes 45 --surface road --tight-at 30
+
+    A run logged without --tight-at is a run on which the back did not tighten.
     """
     from corecoach.journal.entry import LogOptions, entry_from_options
 

@@ -110,11 +110,18 @@ class SurfaceSummary:
     mornings: int  # runs with a check-in the next morning
     morning_pain: float | None
     tightened: int  # runs where the back tightened (a minute was logged)
+    mean_minutes: float | None = None  # mean length of the runs
+    onset_minute: float | None = None  # median minute the back tightened, of those that did
+    usual_pain: float | None = None  # median morning check-in over the same entries
 
 
 def by_surface(history: History) -> list[SurfaceSummary]:
     """Next-morning pain after runs, per surface (a comparison, not a cause)."""
+    import statistics
+
     mornings = {e.date: e.pain for e in history.check_ins if e.pain is not None}
+    pains = [e.pain for e in history.check_ins if e.pain is not None]
+    usual = float(statistics.median(pains)) if pains else None
     groups: dict[str, list[Entry]] = {}
     for e in history.activities:
         if e.sport == "running":
@@ -124,9 +131,12 @@ def by_surface(history: History) -> list[SurfaceSummary]:
     for surface, runs in sorted(groups.items()):
         after = [p for r in runs if (p := mornings.get(r.date + dt.timedelta(days=1)))
                  is not None]
-        out.append(SurfaceSummary(surface=surface, runs=len(runs), mornings=len(after),
-                                  morning_pain=_mean(after),
-                                  tightened=sum(r.tight_at is not None for r in runs)))
+        onsets = [r.tight_at for r in runs if r.tight_at is not None]
+        out.append(SurfaceSummary(
+            surface=surface, runs=len(runs), mornings=len(after), morning_pain=_mean(after),
+            tightened=len(onsets), mean_minutes=_mean([r.minutes or 0 for r in runs]),
+            onset_minute=float(statistics.median(onsets)) if onsets else None,
+            usual_pain=usual))
     return out
 
 

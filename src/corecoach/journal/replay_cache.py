@@ -1,12 +1,13 @@
 """The journal's replayed state, kept between runs so `today` does not grow with the journal.
 
-Replaying five years of entries through the adapt rules is the one cost of `plan` and
-`today` that grows with the journal. The result (``coach.JournalState`` as JSON data) is
-kept in the user's cache folder, one small file per profile, under a key made of everything
-it depends on: the journal file's identity and size and modification times (the file and
-its write-ahead log: any write, by corecoach or by datasette, changes them), the profile's
-key and contents, the routine library, the day and the corecoach version. Anything else,
-or anything odd in the file, is a miss and the journal is replayed.
+Replaying five years of entries through the adapt rules is the cost of `plan` and `today`
+that grows fastest with the journal (reading the entries is one indexed query). The result
+(``coach.JournalState`` as JSON data) is kept in the user's cache folder, one small file per
+profile, under a key made of everything it depends on: the journal file's identity, size
+and modification time (the file and its write-ahead log: any write, by corecoach or by
+datasette, changes them), the profile's key and contents, the routine library, the day and
+the corecoach version. Anything else, or anything odd in the file, is a miss and the
+journal is replayed.
 
 Data only: nothing in the cache can run code, and the reader checks every value's type.
 """

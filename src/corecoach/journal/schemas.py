@@ -107,13 +107,19 @@ def history_json_schema() -> dict[str, Any]:
     surface = {
         "type": "object",
         "description": "Runs on one surface and the mornings after them.",
-        "required": ["surface", "runs", "mornings", "morning_pain", "tightened"],
+        "required": ["surface", "runs", "mornings", "morning_pain", "tightened",
+                     "mean_minutes", "onset_minute", "usual_pain"],
         "properties": {
             "surface": {"type": "string", "description": "The surface, or 'not given'."},
             "runs": {"type": "integer", "description": "Runs logged."},
             "mornings": {"type": "integer", "description": "Runs with a check-in after."},
             "morning_pain": {**number, "description": "Mean pain the morning after."},
             "tightened": {"type": "integer", "description": "Runs where the back tightened."},
+            "mean_minutes": {**number, "description": "Mean length of the runs, minutes."},
+            "onset_minute": {**number, "description": "Median minute the back tightened, "
+                             "of the runs that tightened (null: none did)."},
+            "usual_pain": {**number, "description": "The usual morning: the median of every "
+                           "check-in shown, to set the mornings after runs against."},
         },
     }
     return {

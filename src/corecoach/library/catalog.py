@@ -13,7 +13,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from corecoach.errors import InputError
-from corecoach.library.models import AdaptRule, Caution, Chain, Exercise, Rule
+from corecoach.library.models import AdaptRule, Caution, Chain, Exercise, RoadRule, Rule
 from corecoach.rules.condition import Condition
 from corecoach.suggest import suggest
 
@@ -89,6 +89,14 @@ class CompiledAdapt(NamedTuple):
     source: str
 
 
+class CompiledRoad(NamedTuple):
+    """A road-return rule with its condition checked against the road facts."""
+
+    rule: RoadRule
+    condition: Condition
+    source: str
+
+
 @dataclass(frozen=True)
 class Catalog:
     """The validated library: exercises, chains and rules, each with the file it came from."""
@@ -107,6 +115,8 @@ class Catalog:
     digest: str = ""
     #: The journal's numbers by ``[[limit]]`` id (corecoach.journal.limits).
     limits: dict[str, float] = field(default_factory=dict)
+    #: Road-return rules in the order they are tried (rank, then id); first match wins.
+    road: tuple[CompiledRoad, ...] = ()
 
     def chains_with(self, exercise_id: str) -> list[Chain]:
         """Chains that contain the exercise, in id order."""

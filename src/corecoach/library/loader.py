@@ -12,9 +12,23 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from corecoach.errors import ConditionError, DefinitionError, InputError, Problem
-from corecoach.facts import EXTRA_PLACEHOLDERS, FACT_SCHEMA, JOURNAL_FACT_SCHEMA
-from corecoach.library.catalog import Catalog, CompiledAdapt, CompiledRule
-from corecoach.library.models import AdaptLimit, AdaptRule, Caution, Chain, Exercise, Rule
+from corecoach.facts import (
+    EXTRA_PLACEHOLDERS,
+    FACT_SCHEMA,
+    JOURNAL_FACT_SCHEMA,
+    ROAD_FACT_SCHEMA,
+    ROAD_PLACEHOLDERS,
+)
+from corecoach.library.catalog import Catalog, CompiledAdapt, CompiledRoad, CompiledRule
+from corecoach.library.models import (
+    AdaptLimit,
+    AdaptRule,
+    Caution,
+    Chain,
+    Exercise,
+    RoadRule,
+    Rule,
+)
 from corecoach.rules.condition import Condition, compile_condition
 from corecoach.suggest import suggest
 from corecoach.tomlio import DEFINITIONS_EMPTY, MAX_DEFINITION_BYTES, read_toml
@@ -22,7 +36,7 @@ from corecoach.validation import problems_from
 from corecoach.vocab import EQUIPMENT
 
 TABLES: dict[str, type[BaseModel]] = {"exercise": Exercise, "chain": Chain, "rule": Rule,
-                                      "adapt": AdaptRule, "limit": AdaptLimit}
+                                      "adapt": AdaptRule, "limit": AdaptLimit, "road": RoadRule}
 
 
 class _Raw:
@@ -85,10 +99,10 @@ def _read_tables(data: dict[str, Any], source: str, raw: _Raw, problems: list[Pr
 
 def _check_unique(raw: _Raw, problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
-    for table in ("exercise", "chain", "rule", "adapt", "limit"):
+    for table in ("exercise", "chain", "rule", "adapt", "limit", "road"):
         for item, source, key in raw.items[table]:
             ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
-            space = table if table in ("rule", "adapt", "limit") else "step"
+            space = table if table in ("rule", "adapt", "limit", "road") else "step"
             tag = f"{space}:{ident}"
             if tag in seen:
                 problems.append(
@@ -178,23 +192,24 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
     rules: Entries = {}
     adapts: Entries = {}
     limits: Entries = {}
+    roads: Entries = {}
     replaced: dict[str, str] = {}
     for folder in folders:
         raw = _read_folder(folder, problems)
         _check_unique(raw, problems)
         for table, entries in (("exercise", exercises), ("chain", chains), ("rule", rules),
-                               ("adapt", adapts), ("limit", limits)):
+                               ("adapt", adapts), ("limit", limits), ("road", roads)):
             for item, source, key in raw.items[table]:
                 ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
                 if ident in entries and entries[ident][1] != source:
                     replaced[ident] = source
                 entries[ident] = (item, source, key)
-    return _assemble(exercises, chains, rules, problems, replaced, adapts, limits)
+    return _assemble(exercises, chains, rules, problems, replaced, adapts, limits, roads)
 
 
 def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: list[Problem],
               replaced: dict[str, str], adapts: Entries | None = None,
-              limits: Entries | None = None) -> Catalog:
+              limits: Entries | None = None, roads: Entries | None = None) -> Catalog:
     """Check the merged definitions against each other and build the Catalog.
 
     ``replaced`` maps ids overridden by a later folder to the file that replaced them, so a
@@ -253,6 +268,7 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
 
     compiled_adapts = _compile_adapts((adapts or {}).values(), problems)
     limit_values = _check_limits((limits or {}).values(), problems)
+    compiled_roads = _compile_roads((roads or {}).values(), problems)
     if problems:
         raise DefinitionError(problems)
     sources = {k: v[1] for k, v in exercises.items()} | {k: v[1] for k, v in chains.items()}
@@ -264,6 +280,7 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
         caution_conditions=caution_conditions,
         adapt=compiled_adapts,
         limits=limit_values,
+        road=compiled_roads,
     )
 
 
@@ -342,6 +359,43 @@ def _compile_adapts(
     return tuple(sorted(out, key=lambda a: (a.rule.rank, a.rule.id)))
 
 
+def _compile_roads(
+    roads: Iterable[tuple[RoadRule, str, str]], problems: list[Problem]
+) -> tuple[CompiledRoad, ...]:
+    """Check each road-return rule's condition and placeholders; order them by rank, id."""
+    import string
+
+    known = set(ROAD_FACT_SCHEMA) | set(ROAD_PLACEHOLDERS)
+    out: list[CompiledRoad] = []
+    for rule, source, key in roads:
+        bad: list[str] = []
+        for field_name in ("because", "tip"):
+            text = getattr(rule, field_name) or ""
+            try:
+                fields = [f for _, f, _, _ in string.Formatter().parse(text) if f]
+            except ValueError as exc:
+                problems.append(Problem(source, f"{key}.{field_name}",
+                                        f"{exc} (write {{{{ for a brace)"))
+                bad.append("")
+                continue
+            unknown = [f for f in fields if f not in known]
+            if unknown:
+                hint = suggest(unknown[0], known)
+                tail = f"did you mean {{{hint}}}?" if hint else "see docs/road-return.md"
+                problems.append(Problem(source, f"{key}.{field_name}",
+                                        f"unknown placeholder {{{unknown[0]}}} ({tail})"))
+                bad.append(unknown[0])
+        if bad:
+            continue
+        try:
+            cond = compile_condition(rule.when, ROAD_FACT_SCHEMA)
+        except ConditionError as exc:
+            problems.append(Problem(source, f"{key}.when", exc.describe()))
+            continue
+        out.append(CompiledRoad(rule, cond, source))
+    return tuple(sorted(out, key=lambda r: (r.rule.rank, r.rule.id)))
+
+
 def _snapshot(catalog: Catalog) -> dict[str, Any]:
     """The catalog as plain JSON data: each definition with the file it came from."""
     def rows(items: Iterable[tuple[BaseModel, str]]) -> list[list[Any]]:
@@ -353,6 +407,7 @@ def _snapshot(catalog: Catalog) -> dict[str, Any]:
         "rule": rows((r.rule, r.source) for r in catalog.rules),
         "adapt": rows((a.rule, a.source) for a in catalog.adapt),
         "limit": rows((AdaptLimit(id=k, value=v), "") for k, v in catalog.limits.items()),
+        "road": rows((r.rule, r.source) for r in catalog.road),
     }
 
 
@@ -370,7 +425,7 @@ def _restore(snapshot: dict[str, Any]) -> Catalog | None:
                 found[ident] = (item, source, f"{table}[{ident}]")
             entries[table] = found
         return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {},
-                         entries["adapt"], entries["limit"])
+                         entries["adapt"], entries["limit"], entries["road"])
     except (TypeError, ValueError, KeyError, InputError, ConditionError, RecursionError):
         # ValidationError is a ValueError; a wrong shape is a TypeError, KeyError or
         # ValueError (unpacking); failed cross-checks are InputErrors.

@@ -183,3 +183,29 @@ class AdaptLimit(_Strict):
     value: float = Field(ge=0, le=100)
     means: str = Field(default="", max_length=400)
     source: str = ""
+
+
+#: What one road run does to the road-return stage (docs/road-return.md): ``count`` adds a
+#: clean run at this stage, ``progress`` moves to the next stage (more road minutes),
+#: ``hold`` keeps the stage and starts the count again, ``step-back`` goes one stage back.
+RoadDecision = Literal["progress", "count", "hold", "step-back"]
+
+
+class RoadRule(_Strict):
+    """A road-return rule: when ``when`` holds for one road run (the road facts of
+    docs/road-return.md), decide what the stage does.
+
+    Rules are tried by ``rank`` (lowest first; ties by id) and the first that matches wins.
+    ``because`` may name road facts in braces (``{tight_at}``, ``{date}``); ``tip`` is the
+    advice that comes with this change (camber, step rate).
+    """
+
+    id: Id
+    rank: int = Field(ge=1, le=10000)
+    when: str = Field(min_length=1, max_length=500)
+    decision: RoadDecision
+    # Shown on the terminal in the plan's notes: no control characters (tab is fine).
+    because: Annotated[str, Field(min_length=10, max_length=400), AfterValidator(no_controls)]
+    tip: Annotated[str, Field(min_length=10, max_length=400),
+                   AfterValidator(no_controls)] | None = None
+    source: str = ""

@@ -107,9 +107,24 @@ def day_title(day: PlanDay) -> str:
 
 
 def session_text(session: Session) -> str:
-    """``running 50 min (road)``."""
+    """``running 50 min (road)``; during the road return ``running 50 min: first 15 on
+    the road, then trail or treadmill``."""
+    if session.route:
+        first, *rest = session.route
+        then = f", then {rest[0].surface}" if rest else ""
+        where = "on the road" if first.surface == "road" else f"on {first.surface}"
+        return f"{session.sport} {session.minutes} min: first {first.minutes} {where}{then}"
     surface = f" ({session.surface})" if session.surface else ""
     return f"{session.label} {session.minutes} min{surface}"
+
+
+def session_cell(session: Session) -> str:
+    """A session in a narrow cell (the printed page): ``running 50 min: 15 road, 35
+    off-road`` during the road return, else as ``session_text``."""
+    if session.route and len(session.route) > 1:
+        road, rest = session.route[0], sum(leg.minutes for leg in session.route[1:])
+        return f"{session.sport} {session.minutes} min: {road.minutes} road, {rest} off-road"
+    return session_text(session)
 
 
 def plan_title(plan: Plan) -> str:

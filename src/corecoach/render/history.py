@@ -61,23 +61,30 @@ def history_text(history: History, weeks: list[WeekSummary],
         if narrow:  # a list per surface: a table's columns would cut the numbers
             console.print(f"Mornings after runs - {label}", style="bold")
             for s in surfaces:
-                console.print(f"{s.surface}: {_count(s.runs, 'run')}, "
+                console.print(f"{s.surface}: {_count(s.runs, 'run')} of "
+                              f"{_num(s.mean_minutes)} min on average, back tightened on "
+                              f"{s.tightened} (median minute {_num(s.onset_minute)}); "
                               f"{s.mornings} with a check-in, morning pain "
-                              f"{_num(s.morning_pain)}, back tightened {s.tightened}")
+                              f"{_num(s.morning_pain)} (usual {_num(s.usual_pain)})")
         else:
             table = Table(box=box.SIMPLE_HEAD if term.unicode else box.ASCII,
                           title=f"Mornings after runs - {label}")
-            for column in ("Surface", "Runs", "With a check-in", "Morning pain (mean)",
-                           "Back tightened"):
+            for column in ("Surface", "Runs", "Min", "Tight", "Onset", "Mornings",
+                           "Pain after", "Usual"):
                 table.add_column(column, justify="left" if column == "Surface" else "right")
             for s in surfaces:
-                table.add_row(s.surface, str(s.runs), str(s.mornings), _num(s.morning_pain),
-                              str(s.tightened))
+                table.add_row(s.surface, str(s.runs), _num(s.mean_minutes), str(s.tightened),
+                              _num(s.onset_minute), str(s.mornings), _num(s.morning_pain),
+                              _num(s.usual_pain))
         if not surfaces:
             console.print("No runs logged yet: corecoach log --activity running --minutes N "
                           "--surface road")
         elif not narrow:
             console.print(table)
+            console.print("Min: mean minutes of a run. Tight: runs on which the back "
+                          "tightened; Onset: the median minute it did. Mornings: runs with a "
+                          "check-in the next morning; Pain after: their mean pain, beside "
+                          "your Usual morning (the median check-in).")
         console.print(NO_CAUSE)
     else:
         if narrow:  # a list per week
@@ -130,7 +137,9 @@ def history_json(history: History, weeks: list[WeekSummary],
     }
     if surfaces is not None:
         data["by_surface"] = [{"surface": s.surface, "runs": s.runs, "mornings": s.mornings,
-                               "morning_pain": s.morning_pain, "tightened": s.tightened}
+                               "morning_pain": s.morning_pain, "tightened": s.tightened,
+                               "mean_minutes": s.mean_minutes,
+                               "onset_minute": s.onset_minute, "usual_pain": s.usual_pain}
                               for s in surfaces]
         data["note"] = NO_CAUSE
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

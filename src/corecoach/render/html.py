@@ -29,7 +29,7 @@ from corecoach.render.common import (
     format_dose,
     left_out_line,
     plan_title,
-    session_text,
+    session_cell,
 )
 from corecoach.safety import Withheld
 from corecoach.vocab import DAY_NAMES
@@ -357,7 +357,7 @@ class _Page:
         day_mm = self.width * day_share - CELL_PAD_MM
         height += self.line * (NAME_SCALE + 1) + ROW_PAD_MM  # day names and dates
         if _has_own(plan):
-            own = max(sum(self.lines(_words(session_text(s)), day_mm) for s in day.sessions)
+            own = max(sum(self.lines(_words(session_cell(s)), day_mm) for s in day.sessions)
                       for day in plan.days)
             height += max(own, 1) * self.line + ROW_PAD_MM
         height += self.line + ROW_PAD_MM + 0.6  # the minutes under the table
@@ -506,7 +506,7 @@ def _day_head(day: PlanDay) -> str:
 
 
 def _own(day: PlanDay) -> str:
-    own = " ".join(f'<span class="s">{_e(session_text(s))}</span>' for s in day.sessions)
+    own = " ".join(f'<span class="s">{_e(session_cell(s))}</span>' for s in day.sessions)
     return f'<td class="own">{own or "&ndash;"}</td>'
 
 

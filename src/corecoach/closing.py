@@ -1,0 +1,99 @@
+"""A program that closes: when the last program week is over, what it achieved and what
+comes next (the profile's ``after``: a next block or a maintenance dose).
+
+Pure: the journal comes in as a History, today's date as an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corecoach.journal.history import History
+    from corecoach.plan import Plan
+    from corecoach.profile import Profile
+
+__all__ = ["ProgramClose", "close_lines", "program_close"]
+
+#: Days of check-ins read for the suggested back.pain ("worst in the last week").
+RECENT_DAYS = 7
+#: Weeks at each end of the program compared for the pain change.
+ENDS_WEEKS = 2
+
+
+@dataclass(frozen=True)
+class ProgramClose:
+    """The closing summary of a program whose last week is over."""
+
+    ended: dt.date  # the program's last day
+    adherence: float | None  # sessions done in full or in part over those planned
+    morning_first: float | None  # mean morning pain of the first two weeks
+    morning_last: float | None  # ... and of the last two
+    chains: tuple[tuple[str, str], ...]  # (chain, the exercise it ended on)
+    suggested_pain: int | None  # worst check-in of the last week, for back.pain
+    after: str | None  # the profile's choice, if made
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(statistics.fmean(values), 1) if values else None
+
+
+def program_close(profile: Profile, plan: Plan, today: dt.date, origin: dt.date,
+                  history: History | None = None, planned_per_week: int = 0) -> ProgramClose:
+    """The closing summary of the program that started on ``origin`` (a Monday) and ran
+    ``profile.weeks`` weeks; ``plan`` shows where each chain stands now."""
+    end = origin + dt.timedelta(weeks=profile.weeks)
+    entries = history.since(origin).entries if history is not None else ()
+    within = [e for e in entries if e.date < end]
+    sessions = [e for e in within if e.kind == "session"]
+    done = sum(e.status in ("done", "partial") for e in sessions)
+    planned = planned_per_week * profile.weeks
+    pains = [(e.date, e.pain) for e in within if e.kind == "check-in" and e.pain is not None]
+    first_end = origin + dt.timedelta(weeks=ENDS_WEEKS)
+    last_start = end - dt.timedelta(weeks=ENDS_WEEKS)
+    recent = [e.pain for e in entries if e.kind == "check-in" and e.pain is not None
+              and today - dt.timedelta(days=RECENT_DAYS) < e.date <= today]
+    chains: dict[str, str] = {}
+    for day in plan.days:
+        for item in day.items:
+            if item.chain is not None:
+                chains.setdefault(item.chain, item.name)
+    return ProgramClose(
+        ended=end - dt.timedelta(days=1),
+        adherence=min(1.0, done / planned) if planned and history is not None else None,
+        morning_first=_mean([p for d, p in pains if d < first_end]),
+        morning_last=_mean([p for d, p in pains if d >= last_start]),
+        chains=tuple(sorted(chains.items())),
+        suggested_pain=max(recent) if recent else None,
+        after=profile.after,
+    )
+
+
+def close_lines(close: ProgramClose, weeks: int, back_pain: int) -> list[str]:
+    """The closing summary in plain words, and the choice of what comes next."""
+    parts = [f"Your {weeks}-week program ended on {close.ended}."]
+    if close.adherence is not None:
+        parts.append(f"You did {close.adherence:.0%} of the planned sessions.")
+    if close.morning_first is not None and close.morning_last is not None:
+        parts.append(f"Morning back pain went from {close.morning_first:g}/10 in the first "
+                     f"two weeks to {close.morning_last:g}/10 in the last two.")
+    if close.chains:
+        parts.append("Where each chain ended: " + ", ".join(
+            f"{chain} at {name}" for chain, name in close.chains) + ".")
+    if close.suggested_pain is not None and close.suggested_pain != back_pain:
+        parts.append(f"Your mornings this week were at most {close.suggested_pain}/10: "
+                     f"update back.pain (now {back_pain}) in your profile.")
+    if close.after is None:
+        parts.append("What next? `corecoach after next-block` starts a new block where the "
+                     "chains ended; `corecoach after maintain` keeps them with a smaller "
+                     "dose (Big 3 two or three days a week, the hinge twice).")
+    elif close.after == "next-block":
+        parts.append("As your profile asks (after = next-block), a new block starts where "
+                     "the chains ended.")
+    else:
+        parts.append("Your profile asks for maintenance (after = maintain): keep the Big 3 "
+                     "two or three days a week and the hinge twice, at the doses shown.")
+    return [" ".join(parts)]
