@@ -274,7 +274,7 @@ rich_strategy = st.lists(
 @given(rich_strategy, st.integers(0, 45))
 def test_random_logs_keep_the_pain_monitoring_invariants(entries: list[Entry],
                                                           today: int) -> None:
-    from corecoach.journal.limits import DEFAULT_LIMITS as L
+    from corecoach.library.limits import DEFAULT_LIMITS as L
 
     result = run([e for e in entries if e.date <= day(today)], today=today, baseline=3,
                  chains={"core": {0, 2, 4}, "breath": {0, 2, 4}, "all": set()})

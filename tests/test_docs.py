@@ -202,7 +202,7 @@ def test_the_python_api_examples_run() -> None:
 
 
 def test_journal_docs_list_every_limit_with_its_default() -> None:
-    from corecoach.journal.limits import LIMITS
+    from corecoach.library.limits import LIMITS
     from corecoach.library.loader import load_catalog
 
     doc = (ROOT / "docs" / "journal.md").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ alerts.
 The pain-monitoring model (Silbernagel 2007, docs/journal.md): a morning is judged against
 the person's usual level (the median of their recent settled check-ins), with a tolerance;
 pain during a session up to the acceptable zone can be clean; weekly trends need a real rise.
-The numbers are ``[[limit]]`` tables (``corecoach.journal.limits``).
+The numbers are ``[[limit]]`` tables (``corecoach.library.limits``).
 
 Pure: the history, the rules, the limits and ``today`` in; the same Adaptation out. No
 clock, no I/O.
@@ -31,8 +31,8 @@ from corecoach.days import monday, weekday_name
 from corecoach.facts import JOURNAL_FACTS
 from corecoach.journal.entry import Entry
 from corecoach.journal.history import History
-from corecoach.journal.limits import DEFAULT_LIMITS, Limits
 from corecoach.library.catalog import CompiledAdapt
+from corecoach.library.limits import DEFAULT_LIMITS, Limits
 from corecoach.progression import ChainProgress, Progress, advances_before
 from corecoach.vocab import DAYS
 

@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from corecoach.adapt import Adaptation
     from corecoach.explain import Explanation
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
-    from corecoach.journal.limits import Limits
     from corecoach.library.catalog import Catalog
+    from corecoach.library.limits import Limits
 
 __all__ = [
     "LOGGING_HINT",
@@ -164,7 +164,7 @@ def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
 
 def limits_of(catalog: Catalog) -> Limits:
     """The journal's numbers from the library's ``[[limit]]`` tables."""
-    from corecoach.journal.limits import Limits
+    from corecoach.library.limits import Limits
 
     return Limits.of(catalog.limits)
 

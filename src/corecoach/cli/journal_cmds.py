@@ -211,7 +211,7 @@ def log(
 def _severe_advice(entry: Entry, path: Path, now: dt.date) -> None:
     """Pain at the severe-pain limit or above: advice at once (ease or skip today's
     training, when to get seen). The profile and library load only then."""
-    from corecoach.journal.limits import LIMITS
+    from corecoach.library.limits import LIMITS
 
     pain = entry.pain if entry.kind == "check-in" else entry.pain_during
     if pain is None or pain < LIMITS["severe-pain"].low:

@@ -113,7 +113,7 @@ class Catalog:
     #: A digest of every definition file's content when the library came through the disk
     #: cache ("" otherwise): what state kept for this library is keyed on.
     digest: str = ""
-    #: The journal's numbers by ``[[limit]]`` id (corecoach.journal.limits).
+    #: The journal's numbers by ``[[limit]]`` id (corecoach.library.limits).
     limits: dict[str, float] = field(default_factory=dict)
     #: Road-return rules in the order they are tried (rank, then id); first match wins.
     road: tuple[CompiledRoad, ...] = ()

@@ -287,7 +287,7 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
 def _check_limits(limits: Iterable[tuple[AdaptLimit, str, str]],
                   problems: list[Problem]) -> dict[str, float]:
     """Each ``[[limit]]`` must be a known id with a value in its range."""
-    from corecoach.journal.limits import LIMITS
+    from corecoach.library.limits import LIMITS
 
     out: dict[str, float] = {}
     for limit, source, key in limits:

@@ -177,7 +177,7 @@ class AdaptRule(_Strict):
 
 class AdaptLimit(_Strict):
     """A number the journal rules use (the acceptable zone, the tolerance on a morning...):
-    ``id`` is one of ``corecoach.journal.limits.LIMITS``."""
+    ``id`` is one of ``corecoach.library.limits.LIMITS``."""
 
     id: Id
     value: float = Field(ge=0, le=100)
