@@ -19,7 +19,7 @@ from corecoach.facts import derive_facts
 from corecoach.library.catalog import evaluate_rules, fired_rule_ids
 from corecoach.library.loader import (
     _cached,
-    _compile_fact_condition,
+    _condition,
     build_catalog,
     load_catalog,
 )
@@ -34,7 +34,7 @@ def best_ms(fn: Callable[[], object], runs: int = 7) -> float:
     """
     times = []
     for _ in range(runs):
-        _compile_fact_condition.cache_clear()
+        _condition.cache_clear()
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)

@@ -91,9 +91,11 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     else:
         outcome = _from_calendar(profile, catalog, today, history, week)
     if outcome.plan is not None:
-        from corecoach.roadreturn import with_road_return
+        if any(a.sport == "running" for a in profile.activities) or (
+                history is not None and history.activities):
+            from corecoach.roadreturn import with_road_return
 
-        outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
+            outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
         if week is None:
             outcome.plan = _with_close(outcome.plan, profile, catalog, today, history, state)
     return outcome

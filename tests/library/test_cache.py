@@ -158,3 +158,27 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocked.write_text("x")
     cache.write(blocked / "sub", "k", {"a": 1})  # a file where the folder should be
     assert blocked.read_text() == "x"
+
+
+def test_a_restored_library_compiles_its_conditions_when_read(tmp_path: Path) -> None:
+    """A library from the cache was checked when it was written: its conditions compile on
+    first use (a plan pays only for what it reads), and say the same as fresh ones."""
+    from corecoach.facts import derive_facts
+    from corecoach.library.catalog import fired_rule_ids
+    from corecoach.library.loader import _condition
+    from corecoach.profile import load_profile
+    from corecoach.resources import example_path
+    from corecoach.rules.condition import LazyCondition
+
+    fresh = build_catalog([routines_dir()])
+    _cached.cache_clear()
+    load_catalog(cache_dir=tmp_path)  # writes the cache
+    _cached.cache_clear()
+    _condition.cache_clear()
+    restored = load_catalog(cache_dir=tmp_path)
+    assert all(isinstance(r.condition, LazyCondition) for r in restored.rules)
+    assert all(isinstance(a.condition, LazyCondition) for a in restored.adapt)
+    facts = derive_facts(load_profile(example_path("road-runner")))
+    assert fired_rule_ids(restored, facts) == fired_rule_ids(fresh, facts)
+    assert [a.condition.names for a in restored.adapt] == [a.condition.names
+                                                           for a in fresh.adapt]

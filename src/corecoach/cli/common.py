@@ -128,9 +128,14 @@ def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog:
     state for today, kept from an earlier run when nothing it depends on changed (then the
     journal is read but not replayed; see corecoach.journal.replay_cache). Problems as for
     :func:`read_history`."""
-    from corecoach.journal import replay_cache
+    from corecoach.cli.inputs import is_stdin
+    from corecoach.journal import may_exist
 
     where = default_journal_path()
+    if path is None or is_stdin(path) or not may_exist(where):
+        return read_history(profile, path), None  # no journal: nothing more to look at
+    from corecoach.journal import replay_cache
+
     stamp = replay_cache.journal_stamp(where)  # before reading: a later write must miss
     history = read_history(profile, path)
     folder = cache_dir()

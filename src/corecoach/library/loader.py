@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from corecoach.library.models import (
     RoadRule,
     Rule,
 )
-from corecoach.rules.condition import Condition, compile_condition
+from corecoach.rules.condition import Condition, FactSchema, LazyCondition, compile_condition
 from corecoach.suggest import suggest
 from corecoach.tomlio import DEFINITIONS_EMPTY, MAX_DEFINITION_BYTES, read_toml
 from corecoach.validation import problems_from
@@ -143,18 +143,52 @@ def _check_equipment(ex: Exercise, source: str, key: str, problems: list[Problem
                     f"{option!r} is not equipment (allowed: {', '.join(EQUIPMENT)}{extra})"))
 
 
+_SCHEMAS: dict[str, FactSchema] = {"facts": FACT_SCHEMA, "journal": JOURNAL_FACT_SCHEMA,
+                                    "road": ROAD_FACT_SCHEMA}
+
+
 @functools.lru_cache(maxsize=4096)
-def _compile_fact_condition(text: str) -> Condition:
-    # Many cautions share a condition ("flare"): compile each distinct text once.
-    return compile_condition(text, FACT_SCHEMA)
+def _condition(text: str, schema: str, lazy: bool) -> Condition:
+    """``text`` compiled against one of :data:`_SCHEMAS`; ``lazy``: compiled on first use
+    (for a library restored from the cache, whose conditions all compiled when it was
+    written). Many cautions share a condition ("flare"): each distinct text is made once."""
+    if lazy:
+        return LazyCondition(text, _SCHEMAS[schema])
+    return compile_condition(text, _SCHEMAS[schema])
 
 
-def _compile(text: str, source: str, key: str, problems: list[Problem]) -> Condition | None:
+def _compile(text: str, source: str, key: str, problems: list[Problem], schema: str = "facts",
+             lazy: bool = False) -> Condition | None:
     try:
-        return _compile_fact_condition(text)
+        return _condition(text, schema, lazy)
     except ConditionError as exc:
         problems.append(Problem(source, key, exc.describe()))
         return None
+
+
+def _placeholder_problems(text: str, known: Collection[str], source: str, key: str,
+                          docs: str) -> list[Problem]:
+    """What is wrong with the ``{name}`` fields of a rule's text (``because``, ``alert``,
+    ``tip``): only plain ``{name}`` fields of ``known`` are allowed; a format spec or a
+    conversion could crash a plan (``{x:d}``) or ask for a gigabyte (``{day:>200000000}``),
+    and an empty field is positional."""
+    import string
+
+    try:
+        parts = [p for p in string.Formatter().parse(text) if p[1] is not None]
+    except ValueError as exc:
+        return [Problem(source, key, f"{exc} (write {{{{ for a brace)")]
+    odd = next((p for p in parts if p[2] or p[3] is not None or not p[1]), None)
+    if odd is not None:
+        shown = f"{odd[1]}{'!' + odd[3] if odd[3] else ''}{':' + odd[2] if odd[2] else ''}"
+        return [Problem(source, key, f"only plain {{name}} fields are allowed, not "
+                        f"{{{shown}}} (write {{{{ for a brace)")]
+    bad = [p[1] for p in parts if p[1] and p[1] not in known]
+    if bad:
+        hint = suggest(bad[0], known)
+        tail = f"did you mean {{{hint}}}?" if hint else f"see {docs}"
+        return [Problem(source, key, f"unknown placeholder {{{bad[0]}}} ({tail})")]
+    return []
 
 
 def _override(ids: Iterable[str], replaced: dict[str, str]) -> str:
@@ -209,11 +243,13 @@ def _build_catalog(folders: Sequence[Path]) -> Catalog:
 
 def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: list[Problem],
               replaced: dict[str, str], adapts: Entries | None = None,
-              limits: Entries | None = None, roads: Entries | None = None) -> Catalog:
+              limits: Entries | None = None, roads: Entries | None = None,
+              lazy: bool = False) -> Catalog:
     """Check the merged definitions against each other and build the Catalog.
 
     ``replaced`` maps ids overridden by a later folder to the file that replaced them, so a
-    problem caused by an override names it.
+    problem caused by an override names it. ``lazy`` (a library restored from the cache):
+    conditions are compiled when first read.
     """
     caution_conditions: dict[str, tuple[tuple[Caution, Condition], ...]] = {}
     for ex, source, key in exercises.values():
@@ -222,7 +258,8 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
         compiled = []
         for i, caution in enumerate(ex.cautions):
             if caution.when is not None:
-                cond = _compile(caution.when, source, f"{key}.cautions[{i + 1}].when", problems)
+                cond = _compile(caution.when, source, f"{key}.cautions[{i + 1}].when", problems,
+                                lazy=lazy)
                 if cond is not None:
                     compiled.append((caution, cond))
         caution_conditions[ex.id] = tuple(compiled)
@@ -262,13 +299,13 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
             if ref not in rule.include:
                 problems.append(Problem(source, f"{key}.per_week.{ref}",
                                         f"{ref!r} is not in this rule's include list"))
-        cond = _compile(rule.when, source, f"{key}.when", problems)
+        cond = _compile(rule.when, source, f"{key}.when", problems, lazy=lazy)
         if cond is not None:
             compiled_rules.append(CompiledRule(rule, cond, source))
 
-    compiled_adapts = _compile_adapts((adapts or {}).values(), problems)
+    compiled_adapts = _compile_adapts((adapts or {}).values(), problems, lazy)
     limit_values = _check_limits((limits or {}).values(), problems)
-    compiled_roads = _compile_roads((roads or {}).values(), problems)
+    compiled_roads = _compile_roads((roads or {}).values(), problems, lazy)
     if problems:
         raise DefinitionError(problems)
     sources = {k: v[1] for k, v in exercises.items()} | {k: v[1] for k, v in chains.items()}
@@ -308,91 +345,39 @@ def _check_limits(limits: Iterable[tuple[AdaptLimit, str, str]],
     return dict(sorted(out.items()))
 
 
-@functools.lru_cache(maxsize=256)
-def _compile_journal_condition(text: str) -> Condition:
-    return compile_condition(text, JOURNAL_FACT_SCHEMA)
-
-
 def _compile_adapts(
-    adapts: Iterable[tuple[AdaptRule, str, str]], problems: list[Problem]
+    adapts: Iterable[tuple[AdaptRule, str, str]], problems: list[Problem], lazy: bool = False
 ) -> tuple[CompiledAdapt, ...]:
     """Check each journal rule's condition and placeholders; order them by rank and id."""
-    import string
-
     known = set(JOURNAL_FACT_SCHEMA) | set(EXTRA_PLACEHOLDERS)
     out: list[CompiledAdapt] = []
     for rule, source, key in adapts:
-        ok = True
-        for name, text in (("because", rule.because), ("alert", rule.alert or "")):
-            try:
-                parts = [p for p in string.Formatter().parse(text) if p[1] is not None]
-            except ValueError as exc:
-                problems.append(Problem(source, f"{key}.{name}",
-                                        f"{exc} (write {{{{ for a brace)"))
-                ok = False
-                continue
-            # Only plain {name} fields: a format spec or conversion can crash a plan ({x:d})
-            # or ask for a gigabyte ({day:>200000000}); an empty field is positional.
-            odd = next((p for p in parts if p[2] or p[3] is not None or not p[1]), None)
-            if odd is not None:
-                problems.append(Problem(source, f"{key}.{name}", "only plain {name} fields are "
-                                        f"allowed, not {{{odd[1]}{'!' + odd[3] if odd[3] else ''}"
-                                        f"{':' + odd[2] if odd[2] else ''}}} (write {{{{ for a "
-                                        "brace)"))
-                ok = False
-                continue
-            bad = [p[1] for p in parts if p[1] and p[1] not in known]
-            if bad:
-                hint = suggest(bad[0], known)
-                tail = f"did you mean {{{hint}}}?" if hint else "see docs/journal.md"
-                problems.append(Problem(source, f"{key}.{name}",
-                                        f"unknown placeholder {{{bad[0]}}} ({tail})"))
-                ok = False
-        if not ok:
-            continue
-        try:
-            cond = _compile_journal_condition(rule.when)
-        except ConditionError as exc:
-            problems.append(Problem(source, f"{key}.when", exc.describe()))
-            continue
-        out.append(CompiledAdapt(rule, cond, source))
+        found = [problem for name, text in (("because", rule.because), ("alert", rule.alert))
+                 if text for problem in _placeholder_problems(text, known, source,
+                                                              f"{key}.{name}",
+                                                              "docs/journal.md")]
+        problems.extend(found)
+        cond = _compile(rule.when, source, f"{key}.when", problems, "journal", lazy)
+        if cond is not None and not found:
+            out.append(CompiledAdapt(rule, cond, source))
     return tuple(sorted(out, key=lambda a: (a.rule.rank, a.rule.id)))
 
 
 def _compile_roads(
-    roads: Iterable[tuple[RoadRule, str, str]], problems: list[Problem]
+    roads: Iterable[tuple[RoadRule, str, str]], problems: list[Problem], lazy: bool = False
 ) -> tuple[CompiledRoad, ...]:
     """Check each road-return rule's condition and placeholders; order them by rank, id."""
-    import string
-
     known = set(ROAD_FACT_SCHEMA) | set(ROAD_PLACEHOLDERS)
     out: list[CompiledRoad] = []
     for rule, source, key in roads:
-        bad: list[str] = []
-        for field_name in ("because", "tip"):
-            text = getattr(rule, field_name) or ""
-            try:
-                fields = [f for _, f, _, _ in string.Formatter().parse(text) if f]
-            except ValueError as exc:
-                problems.append(Problem(source, f"{key}.{field_name}",
-                                        f"{exc} (write {{{{ for a brace)"))
-                bad.append("")
-                continue
-            unknown = [f for f in fields if f not in known]
-            if unknown:
-                hint = suggest(unknown[0], known)
-                tail = f"did you mean {{{hint}}}?" if hint else "see docs/road-return.md"
-                problems.append(Problem(source, f"{key}.{field_name}",
-                                        f"unknown placeholder {{{unknown[0]}}} ({tail})"))
-                bad.append(unknown[0])
-        if bad:
-            continue
-        try:
-            cond = compile_condition(rule.when, ROAD_FACT_SCHEMA)
-        except ConditionError as exc:
-            problems.append(Problem(source, f"{key}.when", exc.describe()))
-            continue
-        out.append(CompiledRoad(rule, cond, source))
+        found = [problem for name, text in (("because", rule.because), ("tip", rule.tip))
+                 if text for problem in _placeholder_problems(text, known, source,
+                                                              f"{key}.{name}",
+                                                              "docs/road-return.md")]
+        problems.extend(found)
+        cond = _compile(rule.when, source, f"{key}.when", problems, "road", lazy)
+        if cond is not None and not found:
+            out.append(CompiledRoad(rule, cond, source))
     return tuple(sorted(out, key=lambda r: (r.rule.rank, r.rule.id)))
 
 
@@ -425,7 +410,7 @@ def _restore(snapshot: dict[str, Any]) -> Catalog | None:
                 found[ident] = (item, source, f"{table}[{ident}]")
             entries[table] = found
         return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {},
-                         entries["adapt"], entries["limit"], entries["road"])
+                         entries["adapt"], entries["limit"], entries["road"], lazy=True)
     except (TypeError, ValueError, KeyError, InputError, ConditionError, RecursionError):
         # ValidationError is a ValueError; a wrong shape is a TypeError, KeyError or
         # ValueError (unpacking); failed cross-checks are InputErrors.

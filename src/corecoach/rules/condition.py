@@ -31,6 +31,7 @@ __all__ = [
     "Condition",
     "FactSchema",
     "FactType",
+    "LazyCondition",
     "compile_condition",
 ]
 
@@ -100,6 +101,36 @@ class Condition:
 
     def __repr__(self) -> str:
         return f"Condition({self.text!r})"
+
+
+class LazyCondition(Condition):
+    """A condition already checked once (it compiled when its library was cached), parsed
+    and compiled on first use: a plan pays only for the conditions it reads."""
+
+    __slots__ = ("_done", "_schema")
+
+    def __init__(self, text: str, schema: FactSchema) -> None:
+        self.text = text
+        self._schema = schema
+        self._done: Condition | None = None
+
+    def _compiled(self) -> Condition:
+        if self._done is None:
+            self._done = compile_condition(self.text, self._schema)
+        return self._done
+
+    @property
+    def names(self) -> frozenset[str]:  # type: ignore[override]
+        """The facts the condition reads."""
+        return self._compiled().names
+
+    def evaluate(self, facts: Mapping[str, object]) -> bool:
+        """The condition's value for ``facts`` (compiled on the first call)."""
+        return self._compiled().evaluate(facts)
+
+    def explain(self, facts: Mapping[str, object]) -> list[ClauseTrace]:
+        """Every top-level clause evaluated, as :meth:`Condition.explain`."""
+        return self._compiled().explain(facts)
 
 
 def compile_condition(text: str, schema: FactSchema) -> Condition:
