@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from corecoach.library.models import Dose, Exercise
@@ -63,17 +64,19 @@ class Slot:
     wanted: int = 0
     left_out_because: str | None = None
 
-    @property
+    # A slot's steps and entry never change once it is made: its first step, kind and rank
+    # are read tens of thousands of times while a week is scheduled, so each is kept.
+    @cached_property
     def first(self) -> Exercise:
         return self.steps[self.entry]
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """warm-up (before sport), stretch (after sport) or any."""
         return {"before-activity": "warm-up", "after-activity": "stretch"}.get(
             self.first.timing, "any")
 
-    @property
+    @cached_property
     def rank(self) -> tuple[int, int, str]:
         return (-self.need.weight, CATEGORY_ORDER[self.first.category], self.need.id)
 

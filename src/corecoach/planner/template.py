@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from corecoach.days import DAY_GAP, DAY_INDEX, DAYS, NEXT_DAY
@@ -56,11 +57,12 @@ class Unit:
     missed: int = 0
     split_block: bool = False  # one of a block that could not fit a session together
 
-    @property
+    # A unit's slots never change once it is made; the scheduler asks for these constantly.
+    @cached_property
     def lead(self) -> Slot:
         return min(self.slots, key=lambda s: s.rank)
 
-    @property
+    @cached_property
     def weight(self) -> int:
         return max(s.need.weight for s in self.slots)
 
@@ -105,11 +107,11 @@ class Unit:
                  5: SPREAD_MAX_DAYS, 6: FLEXIBILITY_DAYS}.get(self.protected, 0)
         return min(floor, self.wanted)
 
-    @property
+    @cached_property
     def loaded(self) -> bool:
         return any(ex.loaded for s in self.slots for ex in s.steps[s.entry:])
 
-    @property
+    @cached_property
     def spreads(self) -> bool:
         return any(needs_spreading(ex) for s in self.slots for ex in s.steps[s.entry:])
 
