@@ -345,22 +345,30 @@ def _check_limits(limits: Iterable[tuple[AdaptLimit, str, str]],
     return dict(sorted(out.items()))
 
 
+def _compiled_rules(entries: Iterable[tuple[Any, str, str]], problems: list[Problem],
+                    lazy: bool, schema: str, known: Collection[str], texts: tuple[str, ...],
+                    docs: str) -> list[tuple[Any, Condition, str]]:
+    """Each rule of a journal or road table whose ``texts`` name only ``known`` fields and
+    whose ``when`` compiles against ``schema``, with its condition and file."""
+    out = []
+    for rule, source, key in entries:
+        found = [problem for name in texts if (text := getattr(rule, name))
+                 for problem in _placeholder_problems(text, known, source, f"{key}.{name}",
+                                                      docs)]
+        problems.extend(found)
+        cond = _compile(rule.when, source, f"{key}.when", problems, schema, lazy)
+        if cond is not None and not found:
+            out.append((rule, cond, source))
+    return sorted(out, key=lambda r: (r[0].rank, r[0].id))
+
+
 def _compile_adapts(
     adapts: Iterable[tuple[AdaptRule, str, str]], problems: list[Problem], lazy: bool = False
 ) -> tuple[CompiledAdapt, ...]:
     """Check each journal rule's condition and placeholders; order them by rank and id."""
     known = set(JOURNAL_FACT_SCHEMA) | set(EXTRA_PLACEHOLDERS)
-    out: list[CompiledAdapt] = []
-    for rule, source, key in adapts:
-        found = [problem for name, text in (("because", rule.because), ("alert", rule.alert))
-                 if text for problem in _placeholder_problems(text, known, source,
-                                                              f"{key}.{name}",
-                                                              "docs/journal.md")]
-        problems.extend(found)
-        cond = _compile(rule.when, source, f"{key}.when", problems, "journal", lazy)
-        if cond is not None and not found:
-            out.append(CompiledAdapt(rule, cond, source))
-    return tuple(sorted(out, key=lambda a: (a.rule.rank, a.rule.id)))
+    return tuple(CompiledAdapt(*r) for r in _compiled_rules(
+        adapts, problems, lazy, "journal", known, ("because", "alert"), "docs/journal.md"))
 
 
 def _compile_roads(
@@ -368,17 +376,8 @@ def _compile_roads(
 ) -> tuple[CompiledRoad, ...]:
     """Check each road-return rule's condition and placeholders; order them by rank, id."""
     known = set(ROAD_FACT_SCHEMA) | set(ROAD_PLACEHOLDERS)
-    out: list[CompiledRoad] = []
-    for rule, source, key in roads:
-        found = [problem for name, text in (("because", rule.because), ("tip", rule.tip))
-                 if text for problem in _placeholder_problems(text, known, source,
-                                                              f"{key}.{name}",
-                                                              "docs/road-return.md")]
-        problems.extend(found)
-        cond = _compile(rule.when, source, f"{key}.when", problems, "road", lazy)
-        if cond is not None and not found:
-            out.append(CompiledRoad(rule, cond, source))
-    return tuple(sorted(out, key=lambda r: (r.rule.rank, r.rule.id)))
+    return tuple(CompiledRoad(*r) for r in _compiled_rules(
+        roads, problems, lazy, "road", known, ("because", "tip"), "docs/road-return.md"))
 
 
 def _snapshot(catalog: Catalog) -> dict[str, Any]:
