@@ -332,3 +332,34 @@ def test_random_logs_through_the_front_door(entries: list[Entry], today: int) ->
             assert not ("one rung back" in a.because and "morning" in a.because)
         if a.decision == "progress":
             assert "one rung up" in a.because
+
+
+# -- issue 16, second round: effort 10 twice lowers the load; today's session's morning ------
+
+
+def _hinge_load(p: Plan) -> float:
+    return max((i.load_kg or 0.0 for d in p.days for i in d.items if i.chain == "hinges"),
+               default=0.0)
+
+
+def test_effort_10_twice_steps_the_load_back() -> None:
+    profile = with_pain("lifter", 0)
+    base = weeks_of(profile, 9, pain=0, morning=0)
+    before = plan(profile, base, 63)
+    assert _hinge_load(before) > 0, "the lifter reaches loaded hinges in nine clean weeks"
+    hard = [e for w in (9,) for d in training_days(profile)
+            for e in (session(7 * w + d, 0, effort=10), check(7 * w + d + 1, 0))]
+    after = plan(profile, base + hard, 70)
+    assert _hinge_load(after) < _hinge_load(before)
+    assert decisions(after)["hinges"] == "back"
+    assert any("lighter load" in a.because for a in after.adapted if a.chain == "hinges")
+
+
+def test_on_the_day_of_a_session_its_morning_check_in_is_not_missing_yet() -> None:
+    profile = with_pain("desk-worker", 2)
+    day = training_days(profile)[0]
+    p = plan(profile, [session(day)], day)
+    assert not any("no morning check-in" in a.because for a in p.adapted), p.adapted
+    assert any("tomorrow morning" in a.because for a in p.adapted), p.adapted
+    later = plan(profile, [session(day)], day + 2)
+    assert any("no morning check-in" in a.because for a in later.adapted), later.adapted

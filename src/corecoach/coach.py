@@ -28,6 +28,7 @@ Nothing here reads the clock, touches a file or prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -152,12 +153,15 @@ def _ended(profile: Profile, today: dt.date) -> str | None:
             "round.")
 
 
-def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
+def _chain_days(profile: Profile, catalog: Catalog,
+                template: Mapping[str, Sequence[str]] | None = None) -> dict[str, set[int]]:
     """Weekdays (0 = Monday) of each chain and exercise in the plan's weekly template (the
     same every week); the rest of the library maps to no days (every session counts for
     them)."""
     days: dict[str, set[int]] = {key: set() for key in (*catalog.chains, *catalog.exercises)}
-    for key, on in template_days(profile, catalog).items():
+    if template is None:
+        template = template_days(profile, catalog)
+    for key, on in template.items():
         days.setdefault(key, set()).update(DAYS.index(day) for day in on)
     return days
 
@@ -256,10 +260,14 @@ def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
                 history: History) -> Adaptation:
     from corecoach.adapt import adapt
 
+    from corecoach.planner import journal_template
+
+    days, lighter = journal_template(profile, catalog)
     return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                  baseline_pain=profile.back.pain, start=profile.start,
-                 chains=_chain_days(profile, catalog), limits=limits_of(catalog),
-                 gentle=gentle_chains(catalog), cleared=profile.screening.cleared)
+                 chains=_chain_days(profile, catalog, days), limits=limits_of(catalog),
+                 gentle=gentle_chains(catalog), cleared=profile.screening.cleared,
+                 lighter=lighter)
 
 
 def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: JournalState,
