@@ -363,3 +363,34 @@ def test_on_the_day_of_a_session_its_morning_check_in_is_not_missing_yet() -> No
     assert any("tomorrow morning" in a.because for a in p.adapted), p.adapted
     later = plan(profile, [session(day)], day + 2)
     assert any("no morning check-in" in a.because for a in later.adapted), later.adapted
+
+
+# -- G24 (scenario c2): a profile in flare mode with a journal that settled -----------------
+
+
+def _flared(name: str) -> Profile:
+    profile = dated_example(name)
+    return profile.model_copy(update={"back": profile.back.model_copy(
+        update={"symptom": "flare", "pain": 6})})
+
+
+def test_a_profile_flare_never_says_progress_and_reads_the_journal() -> None:
+    profile = _flared("desk-worker")
+    entries = weeks_of(profile, 4, pain=1, morning=2)
+    p = plan(profile, entries, 28)
+    flat = plan_for(profile, CATALOG, at(28), None, week=p.week).plan
+    assert flat is not None
+    assert [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in p.days] == \
+        [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in flat.days]
+    assert p.adapted and all(a.decision == "flare" for a in p.adapted)
+    assert not any("rung up" in a.because for a in p.adapted)
+    assert any("2/10 or less" in a and "update back.symptom" in a for a in p.alerts), p.alerts
+
+
+def test_a_profile_flare_with_flared_mornings_asks_for_a_reassessment() -> None:
+    profile = _flared("desk-worker")
+    entries = weeks_of(profile, 3, pain=3, morning=7)
+    p = plan(profile, entries, 21)
+    assert any("reassess" in a and "weeks" in a for a in p.alerts), p.alerts
+    early = plan(profile, weeks_of(profile, 1, pain=3, morning=7), 7)
+    assert not any("reassess" in a for a in early.alerts), early.alerts

@@ -198,6 +198,8 @@ class JournalState:
     #: 1 + the program weeks the journal has completed, uncapped (past the program's end
     #: after the last week): where the program stands for its closing summary.
     program_week: int = 1
+    #: A profile in flare mode: what the journal's check-ins say of it (corecoach.flarereview).
+    flare_review: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -209,6 +211,7 @@ class JournalState:
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
             "severe": self.severe, "program_week": self.program_week,
+            "flare_review": self.flare_review,
         }
 
     @classmethod
@@ -235,10 +238,12 @@ class JournalState:
             assert severe is None or isinstance(severe, str)
             program_week = data["program_week"]
             assert type(program_week) is int and program_week >= 1
+            review = data["flare_review"]
+            assert review is None or isinstance(review, str)
             return cls(Progress(p["week"], chains, p["flare"], p["hold"]), alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
-                       program_week)
+                       program_week, review)
         except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -249,17 +254,28 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     ``today``, what to alert, and which morning check-in is owed."""
     adaptation = _adaptation(profile, catalog, today, history)
     last = adaptation.last
+    review = None
+    if _profile_flare(profile):
+        from corecoach.flarereview import review_alert
+
+        review = review_alert(history.check_ins, today, limits_of(catalog).flare_pain)
     return JournalState(adaptation.progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
-                        adaptation.program_week)
+                        adaptation.program_week, review)
+
+
+def _profile_flare(profile: Profile) -> bool:
+    """The profile itself says the back is flared up (the ``flare`` fact)."""
+    from corecoach.facts import derive_facts
+
+    return bool(derive_facts(profile)["flare"])
 
 
 def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
                 history: History) -> Adaptation:
     from corecoach.adapt import adapt
-
     from corecoach.planner import journal_template
 
     days, lighter = journal_template(profile, catalog)
@@ -284,12 +300,23 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: Jou
         # The program waits for you: this calendar week shows the journal's week.
         start = monday(today) - dt.timedelta(weeks=progress.week - 1)
         planned = profile.model_copy(update={"start": start})
+    flat = _profile_flare(profile)
+    if flat:
+        # The profile's flare keeps the plan flat, whatever the journal says (G24).
+        progress = Progress(week=progress.week, chains={}, flare=True, hold=progress.hold)
     outcome = build_plan(planned, catalog, progress.week, progress)
     if outcome.plan is not None:
         plan = outcome.plan
         alerts = [*plan.alerts, *(a for a in state.alerts if a not in plan.alerts)]
-        outcome.plan = plan.model_copy(update={"adapted": _adapted(plan, state),
-                                               "alerts": alerts})
+        if state.flare_review and state.flare_review not in alerts:
+            alerts.append(state.flare_review)
+        adapted = _adapted(plan, state)
+        if flat:
+            from corecoach.flarereview import flat_reason
+
+            adapted = [Adapted(chain=a.chain, decision=flat[0], because=flat[1])
+                       for a in adapted for flat in (flat_reason(a.decision),)]
+        outcome.plan = plan.model_copy(update={"adapted": adapted, "alerts": alerts})
     return outcome
 
 
