@@ -167,8 +167,9 @@ def journal_template(profile: Profile, catalog: Catalog
         return {}, {}
     program = _program(profile, catalog, _facts(profile, None))
     days = {slot.need.id: list(slot.days) for slot in program.slots}
-    lighter = {slot.need.id: functools.partial(_lighter, program.resolve.position_key, slot)
-               for slot in program.slots if any(ex.load is not None for ex in slot.steps)}
+    lighter: dict[str, Callable[[int], int]] = {
+        slot.need.id: functools.partial(_lighter, program.resolve.position_key, slot)
+        for slot in program.slots if any(ex.load is not None for ex in slot.steps)}
     return days, lighter
 
 
