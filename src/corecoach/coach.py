@@ -207,7 +207,8 @@ class JournalState:
         return {
             "progress": {"week": p.week, "flare": p.flare, "hold": p.hold,
                          "chains": {k: [c.advances, c.decision, c.because]
-                                    for k, c in p.chains.items()}},
+                                    for k, c in p.chains.items()},
+                         "max_minutes": p.max_minutes, "floor": p.floor},
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
             "severe": self.severe, "program_week": self.program_week,
@@ -229,6 +230,10 @@ class JournalState:
                 chains[key] = ChainProgress(advances, decision, because)
             assert type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool
             assert p["hold"] is None or isinstance(p["hold"], str)
+            cap, floor = p["max_minutes"], p["floor"]
+            assert cap is None or (type(cap) in (int, float) and cap >= 0)
+            assert floor is None or (isinstance(floor, dict) and all(
+                isinstance(k, str) and type(v) is int for k, v in floor.items()))
             alerts = tuple(data["alerts"])
             assert all(isinstance(a, str) for a in alerts)
             last = data["last"]
@@ -240,7 +245,7 @@ class JournalState:
             assert type(program_week) is int and program_week >= 1
             review = data["flare_review"]
             assert review is None or isinstance(review, str)
-            return cls(Progress(p["week"], chains, p["flare"], p["hold"]), alerts,
+            return cls(Progress(p["week"], chains, p["flare"], p["hold"], cap, floor), alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
                        program_week, review)
@@ -254,16 +259,34 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     ``today``, what to alert, and which morning check-in is owed."""
     adaptation = _adaptation(profile, catalog, today, history)
     last = adaptation.last
+    progress = _week_capped(profile, catalog, today, history, adaptation.progress)
     review = None
     if _profile_flare(profile):
         from corecoach.flarereview import review_alert
 
         review = review_alert(history.check_ins, today, limits_of(catalog).flare_pain)
-    return JournalState(adaptation.progress, adaptation.alerts,
+    return JournalState(progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
                         adaptation.program_week, review)
+
+
+def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
+                 progress: Progress) -> Progress:
+    """``progress`` with the journal's weekly growth cap (corecoach.weekcap)."""
+    from corecoach.weekcap import with_week_cap
+
+    def progress_at(day: dt.date) -> Progress | None:
+        if not history.entries or history.entries[0].date > day:
+            return None
+        return _adaptation(profile, catalog, day, history).progress
+
+    def minutes_of(then: Progress) -> int | None:
+        plan = build_plan(profile, catalog, then.week, then).plan
+        return None if plan is None else sum(d.minutes for d in plan.days)
+
+    return with_week_cap(progress, today, progress_at, minutes_of)
 
 
 def _profile_flare(profile: Profile) -> bool:
