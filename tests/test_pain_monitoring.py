@@ -332,3 +332,141 @@ def test_random_logs_through_the_front_door(entries: list[Entry], today: int) ->
             assert not ("one rung back" in a.because and "morning" in a.because)
         if a.decision == "progress":
             assert "one rung up" in a.because
+
+
+# -- issue 16, second round: effort 10 twice lowers the load; today's session's morning ------
+
+
+def _hinge_load(p: Plan) -> float:
+    return max((i.load_kg or 0.0 for d in p.days for i in d.items if i.chain == "hinges"),
+               default=0.0)
+
+
+def test_effort_10_twice_steps_the_load_back() -> None:
+    profile = with_pain("lifter", 0)
+    base = weeks_of(profile, 9, pain=0, morning=0)
+    before = plan(profile, base, 63)
+    assert _hinge_load(before) > 0, "the lifter reaches loaded hinges in nine clean weeks"
+    hard = [e for w in (9,) for d in training_days(profile)
+            for e in (session(7 * w + d, 0, effort=10), check(7 * w + d + 1, 0))]
+    after = plan(profile, base + hard, 70)
+    assert _hinge_load(after) < _hinge_load(before)
+    assert decisions(after)["hinges"] == "back"
+    assert any("lighter load" in a.because for a in after.adapted if a.chain == "hinges")
+
+
+def test_on_the_day_of_a_session_its_morning_check_in_is_not_missing_yet() -> None:
+    profile = with_pain("desk-worker", 2)
+    day = training_days(profile)[0]
+    p = plan(profile, [session(day)], day)
+    assert not any("no morning check-in" in a.because for a in p.adapted), p.adapted
+    assert any("tomorrow morning" in a.because for a in p.adapted), p.adapted
+    later = plan(profile, [session(day)], day + 2)
+    assert any("no morning check-in" in a.because for a in later.adapted), later.adapted
+
+
+# -- G24 (scenario c2): a profile in flare mode with a journal that settled -----------------
+
+
+def _flared(name: str) -> Profile:
+    profile = dated_example(name)
+    return profile.model_copy(update={"back": profile.back.model_copy(
+        update={"symptom": "flare", "pain": 6})})
+
+
+def test_a_profile_flare_never_says_progress_and_reads_the_journal() -> None:
+    profile = _flared("desk-worker")
+    entries = weeks_of(profile, 4, pain=1, morning=2)
+    p = plan(profile, entries, 28)
+    flat = plan_for(profile, CATALOG, at(28), None, week=p.week).plan
+    assert flat is not None
+    assert [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in p.days] == \
+        [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in flat.days]
+    assert p.adapted and all(a.decision == "flare" for a in p.adapted)
+    assert not any("rung up" in a.because for a in p.adapted)
+    assert any("2/10 or less" in a and "update back.symptom" in a for a in p.alerts), p.alerts
+
+
+def test_a_profile_flare_with_flared_mornings_asks_for_a_reassessment() -> None:
+    profile = _flared("desk-worker")
+    entries = weeks_of(profile, 3, pain=3, morning=7)
+    p = plan(profile, entries, 21)
+    assert any("reassess" in a and "weeks" in a for a in p.alerts), p.alerts
+    early = plan(profile, weeks_of(profile, 1, pain=3, morning=7), 7)
+    assert not any("reassess" in a for a in early.alerts), early.alerts
+
+
+# -- properties of the second round: random logs through coach.plan_for ----------------------
+
+
+def _mostly_clean() -> st.SearchStrategy[list[Entry]]:
+    """Every planned session of five weeks with usual mornings, less a few dropped and now
+    and then a bad morning: logs that move chains on, so the weekly cap has work to do."""
+    days = training_days(with_pain("desk-worker", 2))
+    planned = [7 * w + d for w in range(5) for d in days]
+    return st.tuples(st.sets(st.sampled_from(planned), max_size=6),
+                     st.sets(st.sampled_from(planned), max_size=4)).map(
+        lambda dropped_bad: [e for n in planned if n not in dropped_bad[0]
+                             for e in (session(n, 1),
+                                       check(n + 1, 4 if n in dropped_bad[1] else 2))])
+
+
+def _minutes(p: Plan) -> int:
+    return sum(d.minutes for d in p.days)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mostly_clean(), st.integers(8, 35))
+def test_a_journal_week_grows_at_most_20_percent_over_last_week(entries: list[Entry],
+                                                                today: int) -> None:
+    profile = with_pain("desk-worker", 2)
+    sunday = today - at(today).weekday() - 1
+    now = plan_for(profile, CATALOG, at(today), history(entries, today)).plan
+    then = plan_for(profile, CATALOG, at(sunday), history(entries, sunday)).plan
+    if now is None or then is None or not then.adapted or now.deload or then.deload:
+        return
+    if any("flared up" in a for a in [*now.alerts, *then.alerts]):
+        return
+    assert _minutes(now) <= 1.2 * _minutes(then) + 1, (_minutes(then), _minutes(now))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 55), st.sampled_from([9, 10])), max_size=25),
+       st.integers(0, 56))
+def test_effort_9_or_10_never_raises_a_load(rows: list[tuple[int, int]], today: int) -> None:
+    profile = with_pain("lifter", 0)
+    entries = [e for n, effort in rows for e in (session(n, 0, effort=effort), check(n + 1, 0))]
+    start = plan(profile, [], 0)
+    p = plan(profile, entries, today)
+    assert _hinge_load(p) <= _hinge_load(start)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_entries(), st.integers(0, 41))
+def test_on_a_session_day_no_reason_says_its_morning_is_missing(entries: list[Entry],
+                                                                 today: int) -> None:
+    entries = [*entries, session(today)]
+    outcome = plan_for(DESK, CATALOG, at(today), history(entries, today))
+    if outcome.plan is None:
+        return
+    today_name = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                  "Sunday")[at(today).weekday()]
+    for a in outcome.plan.adapted:
+        assert f"no morning check-in after {today_name}'s" not in a.because, a
+
+
+FLARED = _flared("desk-worker")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_entries(), st.integers(0, 42))
+def test_a_profile_flare_never_says_progress(entries: list[Entry], today: int) -> None:
+    outcome = plan_for(FLARED, CATALOG, at(today), history(entries, today))
+    if outcome.plan is None:
+        return
+    p = outcome.plan
+    assert not any(a.decision == "progress" or "rung up" in a.because for a in p.adapted)
+    flat = plan_for(FLARED, CATALOG, at(today), None, week=p.week).plan
+    assert flat is not None
+    assert [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in p.days] == \
+        [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in flat.days]

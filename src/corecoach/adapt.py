@@ -345,8 +345,10 @@ class _Replayer:
     def _any_between(self, days: Sequence[int], after: int, upto: int) -> bool:
         return bisect.bisect_right(days, upto) > bisect.bisect_right(days, after)
 
-    def replay(self, sessions: Sequence[_Session], keep: bool) -> Track:
-        """Judge each session in turn; the hot loop of a long journal, so kept lean."""
+    def replay(self, sessions: Sequence[_Session], keep: bool,
+               lighter: Callable[[int], int] | None = None) -> Track:
+        """Judge each session in turn; the hot loop of a long journal, so kept lean.
+        ``lighter`` (loaded work): where a rule with ``steps_load`` moves back to."""
         track = Track()
         advances = streak = window = hard10 = 0  # window: unsettled of the last 3, as bits
         at, point_of, key_of, memo = self.at, self.point, self.key, self.memo
@@ -391,6 +393,8 @@ class _Replayer:
                 moved = max(advances, min(cap, advances + move))  # never past the calendar
             else:
                 moved = max(0, advances + move)
+                if move < 0 and lighter is not None and found[0].rule.steps_load:
+                    moved = min(moved, lighter(advances))
             if found[2] or decision in ("flare", "hold") or after_flare:
                 streak = 0
             capped = move > 0 and moved == advances
@@ -459,6 +463,7 @@ def adapt(
     limits: Limits = DEFAULT_LIMITS,
     gentle: Collection[str] = (),
     cleared: bool = False,
+    lighter: Mapping[str, Callable[[int], int]] | None = None,
 ) -> Adaptation:
     """Replay ``history`` through ``rules`` and say where each chain stands ``today``.
 
@@ -466,6 +471,8 @@ def adapt(
     on; a session credited to one of those days exercised it. Empty: every session did.
     ``gentle`` names the chains of breathing and mobility work, which rules marked
     ``spares_gentle`` never move. ``cleared``: the profile records a clinician's clearance.
+    ``lighter`` maps chains of loaded work to where a move back to a lighter load lands
+    (rules with ``steps_load``; ``corecoach.planner.journal_template``).
     ``keep`` also returns every decision over all sessions (for tests and traces; a plan
     needs only the last).
     """
@@ -492,12 +499,14 @@ def adapt(
     gentle_replayer: _Replayer | None = None
     overall = replayer.replay(sessions, keep=keep)
     last = overall.last if sessions else _without_sessions(replayer, today, baseline_pain)
-    by_days: dict[tuple[frozenset[int], bool], Track] = {}
+    lighter = lighter or {}
+    by_days: dict[tuple[frozenset[int], bool, str | None], Track] = {}
     tracks: dict[str, Track] = {}
     planned = frozenset(d for days in chains.values() for d in days)
     credits = _credited(session_entries, planned)
     for chain, days in chains.items():
-        key = (frozenset(days), chain in gentle)
+        # Loaded work replays on its own: a move back to a lighter load is its own.
+        key = (frozenset(days), chain in gentle, chain if chain in lighter else None)
         if key not in by_days:
             mine = [s for s, c in zip(sessions, credits, strict=True) if c in key[0]] \
                 if key[0] else sessions
@@ -505,6 +514,8 @@ def adapt(
                 gentle_replayer = gentle_replayer or replayer_for(
                     [r for r in rules if not r.rule.spares_gentle])
                 by_days[key] = gentle_replayer.replay(mine, keep=False)
+            elif key[2] is not None:
+                by_days[key] = replayer.replay(mine, keep=False, lighter=lighter[chain])
             else:
                 by_days[key] = replayer.replay(mine, keep=False) if key[0] else overall
         tracks[chain] = by_days[key]

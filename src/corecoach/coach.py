@@ -28,6 +28,7 @@ Nothing here reads the clock, touches a file or prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -154,12 +155,15 @@ def _ended(profile: Profile, today: dt.date) -> str | None:
             "round.")
 
 
-def _chain_days(profile: Profile, catalog: Catalog) -> dict[str, set[int]]:
+def _chain_days(profile: Profile, catalog: Catalog,
+                template: Mapping[str, Sequence[str]] | None = None) -> dict[str, set[int]]:
     """Weekdays (0 = Monday) of each chain and exercise in the plan's weekly template (the
     same every week); the rest of the library maps to no days (every session counts for
     them)."""
     days: dict[str, set[int]] = {key: set() for key in (*catalog.chains, *catalog.exercises)}
-    for key, on in template_days(profile, catalog).items():
+    if template is None:
+        template = template_days(profile, catalog)
+    for key, on in template.items():
         days.setdefault(key, set()).update(DAYS.index(day) for day in on)
     return days
 
@@ -196,6 +200,8 @@ class JournalState:
     #: 1 + the program weeks the journal has completed, uncapped (past the program's end
     #: after the last week): where the program stands for its closing summary.
     program_week: int = 1
+    #: A profile in flare mode: what the journal's check-ins say of it (corecoach.flarereview).
+    flare_review: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -203,10 +209,12 @@ class JournalState:
         return {
             "progress": {"week": p.week, "flare": p.flare, "hold": p.hold,
                          "chains": {k: [c.advances, c.decision, c.because]
-                                    for k, c in p.chains.items()}},
+                                    for k, c in p.chains.items()},
+                         "max_minutes": p.max_minutes, "floor": p.floor},
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
             "severe": self.severe, "program_week": self.program_week,
+            "flare_review": self.flare_review,
         }
 
     @classmethod
@@ -224,6 +232,10 @@ class JournalState:
                 chains[key] = ChainProgress(advances, decision, because)
             assert type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool
             assert p["hold"] is None or isinstance(p["hold"], str)
+            cap, floor = p["max_minutes"], p["floor"]
+            assert cap is None or (type(cap) in (int, float) and cap >= 0)
+            assert floor is None or (isinstance(floor, dict) and all(
+                isinstance(k, str) and type(v) is int for k, v in floor.items()))
             alerts = tuple(data["alerts"])
             assert all(isinstance(a, str) for a in alerts)
             last = data["last"]
@@ -233,10 +245,12 @@ class JournalState:
             assert severe is None or isinstance(severe, str)
             program_week = data["program_week"]
             assert type(program_week) is int and program_week >= 1
-            return cls(Progress(p["week"], chains, p["flare"], p["hold"]), alerts,
+            review = data["flare_review"]
+            assert review is None or isinstance(review, str)
+            return cls(Progress(p["week"], chains, p["flare"], p["hold"], cap, floor), alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
-                       program_week)
+                       program_week, review)
         except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -247,21 +261,54 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     ``today``, what to alert, and which morning check-in is owed."""
     adaptation = _adaptation(profile, catalog, today, history)
     last = adaptation.last
-    return JournalState(adaptation.progress, adaptation.alerts,
+    progress = _week_capped(profile, catalog, today, history, adaptation.progress)
+    review = None
+    if _profile_flare(profile):
+        from corecoach.flarereview import review_alert
+
+        review = review_alert(history.check_ins, today, limits_of(catalog).flare_pain)
+    return JournalState(progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
-                        adaptation.program_week)
+                        adaptation.program_week, review)
+
+
+def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
+                 progress: Progress) -> Progress:
+    """``progress`` with the journal's weekly growth cap (corecoach.weekcap)."""
+    from corecoach.weekcap import with_week_cap
+
+    def progress_at(day: dt.date) -> Progress | None:
+        if not history.entries or history.entries[0].date > day:
+            return None
+        return _adaptation(profile, catalog, day, history).progress
+
+    def minutes_of(then: Progress) -> int | None:
+        plan = build_plan(profile, catalog, then.week, then).plan
+        return None if plan is None else sum(d.minutes for d in plan.days)
+
+    return with_week_cap(progress, today, progress_at, minutes_of)
+
+
+def _profile_flare(profile: Profile) -> bool:
+    """The profile itself says the back is flared up (the ``flare`` fact)."""
+    from corecoach.facts import derive_facts
+
+    return bool(derive_facts(profile)["flare"])
 
 
 def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
                 history: History) -> Adaptation:
     from corecoach.adapt import adapt
+    from corecoach.planner import journal_template
 
+    days, lighter = journal_template(profile, catalog)
     return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                  baseline_pain=profile.back.pain, start=profile.start,
-                 chains=_chain_days(profile, catalog), limits=limits_of(catalog),
-                 gentle=gentle_chains(catalog), cleared=profile.screening.cleared)
+                 chains=_chain_days(profile, catalog, days), limits=limits_of(catalog),
+                 gentle=gentle_chains(catalog), cleared=profile.screening.cleared,
+                 lighter=lighter)
 
 
 def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: JournalState,
@@ -278,12 +325,23 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: Jou
         # The program waits for you: this calendar week shows the journal's week.
         start = monday(today) - dt.timedelta(weeks=progress.week - 1)
         planned = profile.model_copy(update={"start": start})
+    flat = _profile_flare(profile)
+    if flat:
+        # The profile's flare keeps the plan flat, whatever the journal says (G24).
+        progress = Progress(week=progress.week, chains={}, flare=True, hold=progress.hold)
     outcome = build_plan(planned, catalog, progress.week, progress)
     if outcome.plan is not None:
         plan = outcome.plan
         alerts = [*plan.alerts, *(a for a in state.alerts if a not in plan.alerts)]
-        outcome.plan = plan.model_copy(update={"adapted": _adapted(plan, state),
-                                               "alerts": alerts})
+        if state.flare_review and state.flare_review not in alerts:
+            alerts.append(state.flare_review)
+        adapted = _adapted(plan, state)
+        if flat:
+            from corecoach.flarereview import flat_reason
+
+            adapted = [Adapted(chain=a.chain, decision=flat[0], because=flat[1])
+                       for a in adapted for flat in (flat_reason(a.decision),)]
+        outcome.plan = plan.model_copy(update={"adapted": adapted, "alerts": alerts})
     return outcome
 
 

@@ -106,9 +106,14 @@ class Progress:
     of a wanted exercise outside any chain) to its position; a chain the journal has no
     word on follows the calendar for ``week``. ``flare`` switches the profile's flare rules
     on; ``hold`` withholds the plan with that reason (leg symptoms logged).
+    ``max_minutes`` caps the week's minutes (the weekly growth over the last steady week the
+    journal planned; None: no cap), and ``floor`` names the rungs each chain had then, which
+    the cap never takes away (``corecoach.weekcap``).
     """
 
     week: int
     chains: dict[str, ChainProgress]
     flare: bool = False
     hold: str | None = None
+    max_minutes: float | None = None
+    floor: dict[str, int] | None = None

@@ -167,6 +167,10 @@ class AdaptRule(_Strict):
     #: True: this rule never moves breathing and mobility chains (gentle, daily-ok work is
     #: not stepped back for a bad morning); the next rule that matches decides for them.
     spares_gentle: StrictBool = False
+    #: True: on loaded work a move back lowers the load: the chain steps back to the
+    #: nearest position with a lighter load (one load step, or the lighter step below),
+    #: not only one rung at the same load.
+    steps_load: StrictBool = False
     source: str = ""
 
     @property

@@ -14,6 +14,7 @@ a week. docs/progression.md describes these rules for users.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from corecoach.facts import derive_facts
@@ -39,6 +40,7 @@ from corecoach.planner.limits import (
 )
 from corecoach.planner.needs import gather_wants, make_slot
 from corecoach.planner.program import Program
+from corecoach.planner.slots import Slot
 from corecoach.profile import Profile
 from corecoach.progression import ChainProgress, Progress
 from corecoach.safety import Withheld, hold_for, screen
@@ -152,10 +154,37 @@ def plan_weeks(profile: Profile, catalog: Catalog) -> list[PlanOutcome]:
 def template_days(profile: Profile, catalog: Catalog) -> dict[str, list[Day]]:
     """The days of each wanted chain or exercise in the program's weekly template (empty when
     screening withholds the plan): which work a session on a given weekday was for."""
+    return journal_template(profile, catalog)[0]
+
+
+def journal_template(profile: Profile, catalog: Catalog
+                     ) -> tuple[dict[str, list[Day]], dict[str, Callable[[int], int]]]:
+    """What the journal needs of the template: the days of each wanted chain or exercise
+    (as :func:`template_days`), and for each with loaded work, where a move back to a
+    lighter load lands (``lighter(advances)``: the nearest position below with a lower
+    load; one rung back where the work is not loaded)."""
     if screen(profile) is not None:
-        return {}
+        return {}, {}
     program = _program(profile, catalog, _facts(profile, None))
-    return {slot.need.id: list(slot.days) for slot in program.slots}
+    days = {slot.need.id: list(slot.days) for slot in program.slots}
+    lighter: dict[str, Callable[[int], int]] = {
+        slot.need.id: functools.partial(_lighter, program.resolve.position_key, slot)
+        for slot in program.slots if any(ex.load is not None for ex in slot.steps)}
+    return days, lighter
+
+
+def _lighter(position_key: Callable[[Slot, int], tuple[int, int, float | None]], slot: Slot,
+             advances: int) -> int:
+    here = position_key(slot, advances)
+    while advances > 0 and position_key(slot, advances - 1) == here:
+        advances -= 1  # past the top: the same position, whatever the count says
+    load = here[2] or 0.0
+    if load <= 0:
+        return max(0, advances - 1)
+    below = advances - 1
+    while below > 0 and (position_key(slot, below)[2] or 0.0) >= load:
+        below -= 1
+    return max(0, below)
 
 
 __all__ = [
@@ -179,6 +208,7 @@ __all__ = [
     "Progress",
     "build_plan",
     "estimate_minutes",
+    "journal_template",
     "needs_spreading",
     "plan_weeks",
     "template_days",

@@ -58,6 +58,8 @@ class Fitted:
     advances: dict[Key, int]  # per slot and day: a full day keeps the largest rung that fits
     deload: bool
     held: set[Slot] = field(default_factory=set)
+    #: Journal work the weekly growth cap holds back this week.
+    grown: set[Slot] = field(default_factory=set)
 
 
 class Program:
@@ -311,10 +313,26 @@ class Program:
                 adv[slot, day] = 0
                 targets[slot, day] = progress.chains[slot.need.id].advances
         held: set[Slot] = set()
+        start = dict(adv)
         self._raise(adv, targets, None, held)
         capped = {s for s in journal if any(adv[s, d] < targets[s, d] for d in s.days)}
+        grown: set[Slot] = set()
+        cap = progress.max_minutes
+        if cap is not None and not calendar.deload and not self.flare \
+                and _week_minutes(self._totals(self._layout(adv, False))) > cap + 1e-9:
+            # The week grows at most WEEKLY_GROWTH over the last steady week the journal
+            # planned: first back to where each chain stood then, then on within the cap.
+            floor = progress.floor or {}
+            uncapped = adv
+            adv = dict(start)
+            floors = {(s, d): min(targets[s, d], floor.get(s.need.id, 0))
+                      for s in journal for d in s.days}
+            self._raise(adv, {**targets, **floors}, None, set())
+            self._raise(adv, targets, cap, set())
+            grown = {s for s in journal if any(adv[s, d] < uncapped[s, d] for d in s.days)}
+            capped -= grown
         # Every fourth program week stays lighter with a journal too (docs/progression.md).
-        return Fitted(adv, deload=calendar.deload), capped
+        return Fitted(adv, deload=calendar.deload, grown=grown), capped
 
     def level(self, fitted: Fitted, slot: Slot) -> int:
         """How far ``slot`` has climbed this week (its furthest day)."""
@@ -459,6 +477,12 @@ class Program:
                 f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
                 f"{'; '.join(names)}. "
                 + (trade or "A longer session_minutes lets them move on."))
+        grown = [self._label(s, layout) for s in sorted(fitted.grown, key=lambda s: s.rank)
+                 if layout[s]]
+        if grown:
+            notes.append(
+                f"The week grows by at most {WEEKLY_GROWTH - 1:.0%} in minutes over your "
+                f"last full week, so these move on next week: {'; '.join(grown)}.")
         for slot in self.slots:
             level = self.level(fitted, slot)
             at = self.resolve.position_key(slot, level)
