@@ -511,6 +511,114 @@ def test_r19_the_cache_folder_is_private_or_unused(tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
 
 
+def _forgeries(path: Path, purpose: str, change) -> list[bytes]:  # type: ignore[no-untyped-def]
+    """The cache file at ``path`` opened, changed by ``change``, and written back as a
+    forger could: without a seal, with the old seal kept, and sealed with another key."""
+    import hashlib
+    import hmac
+
+    from corecoach.cachefiles import MAGIC, unseal
+
+    raw = path.read_bytes()
+    data = unseal(purpose, raw)
+    assert data is not None
+    forged = json.dumps(change(json.loads(data))).encode()
+    theirs = hmac.new(b"k" * 32, purpose.encode() + b"\0" + forged, hashlib.sha256)
+    return [forged, raw[:raw.index(b"\n") + 1] + forged,
+            MAGIC + theirs.hexdigest().encode() + b"\n" + forged]
+
+
+def test_r19_a_forged_library_snapshot_is_never_trusted(runner: CliRunner, me: Path) -> None:
+    from corecoach.library import cache as library_cache
+    from corecoach.library.loader import _cached
+
+    folder = Path(os.environ["CORECOACH_CACHE_DIR"])
+    _cached.cache_clear()
+    fresh = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+    assert fresh.exit_code == 0
+    (stored,) = folder.glob("library-*.json")
+
+    def tamper(snapshot: dict) -> dict:  # type: ignore[type-arg]
+        for data, _ in snapshot["exercise"]:
+            data["cues"] = ["TAMPERED: hold your breath and lift as heavy as you can."
+                            for _ in data["cues"]]
+        snapshot["rule"] = [r for r in snapshot["rule"] if not r[0]["id"].startswith("flare")]
+        from corecoach.library.loader import _restore
+        assert _restore(json.loads(json.dumps(snapshot))) is not None  # a valid forgery
+        return snapshot
+
+    for forged in _forgeries(stored, library_cache.PURPOSE, tamper):
+        stored.write_bytes(forged)
+        _cached.cache_clear()
+        plan = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+        assert plan.exit_code == 0 and plan.stdout == fresh.stdout
+        _cached.cache_clear()
+        show = cc(runner, "show", "bird-dog")
+        assert show.exit_code == 0 and "TAMPERED" not in show.stdout
+        assert b"TAMPERED" not in stored.read_bytes()  # the miss wrote a genuine one back
+
+
+def test_r19_a_forged_journal_state_never_hides_a_hold(runner: CliRunner, me: Path) -> None:
+    from corecoach.journal import replay_cache
+
+    folder = Path(os.environ["CORECOACH_CACHE_DIR"])
+    log(runner, me)
+    assert cc(runner, "check-in", str(me), "--pain", "3", "--leg-symptoms", "--today",
+              TODAY).exit_code == 3
+    held = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+    assert held.exit_code == 3 and json.loads(held.stdout)["withheld"] is True
+    (stored,) = folder.glob("journal-state-*.json")
+
+    def lift(kept: dict) -> dict:  # type: ignore[type-arg]
+        assert kept["state"]["progress"]["hold"]
+        kept["state"]["progress"]["hold"] = None
+        return kept
+
+    for forged in _forgeries(stored, replay_cache.PURPOSE, lift):
+        stored.write_bytes(forged)
+        plan = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+        assert plan.exit_code == 3 and plan.stdout == held.stdout
+        today = cc(runner, "today", str(me), "--today", TODAY)
+        assert today.exit_code == 3 and "withheld" in today.stdout
+
+
+def test_r19_a_library_snapshot_is_never_read_as_a_journal_state(tmp_path: Path) -> None:
+    from corecoach.cachefiles import seal, unseal
+
+    sealed = seal("library", b"{}")
+    assert sealed is not None and unseal("library", sealed) == b"{}"
+    assert unseal("journal-state", sealed) is None
+    assert unseal("library", sealed[:-1] + b"]") is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_r19_the_key_lives_outside_the_cache_private_and_never_through_a_link(
+        runner: CliRunner, me: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corecoach.cachefiles import _secret
+    from corecoach.library.loader import _cached
+    from corecoach.paths import cache_key_path
+
+    folder = Path(os.environ["CORECOACH_CACHE_DIR"])
+    _cached.cache_clear()
+    assert cc(runner, "plan", str(me), "--today", TODAY).exit_code == 0
+    key = cache_key_path()
+    assert folder not in key.parents and key.stat().st_mode & 0o777 == 0o600
+    assert len(key.read_bytes()) == 32
+    # Another data folder whose key name is a link someone planted: no key, so no cache.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "other-data"))
+    monkeypatch.setenv("CORECOACH_CACHE_DIR", str(tmp_path / "other-cache"))
+    planted = cache_key_path()
+    planted.parent.mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"x" * 32)
+    planted.symlink_to(victim)
+    _secret.cache_clear()
+    _cached.cache_clear()
+    assert cc(runner, "plan", str(me), "--today", TODAY).exit_code == 0
+    assert victim.read_bytes() == b"x" * 32
+    assert list((tmp_path / "other-cache").glob("library-*")) == []
+
+
 # -- R20: files we create -----------------------------------------------------------------------
 
 
