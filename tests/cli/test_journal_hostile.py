@@ -701,3 +701,68 @@ def test_r22_a_bom_profile_gets_an_id(runner: CliRunner, tmp_path: Path) -> None
     result = cc(runner, "log", str(path), "--done", "--today", TODAY)
     assert result.exit_code == 0 and "added id" in result.stderr
     assert path.read_bytes().startswith(b"\xef\xbb\xbfversion = 1\nid = ")
+
+
+def test_r21_the_warning_names_the_way_out_and_new_id_takes_it(
+        runner: CliRunner, me: Path, tmp_path: Path, journal: Path) -> None:
+    you = tmp_path / "you.toml"
+    you.write_bytes(me.read_bytes().replace(b'id = "demo-one"',
+                                            b'id = "demo-one"  # the client\'s own'))
+    log(runner, me)
+    mixed = cc(runner, "log", str(you), "--done", "--pain-during", "8", "--today", TODAY)
+    assert mixed.exit_code == 0
+    assert f"corecoach journal undo --profile {you}" in mixed.stderr
+    assert "--new-id" in mixed.stderr
+    undone = cc(runner, "journal", "undo", "--profile", str(you))
+    assert undone.exit_code == 0 and rows(journal) == 1
+    result = cc(runner, "log", str(you), "--done", "--pain-during", "8", "--today", TODAY,
+                "--new-id")
+    assert result.exit_code == 0, result.stderr
+    text = you.read_text()
+    new_id = text.split('id = "')[1].split('"')[0]
+    assert new_id != "demo-one" and "# the client's own" in text
+    assert text.replace(new_id, "demo-one") == me.read_text().replace(
+        'id = "demo-one"', 'id = "demo-one"  # the client\'s own')
+    assert f'new id = "{new_id}" (was "demo-one"' in result.stderr
+    assert "both have id" not in result.stderr
+    conn = sqlite3.connect(journal)
+    try:
+        keys = sorted(r[0] for r in conn.execute("SELECT profile FROM entry"))
+    finally:
+        conn.close()
+    assert keys == sorted(["demo-one", new_id])
+    history = cc(runner, "history", str(me), "-f", "json", "--today", TODAY)
+    assert history.exit_code == 0 and '"pain_during": 8' not in history.stdout
+    assert cc(runner, "log", str(me), "--done", "--today", TODAY).stderr.count("both") == 0
+
+
+def test_r21_new_id_refuses_a_read_only_profile_and_logs_nothing(
+        runner: CliRunner, me: Path, journal: Path) -> None:
+    before = me.read_bytes()
+    os.chmod(me, 0o444)
+    line = one_line(cc(runner, "log", str(me), "--done", "--today", TODAY, "--new-id"))
+    assert "read-only" in line and "nothing was logged" in line and str(me) in line
+    assert me.read_bytes() == before and not journal.exists()
+
+
+def test_r21_new_id_on_a_profile_without_an_id_adds_a_random_one(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = _no_id(tmp_path, "fresh.toml")
+    result = cc(runner, "log", str(path), "--done", "--today", TODAY, "--new-id")
+    assert result.exit_code == 0 and "(was" not in result.stderr
+    assert b'version = 1\nid = "' in path.read_bytes()
+
+
+def test_r21_validate_reports_an_id_the_journal_knows_from_another_file(
+        runner: CliRunner, me: Path, tmp_path: Path, journal: Path) -> None:
+    you = tmp_path / "you.toml"
+    you.write_bytes(me.read_bytes())
+    log(runner, me)
+    stamp = journal.stat().st_mtime_ns
+    result = cc(runner, "validate", str(you))
+    line = one_line(result)
+    assert str(me) in line and "'demo-one'" in line and "--new-id" in line
+    assert journal.stat().st_mtime_ns == stamp  # read only
+    assert cc(runner, "validate", str(me)).exit_code == 0  # the file the journal knows
+    me.write_text(me.read_text().replace("demo-one", "demo-two"))
+    assert cc(runner, "validate", str(you)).exit_code == 0  # the other file moved on
