@@ -342,7 +342,7 @@ def test_r12_adapt_texts_refuse_control_characters(runner: CliRunner, tmp_path: 
 
 
 @pytest.mark.parametrize("note", ["\x1b]0;owned\x07\x1b[2J", "nul\x00", "c1\x9b31m",
-                                  "cr\ronly", "line\nbreak"])
+                                  "vt\x0bff\x0c", "del\x7f"])
 def test_r12_notes_refuse_control_characters(runner: CliRunner, me: Path, tmp_path: Path,
                                              note: str) -> None:
     line = one_line(cc(runner, "log", str(me), "--done", "--note", note))
@@ -357,6 +357,65 @@ def test_r12_notes_refuse_control_characters(runner: CliRunner, me: Path, tmp_pa
 
 def test_r12_a_tab_in_a_note_is_fine(runner: CliRunner, me: Path) -> None:
     log(runner, me, "--note", "left\tright")
+
+
+MULTI_LINE = ["first line\nsecond line", "cr\ronly", "crlf\r\nend", "trailing\n",
+              "\r\nleading break", "\n\n", "=1+1\n@x", 'a "quote",\nand a comma']
+
+
+def test_notes_keep_line_breaks_through_export_and_import(
+        runner: CliRunner, me: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for note in MULTI_LINE:
+        log(runner, me, "--note", note)
+    first = cc(runner, "journal", "export")
+    assert first.exit_code == 0
+    as_json = cc(runner, "journal", "export", "-f", "json").stdout
+    assert [e["note"] for e in json.loads(as_json)["entries"]] == MULTI_LINE
+    (tmp_path / "e.csv").write_bytes(first.stdout_bytes)
+    (tmp_path / "e.json").write_text(as_json)
+    for source in ("e.csv", "e.json"):
+        monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / f"{source}.sqlite3"))
+        assert cc(runner, "journal", "import", str(tmp_path / source), "--today",
+                  TODAY).exit_code == 0
+        again = cc(runner, "journal", "export")
+        assert again.stdout_bytes == first.stdout_bytes  # byte for byte
+        assert json.loads(cc(runner, "journal", "export", "-f", "json").stdout) == \
+            json.loads(as_json)
+
+
+def test_an_old_export_with_a_multi_line_note_imports(runner: CliRunner, tmp_path: Path,
+                                                       journal: Path) -> None:
+    # As corecoach wrote it before notes were held to one line: LF row ends, the note quoted.
+    source = tmp_path / "old.csv"
+    source.write_bytes((HEADER + '\nsam,2026-11-20,check-in,,,,,0,,,,,2,,"slept badly\n'
+                        'stiff until noon"\n').encode())
+    result = cc(runner, "journal", "import", str(source), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    conn = sqlite3.connect(journal)
+    try:
+        assert conn.execute("SELECT note FROM entry").fetchall() == [
+            ("slept badly\nstiff until noon",)]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("command", [("journal", "export"),
+                                     ("history", "{me}", "-f", "csv", "--today", TODAY)])
+def test_line_breaks_in_notes_are_escaped_on_a_terminal(
+        runner: CliRunner, me: Path, monkeypatch: pytest.MonkeyPatch,
+        command: tuple[str, ...]) -> None:
+    import corecoach.cli.console as console
+
+    for note in MULTI_LINE:
+        log(runner, me, "--note", note)
+    monkeypatch.setattr(console, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(console, "_on_terminal", lambda: True)
+    shown = cc(runner, *(part.format(me=me) for part in command))
+    assert shown.exit_code == 0
+    assert "\r" not in shown.stdout
+    lines = shown.stdout.splitlines()
+    assert len(lines) == 1 + len(MULTI_LINE)  # the header, then one line per entry
+    assert "first line\\nsecond line" in shown.stdout and "crlf\\r\\nend" in shown.stdout
 
 
 def test_r12_today_escapes_text_from_files() -> None:

@@ -405,7 +405,7 @@ def history_cmd(
 
       corecoach history --format csv > my-back.csv
     """
-    from corecoach.cli.console import detect_terminal, emit
+    from corecoach.cli.console import detect_terminal, emit, stdout_is_terminal
     from corecoach.coach import history_for
     from corecoach.journal.csvio import to_csv
     from corecoach.render import history as render
@@ -417,7 +417,7 @@ def history_cmd(
         view = history_for(profile, library(routines), now, journal_history(profile, path),
                            first, by_surface=by == "surface")
         if fmt == "csv":
-            emit(to_csv(view.history.entries), document=True)
+            emit(to_csv(view.history.entries, one_line=stdout_is_terminal()), document=True)
         elif fmt == "json":
             emit(render.history_json(view.history, view.weeks, view.surfaces), document=True)
         elif first is not None and not view.history.entries:
@@ -457,7 +457,7 @@ def export_cmd(
 
     Example:  corecoach journal export -o journal.csv
     """
-    from corecoach.cli.console import emit
+    from corecoach.cli.console import emit, stdout_is_terminal
     from corecoach.journal.csvio import export_format, to_csv, to_json
     from corecoach.journal.store import all_entries, reading
 
@@ -468,6 +468,8 @@ def export_cmd(
             entries = all_entries(conn) if conn is not None else []
         text = to_json(entries) if chosen == "json" else to_csv(entries)
         if output is None or str(output) == "-":
+            if chosen == "csv" and stdout_is_terminal():  # a note's line breaks as \n
+                text = to_csv(entries, one_line=True)
             emit(text, document=True)
         else:
             write_output(text, output)
