@@ -282,6 +282,14 @@ def test_r23_a_symlink_loop_or_a_file_in_the_path_is_named(
     assert "is a file, not a folder" in one_line(cc(runner, "history", str(me)))
 
 
+def test_r23_a_name_too_long_is_a_warning_for_plan_and_one_line_for_export(
+        runner: CliRunner, me: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / ("a" * 300)))
+    plan = cc(runner, "plan", str(me), "--today", TODAY)
+    assert plan.exit_code == 0 and "too long; planning by the calendar" in plan.stderr
+    assert "too long" in one_line(cc(runner, "journal", "export"))
+
+
 # -- R7, R8: dates with a floor and a ceiling ------------------------------------------------
 
 
