@@ -10,6 +10,7 @@ unset):
 | journal | ``CORECOACH_JOURNAL`` | ``$XDG_DATA_HOME/corecoach/journal.sqlite3`` |
 | cache | ``CORECOACH_CACHE_DIR`` (empty: no cache) | ``$XDG_CACHE_HOME/corecoach`` |
 | routines | ``CORECOACH_ROUTINES`` (``:``-separated) | none beyond the shipped ones |
+| cache key | (follows the data folder) | ``$XDG_DATA_HOME/corecoach/cache.key`` |
 
 Paths only: nothing here creates a folder or reads a file.
 """
@@ -58,6 +59,12 @@ def cache_dir() -> Path | None:
     if env is not None:
         return Path(env).expanduser() if env else None
     return Path(_dirs().user_cache_dir)
+
+
+def cache_key_path() -> Path:
+    """The per-user secret that signs the cache files: in the user's data folder, outside
+    the cache folder (whoever can write the cache cannot read or replace it)."""
+    return Path(_dirs().user_data_dir) / "cache.key"
 
 
 def routine_dirs(extra: list[Path] | None = None) -> list[Path]:

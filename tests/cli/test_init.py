@@ -205,8 +205,9 @@ def test_interrupt_exits_130_and_leaves_the_profile_alone(
     assert result.exit_code == 130
     assert "interrupted; nothing was written" in result.stderr
     assert path.read_bytes() == before
-    # no temp file left (the library cache folder from the first run is not one)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == [
+    # no temp file left (the cache folder, and the data folder holding its key, are not ones)
+    assert sorted(p.name for p in tmp_path.iterdir()
+                  if p.name not in ("cache", "xdg-data")) == [
         "corecoach-profile.schema.json", "me.toml"]
 
 

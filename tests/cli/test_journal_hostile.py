@@ -282,6 +282,14 @@ def test_r23_a_symlink_loop_or_a_file_in_the_path_is_named(
     assert "is a file, not a folder" in one_line(cc(runner, "history", str(me)))
 
 
+def test_r23_a_name_too_long_is_a_warning_for_plan_and_one_line_for_export(
+        runner: CliRunner, me: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / ("a" * 300)))
+    plan = cc(runner, "plan", str(me), "--today", TODAY)
+    assert plan.exit_code == 0 and "too long; planning by the calendar" in plan.stderr
+    assert "too long" in one_line(cc(runner, "journal", "export"))
+
+
 # -- R7, R8: dates with a floor and a ceiling ------------------------------------------------
 
 
@@ -342,7 +350,7 @@ def test_r12_adapt_texts_refuse_control_characters(runner: CliRunner, tmp_path: 
 
 
 @pytest.mark.parametrize("note", ["\x1b]0;owned\x07\x1b[2J", "nul\x00", "c1\x9b31m",
-                                  "cr\ronly", "line\nbreak"])
+                                  "vt\x0bff\x0c", "del\x7f"])
 def test_r12_notes_refuse_control_characters(runner: CliRunner, me: Path, tmp_path: Path,
                                              note: str) -> None:
     line = one_line(cc(runner, "log", str(me), "--done", "--note", note))
@@ -357,6 +365,65 @@ def test_r12_notes_refuse_control_characters(runner: CliRunner, me: Path, tmp_pa
 
 def test_r12_a_tab_in_a_note_is_fine(runner: CliRunner, me: Path) -> None:
     log(runner, me, "--note", "left\tright")
+
+
+MULTI_LINE = ["first line\nsecond line", "cr\ronly", "crlf\r\nend", "trailing\n",
+              "\r\nleading break", "\n\n", "=1+1\n@x", 'a "quote",\nand a comma']
+
+
+def test_notes_keep_line_breaks_through_export_and_import(
+        runner: CliRunner, me: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for note in MULTI_LINE:
+        log(runner, me, "--note", note)
+    first = cc(runner, "journal", "export")
+    assert first.exit_code == 0
+    as_json = cc(runner, "journal", "export", "-f", "json").stdout
+    assert [e["note"] for e in json.loads(as_json)["entries"]] == MULTI_LINE
+    (tmp_path / "e.csv").write_bytes(first.stdout_bytes)
+    (tmp_path / "e.json").write_text(as_json)
+    for source in ("e.csv", "e.json"):
+        monkeypatch.setenv("CORECOACH_JOURNAL", str(tmp_path / f"{source}.sqlite3"))
+        assert cc(runner, "journal", "import", str(tmp_path / source), "--today",
+                  TODAY).exit_code == 0
+        again = cc(runner, "journal", "export")
+        assert again.stdout_bytes == first.stdout_bytes  # byte for byte
+        assert json.loads(cc(runner, "journal", "export", "-f", "json").stdout) == \
+            json.loads(as_json)
+
+
+def test_an_old_export_with_a_multi_line_note_imports(runner: CliRunner, tmp_path: Path,
+                                                       journal: Path) -> None:
+    # As corecoach wrote it before notes were held to one line: LF row ends, the note quoted.
+    source = tmp_path / "old.csv"
+    source.write_bytes((HEADER + '\nsam,2026-11-20,check-in,,,,,0,,,,,2,,"slept badly\n'
+                        'stiff until noon"\n').encode())
+    result = cc(runner, "journal", "import", str(source), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    conn = sqlite3.connect(journal)
+    try:
+        assert conn.execute("SELECT note FROM entry").fetchall() == [
+            ("slept badly\nstiff until noon",)]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("command", [("journal", "export"),
+                                     ("history", "{me}", "-f", "csv", "--today", TODAY)])
+def test_line_breaks_in_notes_are_escaped_on_a_terminal(
+        runner: CliRunner, me: Path, monkeypatch: pytest.MonkeyPatch,
+        command: tuple[str, ...]) -> None:
+    import corecoach.cli.console as console
+
+    for note in MULTI_LINE:
+        log(runner, me, "--note", note)
+    monkeypatch.setattr(console, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(console, "_on_terminal", lambda: True)
+    shown = cc(runner, *(part.format(me=me) for part in command))
+    assert shown.exit_code == 0
+    assert "\r" not in shown.stdout
+    lines = shown.stdout.splitlines()
+    assert len(lines) == 1 + len(MULTI_LINE)  # the header, then one line per entry
+    assert "first line\\nsecond line" in shown.stdout and "crlf\\r\\nend" in shown.stdout
 
 
 def test_r12_today_escapes_text_from_files() -> None:
@@ -511,6 +578,114 @@ def test_r19_the_cache_folder_is_private_or_unused(tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
 
 
+def _forgeries(path: Path, purpose: str, change) -> list[bytes]:  # type: ignore[no-untyped-def]
+    """The cache file at ``path`` opened, changed by ``change``, and written back as a
+    forger could: without a seal, with the old seal kept, and sealed with another key."""
+    import hashlib
+    import hmac
+
+    from corecoach.cachefiles import MAGIC, unseal
+
+    raw = path.read_bytes()
+    data = unseal(purpose, raw)
+    assert data is not None
+    forged = json.dumps(change(json.loads(data))).encode()
+    theirs = hmac.new(b"k" * 32, purpose.encode() + b"\0" + forged, hashlib.sha256)
+    return [forged, raw[:raw.index(b"\n") + 1] + forged,
+            MAGIC + theirs.hexdigest().encode() + b"\n" + forged]
+
+
+def test_r19_a_forged_library_snapshot_is_never_trusted(runner: CliRunner, me: Path) -> None:
+    from corecoach.library import cache as library_cache
+    from corecoach.library.loader import _cached
+
+    folder = Path(os.environ["CORECOACH_CACHE_DIR"])
+    _cached.cache_clear()
+    fresh = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+    assert fresh.exit_code == 0
+    (stored,) = folder.glob("library-*.json")
+
+    def tamper(snapshot: dict) -> dict:  # type: ignore[type-arg]
+        for data, _ in snapshot["exercise"]:
+            data["cues"] = ["TAMPERED: hold your breath and lift as heavy as you can."
+                            for _ in data["cues"]]
+        snapshot["rule"] = [r for r in snapshot["rule"] if not r[0]["id"].startswith("flare")]
+        from corecoach.library.loader import _restore
+        assert _restore(json.loads(json.dumps(snapshot))) is not None  # a valid forgery
+        return snapshot
+
+    for forged in _forgeries(stored, library_cache.PURPOSE, tamper):
+        stored.write_bytes(forged)
+        _cached.cache_clear()
+        plan = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+        assert plan.exit_code == 0 and plan.stdout == fresh.stdout
+        _cached.cache_clear()
+        show = cc(runner, "show", "bird-dog")
+        assert show.exit_code == 0 and "TAMPERED" not in show.stdout
+        assert b"TAMPERED" not in stored.read_bytes()  # the miss wrote a genuine one back
+
+
+def test_r19_a_forged_journal_state_never_hides_a_hold(runner: CliRunner, me: Path) -> None:
+    from corecoach.journal import replay_cache
+
+    folder = Path(os.environ["CORECOACH_CACHE_DIR"])
+    log(runner, me)
+    assert cc(runner, "check-in", str(me), "--pain", "3", "--leg-symptoms", "--today",
+              TODAY).exit_code == 3
+    held = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+    assert held.exit_code == 3 and json.loads(held.stdout)["withheld"] is True
+    (stored,) = folder.glob("journal-state-*.json")
+
+    def lift(kept: dict) -> dict:  # type: ignore[type-arg]
+        assert kept["state"]["progress"]["hold"]
+        kept["state"]["progress"]["hold"] = None
+        return kept
+
+    for forged in _forgeries(stored, replay_cache.PURPOSE, lift):
+        stored.write_bytes(forged)
+        plan = cc(runner, "plan", str(me), "-f", "json", "--today", TODAY)
+        assert plan.exit_code == 3 and plan.stdout == held.stdout
+        today = cc(runner, "today", str(me), "--today", TODAY)
+        assert today.exit_code == 3 and "withheld" in today.stdout
+
+
+def test_r19_a_library_snapshot_is_never_read_as_a_journal_state(tmp_path: Path) -> None:
+    from corecoach.cachefiles import seal, unseal
+
+    sealed = seal("library", b"{}")
+    assert sealed is not None and unseal("library", sealed) == b"{}"
+    assert unseal("journal-state", sealed) is None
+    assert unseal("library", sealed[:-1] + b"]") is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_r19_the_key_lives_outside_the_cache_private_and_never_through_a_link(
+        runner: CliRunner, me: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corecoach.cachefiles import _secret
+    from corecoach.library.loader import _cached
+    from corecoach.paths import cache_key_path
+
+    folder = Path(os.environ["CORECOACH_CACHE_DIR"])
+    _cached.cache_clear()
+    assert cc(runner, "plan", str(me), "--today", TODAY).exit_code == 0
+    key = cache_key_path()
+    assert folder not in key.parents and key.stat().st_mode & 0o777 == 0o600
+    assert len(key.read_bytes()) == 32
+    # Another data folder whose key name is a link someone planted: no key, so no cache.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "other-data"))
+    monkeypatch.setenv("CORECOACH_CACHE_DIR", str(tmp_path / "other-cache"))
+    planted = cache_key_path()
+    planted.parent.mkdir(parents=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"x" * 32)
+    planted.symlink_to(victim)
+    _secret.cache_clear()
+    _cached.cache_clear()
+    assert cc(runner, "plan", str(me), "--today", TODAY).exit_code == 0
+    assert victim.read_bytes() == b"x" * 32
+    assert list((tmp_path / "other-cache").glob("library-*")) == []
+
+
 # -- R20: files we create -----------------------------------------------------------------------
 
 
@@ -593,3 +768,68 @@ def test_r22_a_bom_profile_gets_an_id(runner: CliRunner, tmp_path: Path) -> None
     result = cc(runner, "log", str(path), "--done", "--today", TODAY)
     assert result.exit_code == 0 and "added id" in result.stderr
     assert path.read_bytes().startswith(b"\xef\xbb\xbfversion = 1\nid = ")
+
+
+def test_r21_the_warning_names_the_way_out_and_new_id_takes_it(
+        runner: CliRunner, me: Path, tmp_path: Path, journal: Path) -> None:
+    you = tmp_path / "you.toml"
+    you.write_bytes(me.read_bytes().replace(b'id = "demo-one"',
+                                            b'id = "demo-one"  # the client\'s own'))
+    log(runner, me)
+    mixed = cc(runner, "log", str(you), "--done", "--pain-during", "8", "--today", TODAY)
+    assert mixed.exit_code == 0
+    assert f"corecoach journal undo --profile {you}" in mixed.stderr
+    assert "--new-id" in mixed.stderr
+    undone = cc(runner, "journal", "undo", "--profile", str(you))
+    assert undone.exit_code == 0 and rows(journal) == 1
+    result = cc(runner, "log", str(you), "--done", "--pain-during", "8", "--today", TODAY,
+                "--new-id")
+    assert result.exit_code == 0, result.stderr
+    text = you.read_text()
+    new_id = text.split('id = "')[1].split('"')[0]
+    assert new_id != "demo-one" and "# the client's own" in text
+    assert text.replace(new_id, "demo-one") == me.read_text().replace(
+        'id = "demo-one"', 'id = "demo-one"  # the client\'s own')
+    assert f'new id = "{new_id}" (was "demo-one"' in result.stderr
+    assert "both have id" not in result.stderr
+    conn = sqlite3.connect(journal)
+    try:
+        keys = sorted(r[0] for r in conn.execute("SELECT profile FROM entry"))
+    finally:
+        conn.close()
+    assert keys == sorted(["demo-one", new_id])
+    history = cc(runner, "history", str(me), "-f", "json", "--today", TODAY)
+    assert history.exit_code == 0 and '"pain_during": 8' not in history.stdout
+    assert cc(runner, "log", str(me), "--done", "--today", TODAY).stderr.count("both") == 0
+
+
+def test_r21_new_id_refuses_a_read_only_profile_and_logs_nothing(
+        runner: CliRunner, me: Path, journal: Path) -> None:
+    before = me.read_bytes()
+    os.chmod(me, 0o444)
+    line = one_line(cc(runner, "log", str(me), "--done", "--today", TODAY, "--new-id"))
+    assert "read-only" in line and "nothing was logged" in line and str(me) in line
+    assert me.read_bytes() == before and not journal.exists()
+
+
+def test_r21_new_id_on_a_profile_without_an_id_adds_a_random_one(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = _no_id(tmp_path, "fresh.toml")
+    result = cc(runner, "log", str(path), "--done", "--today", TODAY, "--new-id")
+    assert result.exit_code == 0 and "(was" not in result.stderr
+    assert b'version = 1\nid = "' in path.read_bytes()
+
+
+def test_r21_validate_reports_an_id_the_journal_knows_from_another_file(
+        runner: CliRunner, me: Path, tmp_path: Path, journal: Path) -> None:
+    you = tmp_path / "you.toml"
+    you.write_bytes(me.read_bytes())
+    log(runner, me)
+    stamp = journal.stat().st_mtime_ns
+    result = cc(runner, "validate", str(you))
+    line = one_line(result)
+    assert str(me) in line and "'demo-one'" in line and "--new-id" in line
+    assert journal.stat().st_mtime_ns == stamp  # read only
+    assert cc(runner, "validate", str(me)).exit_code == 0  # the file the journal knows
+    me.write_text(me.read_text().replace("demo-one", "demo-two"))
+    assert cc(runner, "validate", str(you)).exit_code == 0  # the other file moved on

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from corecoach.cachefiles import seal, unseal
 from corecoach.facts import derive_facts
 from corecoach.library import cache
 from corecoach.library.catalog import fired_rule_ids
@@ -23,12 +24,27 @@ def _key() -> str:
     return key
 
 
+def _opened(path: Path) -> object:
+    """The JSON inside a cache file this user's corecoach sealed."""
+    data = unseal(cache.PURPOSE, path.read_bytes())
+    assert data is not None
+    return json.loads(data)
+
+
+def _forge(path: Path, text: str) -> None:
+    """Write ``text`` sealed with this user's own key: what only a forger who also holds
+    the key could do, so what the cache still re-validates."""
+    sealed = seal(cache.PURPOSE, text.encode())
+    assert sealed is not None
+    path.write_bytes(sealed)
+
+
 def test_a_cached_library_equals_a_fresh_one(tmp_path: Path) -> None:
     _cached.cache_clear()
     first = load_catalog(cache_dir=tmp_path)
     stored = list(tmp_path.glob("library-*.json"))
     assert len(stored) == 1
-    json.loads(stored[0].read_text())  # plain JSON data
+    assert isinstance(_opened(stored[0]), dict)  # plain JSON data behind the seal
     _cached.cache_clear()
     again = load_catalog(cache_dir=tmp_path)
     fresh = build_catalog([routines_dir()])
@@ -74,17 +90,18 @@ def _snapshot() -> dict[str, object]:
     _cached.cache_clear()
     scratch = Path(os.environ["CORECOACH_CACHE_DIR"]) / "scratch"
     load_catalog(cache_dir=scratch)
-    data: dict[str, object] = json.loads(next(scratch.glob("library-*.json")).read_text())
+    data = _opened(next(scratch.glob("library-*.json")))
+    assert isinstance(data, dict)
     return data
 
 
 def _wrong_shapes() -> list[object]:
     return [
         [1, 2, 3], None, "text", {"exercises": {}},
-        {"format": 2, "key": "KEY"},
-        {"format": 2, "key": "KEY", "exercise": [[1, 2, 3]], "chain": [], "rule": []},
-        {"format": 2, "key": "KEY", "exercise": [[{"id": "x"}, "f"]], "chain": [], "rule": []},
-        {"format": 2, "key": "KEY", "exercise": {}, "chain": 5, "rule": None},
+        {"format": cache.FORMAT, "key": "KEY"},
+        {"format": cache.FORMAT, "key": "KEY", "exercise": [[1, 2, 3]], "chain": [], "rule": []},
+        {"format": cache.FORMAT, "key": "KEY", "exercise": [[{"id": "x"}, "f"]], "chain": [], "rule": []},
+        {"format": cache.FORMAT, "key": "KEY", "exercise": {}, "chain": 5, "rule": None},
     ]
 
 
@@ -92,7 +109,7 @@ def _wrong_shapes() -> list[object]:
 def test_a_wrong_shaped_cache_is_a_silent_miss(tmp_path: Path, payload: object) -> None:
     key = _key()
     text = json.dumps(payload).replace('"KEY"', f'"{key}"')
-    (tmp_path / f"library-{key}.json").write_text(text)
+    _forge(tmp_path / f"library-{key}.json", text)
     _cached.cache_clear()
     catalog = load_catalog(cache_dir=tmp_path)
     assert catalog.exercises == build_catalog([routines_dir()]).exercises
@@ -104,7 +121,7 @@ def test_a_cached_rule_is_checked_like_a_fresh_one(tmp_path: Path) -> None:
     assert isinstance(rules, list)
     rules[0][0]["when"] = '__import__("os").system("true")'
     rules[1][0]["include"] = ["no-such-exercise"]
-    (tmp_path / f"library-{_key()}.json").write_text(json.dumps(snapshot))
+    _forge(tmp_path / f"library-{_key()}.json", json.dumps(snapshot))
     _cached.cache_clear()
     catalog = load_catalog(cache_dir=tmp_path)
     fresh = build_catalog([routines_dir()])
@@ -115,6 +132,8 @@ def test_corrupt_entries_are_a_miss(tmp_path: Path) -> None:
     key = _key()
     for junk in (b"", b"not json", b"\xff\xfe", b"[" * 100_000):
         (tmp_path / f"library-{key}.json").write_bytes(junk)
+        assert cache.read(tmp_path, key) is None
+        _forge(tmp_path / f"library-{key}.json", junk.decode("latin-1"))
         assert cache.read(tmp_path, key) is None
     _cached.cache_clear()
     assert load_catalog(cache_dir=tmp_path).exercises

@@ -89,6 +89,21 @@ def _writer_key(profile_id: str | None, path: Path) -> str:
     return claim.key
 
 
+def _renew_id(path: Path) -> str:
+    """``log --new-id``: a fresh id written into the profile, or one line and exit 2."""
+    from corecoach.errors import InputError
+    from corecoach.journal.keys import renew_id
+
+    try:
+        fresh, old = renew_id(path)
+    except OSError as exc:
+        raise InputError.single(str(path), "id", f"cannot give the profile a new id "
+                                f"({exc.strerror or exc}); nothing was logged") from None
+    was = f' (was "{old}"; entries logged under it stay with it)' if old else ""
+    say(f'note: gave {path} a new id = "{fresh}"{was}', err=True)
+    return fresh
+
+
 def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
     """The profile's id (None when it has none yet) and its file, for the commands that write.
 
@@ -163,6 +178,10 @@ def log(
     ] = None,
     date: DateOpt = None,
     today: TodayOpt = None,
+    new_id: Annotated[bool, typer.Option(
+        "--new-id", help="First give the profile a new random id: for a copied profile "
+        "(another person's file with the same id), so its entries stop mixing with the "
+        "original's.")] = False,
 ) -> None:
     """Record a corecoach session, or with --activity a sport session (the trigger diary).
 
@@ -177,6 +196,8 @@ def log(
       corecoach log --skipped --note "travelling"
 
       corecoach log --activity running --minutes 45 --surface road --tight-at 30
+
+      corecoach log client2.toml --done --new-id    # a copy of client1.toml
 
     A run logged without --tight-at is a run on which the back did not tighten.
     """
@@ -194,6 +215,8 @@ def log(
             given = _ask_session()
         profile_id, path = _writer_profile(profile_path)
         entry_from_options("?", day, now, given)  # every mistake is said before any write
+        if new_id:
+            profile_id = _renew_id(path)
         entry = entry_from_options(_writer_key(profile_id, path), day, now, given)
         _add(entry)
         say(f"logged {entry.describe()}")
@@ -382,7 +405,7 @@ def history_cmd(
 
       corecoach history --format csv > my-back.csv
     """
-    from corecoach.cli.console import detect_terminal, emit
+    from corecoach.cli.console import detect_terminal, emit, stdout_is_terminal
     from corecoach.coach import history_for
     from corecoach.journal.csvio import to_csv
     from corecoach.render import history as render
@@ -394,7 +417,7 @@ def history_cmd(
         view = history_for(profile, library(routines), now, journal_history(profile, path),
                            first, by_surface=by == "surface")
         if fmt == "csv":
-            emit(to_csv(view.history.entries), document=True)
+            emit(to_csv(view.history.entries, one_line=stdout_is_terminal()), document=True)
         elif fmt == "json":
             emit(render.history_json(view.history, view.weeks, view.surfaces), document=True)
         elif first is not None and not view.history.entries:
@@ -434,7 +457,7 @@ def export_cmd(
 
     Example:  corecoach journal export -o journal.csv
     """
-    from corecoach.cli.console import emit
+    from corecoach.cli.console import emit, stdout_is_terminal
     from corecoach.journal.csvio import export_format, to_csv, to_json
     from corecoach.journal.store import all_entries, reading
 
@@ -445,6 +468,8 @@ def export_cmd(
             entries = all_entries(conn) if conn is not None else []
         text = to_json(entries) if chosen == "json" else to_csv(entries)
         if output is None or str(output) == "-":
+            if chosen == "csv" and stdout_is_terminal():  # a note's line breaks as \n
+                text = to_csv(entries, one_line=True)
             emit(text, document=True)
         else:
             write_output(text, output)

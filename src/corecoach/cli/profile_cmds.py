@@ -16,6 +16,25 @@ def _complete_schema(incomplete: str) -> list[str]:
     return [name for name in SCHEMAS if name.startswith(incomplete)]
 
 
+def _shared_in_journal(profile_id: str, path: Path) -> None:
+    """An InputError when the journal saw another file, still with this id, log under it:
+    a copied profile whose entries mix with the original's."""
+    from corecoach.errors import InputError
+    from corecoach.journal import may_exist
+    from corecoach.paths import default_journal_path
+
+    journal = default_journal_path()
+    if not may_exist(journal):
+        return
+    from corecoach.journal.store import other_file_for_id
+
+    other = other_file_for_id(journal, profile_id, str(path.resolve()))
+    if other is not None:
+        raise InputError.single(str(path), "id", f"{profile_id!r} is also the id of {other}, "
+                                "which logs under it in the journal: their entries mix (give "
+                                "the copy an id of its own: corecoach log COPY --new-id ...)")
+
+
 def validate(
     files: Annotated[
         list[Path],
@@ -57,6 +76,8 @@ def validate(
                                             "one a new id)")
                 if profile.id is not None:
                     ids[profile.id] = source
+                    if not is_stdin(path):
+                        _shared_in_journal(profile.id, path)
             except InputError as exc:
                 problems = [{"key": p.key, "message": p.message} for p in exc.problems]
                 results.append({"file": source, "valid": False, "problems": problems})

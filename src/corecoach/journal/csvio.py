@@ -65,12 +65,21 @@ def csv_line(cells: Sequence[str]) -> str:
 _TEXT = frozenset({"profile", "kind", "status", "sport", "surface", "note"})
 
 
-def to_csv(entries: Iterable[Entry]) -> str:
-    """A header row and one row per entry, in the documented columns (formulas guarded)."""
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def to_csv(entries: Iterable[Entry], *, one_line: bool = False) -> str:
+    """A header row and one row per entry, in the documented columns (formulas guarded).
+
+    A note's line breaks are data: quoted, they come back byte for byte. ``one_line`` (for
+    a terminal, where a person reads it) shows them as ``\\r`` and ``\\n`` instead, so each
+    entry is one line and a note cannot draw rows of its own."""
     lines = [csv_line(COLUMNS)]
     for e in entries:
-        lines.append(csv_line([guard_formula(cell) if name in _TEXT else cell
-                               for name in COLUMNS for cell in (_cell(e, name),)]))
+        cells = [guard_formula(cell) if name in _TEXT else cell
+                 for name in COLUMNS for cell in (_cell(e, name),)]
+        lines.append(csv_line([_one_line(c) for c in cells] if one_line else cells))
     return "".join(lines)
 
 

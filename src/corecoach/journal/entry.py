@@ -157,13 +157,16 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
     return out
 
 
-#: C0 and C1 control characters and DEL (tab is allowed); surrogates (undecodable bytes).
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]|[\ud800-\udfff]")
+#: C0 and C1 control characters and DEL, but tab and line breaks (LF, CR: a note may have
+#: several lines); surrogates (undecodable bytes).
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be stored as a note, or None: a control character (an escape
-    would reach a terminal, a line break would split a line) or bytes that are not UTF-8."""
+    would reach a terminal) or bytes that are not UTF-8. Tab and line breaks are data: a
+    note may have several lines, kept byte for byte (CSV quotes them) and shown as ``\\n``
+    on a terminal."""
     found = _NOT_TEXT.search(text)
     if found is None:
         return None
@@ -171,7 +174,7 @@ def text_problem(text: str) -> str | None:
     if "\ud800" <= char <= "\udfff":
         return "is not UTF-8 text (the shell passed bytes of another encoding)"
     return (f"holds the control character {char!r} at position {found.start() + 1}; use "
-            "plain text on one line (tab is allowed)")
+            "plain text (tab and line breaks are allowed)")
 
 
 #: The `log` / `check-in` option that fills each field (for one-line errors).

@@ -68,6 +68,73 @@ def insert_id(text: str, new_id: str) -> str | None:
     return new
 
 
+_ID_LINE = re.compile(r"""^([ \t]*id[ \t]*=[ \t]*)("[^"\\\n]*"|'[^'\n]*')""", re.MULTILINE)
+
+
+def replace_id(text: str, new_id: str) -> str | None:
+    """``text`` with its top-level ``id`` set to ``new_id`` (added when it has none),
+    comments and all kept; None when the edit would change anything else."""
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    if "id" not in before:
+        return insert_id(text, new_id)
+    table = _TABLE.search(text)
+    match = _ID_LINE.search(text)
+    if match is None or (table is not None and match.start() > table.start()):
+        return None
+    new = text[:match.start()] + match.group(1) + f'"{new_id}"' + text[match.end():]
+    try:
+        after = tomllib.loads(new)
+    except tomllib.TOMLDecodeError:
+        return None
+    return new if after == {**before, "id": new_id} else None
+
+
+def _writable(path: Path) -> None:
+    """Raise OSError unless the profile may be rewritten: by its mode, so root (who may
+    write anything) leaves a read-only file alone too."""
+    import os
+    import stat
+
+    info = os.stat(path)
+    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise OSError("the file is read-only")
+
+
+def _rewrite(path: Path, text: str) -> None:
+    import os
+
+    from corecoach.tomlio import write_atomic
+
+    if os.stat(path).st_nlink > 1:
+        _write_in_place(path, text)  # a rename would break the hard link
+    else:
+        write_atomic(path, text, record=True)  # keeps the file's mode
+
+
+def renew_id(path: Path) -> tuple[str, str | None]:
+    """Give the profile at ``path`` a fresh random id (``log --new-id``: a copied profile
+    becomes a person of its own). Returns (new id, old id or None). Raises OSError when
+    the file cannot be read or written, or the edit would change anything but the id; the
+    file is then unchanged. Entries logged under the old id stay with it."""
+    raw = path.read_text(encoding="utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    text = raw.removeprefix(bom)
+    try:
+        old = tomllib.loads(text).get("id")
+    except tomllib.TOMLDecodeError:
+        raise OSError("it is not valid TOML") from None
+    _writable(path)
+    new_id = new_profile_id()
+    new_text = replace_id(text, new_id)
+    if new_text is None:
+        raise OSError("the id could not be changed without changing the rest of the profile")
+    _rewrite(path, bom + new_text)
+    return new_id, old if isinstance(old, str) else None
+
+
 def adopt_id(path: Path) -> tuple[str, bool]:
     """The id of the profile at ``path``, adding one to the file when it has none.
 
@@ -76,11 +143,6 @@ def adopt_id(path: Path) -> tuple[str, bool]:
     Returns (id, whether it was added). Raises OSError when the file cannot be read or
     written, or the edit would change anything but the id; the file is then unchanged.
     """
-    import os
-    import stat
-
-    from corecoach.tomlio import write_atomic
-
     raw = path.read_text(encoding="utf-8")
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
     text = raw.removeprefix(bom)
@@ -90,18 +152,12 @@ def adopt_id(path: Path) -> tuple[str, bool]:
         current = None
     if isinstance(current, str) and current:
         return current, False  # another `log` got there first
-    info = os.stat(path)
-    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        # By its mode, so root (who may write anything) leaves it alone too.
-        raise OSError("the file is read-only")
+    _writable(path)
     new_id = derived_id(str(path.resolve()))
     new_text = insert_id(text, new_id)
     if new_text is None:
         raise OSError("the id could not be added without changing the profile")
-    if info.st_nlink > 1:
-        _write_in_place(path, bom + new_text)  # a rename would break the hard link
-    else:
-        write_atomic(path, bom + new_text, record=True)  # keeps the file's mode
+    _rewrite(path, bom + new_text)
     return new_id, True
 
 

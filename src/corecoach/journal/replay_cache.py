@@ -10,6 +10,10 @@ the corecoach version. Anything else, or anything odd in the file, is a miss and
 journal is replayed.
 
 Data only: nothing in the cache can run code, and the reader checks every value's type.
+A state decides whether the plan is held (leg symptoms), so it is trusted only when it is
+this user's own: the file is sealed with an HMAC under a per-user key kept outside the cache
+folder (``corecoach.cachefiles.seal``); a forged state, one without a hold included, is a
+miss and the journal is replayed.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from typing import Any
 
 from corecoach import __version__
 
-FORMAT = 1
+FORMAT = 2
+PURPOSE = "journal-state"
 MAX_BYTES = 1_000_000
 
 
@@ -64,7 +69,7 @@ def _file(cache_dir: Path, profile_key: str) -> Path:
 
 def read(cache_dir: Path, profile_key: str, key: str) -> Any:
     """The data stored for ``key``, or None (missing, another key, unreadable, not ours)."""
-    from corecoach.cachefiles import private_folder, read_own
+    from corecoach.cachefiles import private_folder, read_own, unseal
 
     if not private_folder(cache_dir):
         return None
@@ -72,7 +77,10 @@ def read(cache_dir: Path, profile_key: str, key: str) -> Any:
         raw = read_own(_file(cache_dir, profile_key), MAX_BYTES)
         if raw is None or len(raw) > MAX_BYTES:
             return None
-        stored = json.loads(raw)
+        data = unseal(PURPOSE, raw)
+        if data is None:
+            return None
+        stored = json.loads(data)
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
@@ -83,12 +91,15 @@ def read(cache_dir: Path, profile_key: str, key: str) -> Any:
 def write(cache_dir: Path, profile_key: str, key: str, state: Any) -> None:
     """Keep ``state`` for ``key`` (replacing this profile's older one); a cache that cannot
     be written is skipped without a word."""
-    from corecoach.cachefiles import private_folder, write_own
+    from corecoach.cachefiles import private_folder, seal, write_own
 
     if not private_folder(cache_dir):
         return
     try:
-        data = json.dumps({"key": key, "state": state}, separators=(",", ":")).encode()
+        data = seal(PURPOSE, json.dumps({"key": key, "state": state},
+                                        separators=(",", ":")).encode())
+        if data is None:
+            return
         write_own(_file(cache_dir, profile_key), data)
     except (OSError, TypeError, ValueError):
         return

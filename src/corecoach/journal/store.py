@@ -540,8 +540,30 @@ def shared_id_warning(journal: Path, profile: str, path: str,
         other = note_file(conn, profile, path)
     if other is not None:
         say(f'warning: {path} and {other} both have id = "{profile}"; their journal '
-            "entries mix. If this file is another person's (a copied profile), delete its "
-            "id line and log again: corecoach gives it a new id", err=True)
+            "entries mix. If this file is another person's (a copied profile), take this "
+            f"entry back with `corecoach journal undo --profile {path}` and log it again "
+            "with --new-id: the file gets an id of its own", err=True)
+
+
+def other_file_for_id(journal: Path, profile: str, path: str) -> str | None:
+    """Another profile file the journal saw logging under ``profile`` that still has that
+    id, or None (none, the same file, no journal, or one that cannot be read). Read-only:
+    for `validate`, which reports a shared id without writing anything."""
+    from corecoach.errors import CorecoachError
+
+    try:
+        with reading(journal) as conn:
+            if conn is None or conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'profile_file'").fetchone() is None:
+                return None
+            row = conn.execute("SELECT path FROM profile_file WHERE profile = ?",
+                               (profile,)).fetchone()
+    except (CorecoachError, OSError):
+        return None
+    before = row[0] if row is not None else None
+    if not isinstance(before, str) or before == path or not _same_id(Path(before), profile):
+        return None
+    return before
 
 
 def rekey(conn: sqlite3.Connection, old: str, new: str) -> int:

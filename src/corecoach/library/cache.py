@@ -7,12 +7,14 @@ keeps the size and modification time (``cp -p``, ``rsync -t``, ``tar``) still mi
 Anything unreadable, foreign or wrong-shaped is a silent miss, and the library is loaded
 afresh. The cache deletes only files named exactly as it names its own.
 
-Whoever can write the cache folder decides the exercises and doses (the snapshot is trusted
-once it validates), so the folder must be private: owned by this user and closed to others
-(0700; a folder of ours that is not is made so). A folder owned by someone else, or one that
-cannot be made private, is not used at all. Cache files are opened without following links,
-and written to a fresh temp file renamed over the name, which replaces a link planted there
-instead of writing through it.
+A snapshot decides the exercises and doses, so it is trusted only when it is this user's
+own: every file is sealed with an HMAC under a per-user key kept outside the cache folder
+(``corecoach.cachefiles.seal``), and an unsealed or mis-sealed file is a miss. A sealed one
+is still validated as strictly as fresh definitions. The folder must also be private: owned
+by this user and closed to others (0700; a folder of ours that is not is made so). A
+folder owned by someone else, or one that cannot be made private, is not used at all.
+Cache files are opened without following links, and written to a fresh temp file renamed
+over the name, which replaces a link planted there instead of writing through it.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from corecoach import __version__
-from corecoach.cachefiles import private_folder, read_own, write_own
+from corecoach.cachefiles import private_folder, read_own, seal, unseal, write_own
 
-FORMAT = 2
+FORMAT = 3
+#: What the seal binds a snapshot to (a journal state is never read as a library).
+PURPOSE = "library"
 #: The names this cache writes (and the pickles of corecoach 0.1.0), and no others.
 OWN_FILE = re.compile(r"library-[0-9a-f]{32}\.(json|pickle)")
 #: A cache file larger than this is not one of ours.
@@ -80,7 +84,10 @@ def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
         raw = read_own(path, MAX_CACHE_BYTES)
         if raw is None or len(raw) > MAX_CACHE_BYTES:
             return None
-        snapshot = json.loads(raw)
+        data = unseal(PURPOSE, raw)
+        if data is None:
+            return None
+        snapshot = json.loads(data)
     except (OSError, ValueError, RecursionError, MemoryError):
         return None
     if (not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT
@@ -99,8 +106,10 @@ def write(cache_dir: Path, key: str, snapshot: dict[str, Any]) -> None:
     if not private_folder(cache_dir):
         return
     try:
-        data = json.dumps({"format": FORMAT, "key": key, **snapshot},
-                          separators=(",", ":")).encode()
+        data = seal(PURPOSE, json.dumps({"format": FORMAT, "key": key, **snapshot},
+                                        separators=(",", ":")).encode())
+        if data is None:
+            return
         for old in cache_dir.iterdir():
             if old != target and OWN_FILE.fullmatch(old.name) and old.is_file():
                 old.unlink(missing_ok=True)
