@@ -41,6 +41,7 @@ from corecoach.vocab import DAYS
 if TYPE_CHECKING:
     from corecoach.adapt import Adaptation
     from corecoach.explain import Explanation
+    from corecoach.goals import GoalTrend
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
     from corecoach.library.catalog import Catalog
     from corecoach.library.limits import Limits
@@ -343,6 +344,8 @@ class TodayView:
     adapted: list[Adapted]
     alerts: list[str]
     withheld: str | None
+    #: The reminder to rate the function goals (`corecoach rate`), when one is due.
+    rate_due: str | None = None
 
 
 def check_in_due(history: History | None, today: dt.date) -> dt.date | None:
@@ -433,16 +436,20 @@ def today_for(profile: Profile, catalog: Catalog, today: dt.date,
     outcome = plan_for(profile, catalog, today, history, state=state)
     due = state.check_in_due if state is not None else check_in_due(history, today)
     severe = state.severe if state is not None else None
+    from corecoach.goals import rating_reminder
+
+    rate = rating_reminder(history, profile.goals, today)
     if outcome.plan is None:
         assert outcome.withheld is not None
         reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"
-        return TodayView(today, None, None, None, due, [], [severe] if severe else [], reason)
+        return TodayView(today, None, None, None, due, [], [severe] if severe else [], reason,
+                         rate)
     plan = outcome.plan
     day = plan.days[today.weekday()]
     mine = {item.chain or item.exercise for item in day.items}
     alerts = [*([severe] if severe else []), *plan.alerts]
     return TodayView(today, plan.week, plan.weeks, day, due,
-                     [a for a in plan.adapted if a.chain in mine], alerts, None)
+                     [a for a in plan.adapted if a.chain in mine], alerts, None, rate)
 
 
 # -- history --------------------------------------------------------------------------------
@@ -457,6 +464,8 @@ class HistoryView:
     history: History
     weeks: list[WeekSummary]
     surfaces: list[SurfaceSummary] | None
+    #: Each function goal's ratings and change (corecoach.goals), beside pain.
+    goals: tuple[GoalTrend, ...] = ()
 
 
 def planned_per_week(profile: Profile, catalog: Catalog) -> int:
@@ -475,6 +484,9 @@ def history_for(profile: Profile, catalog: Catalog, today: dt.date, history: His
     from corecoach.journal.history import by_surface as surfaces_of
     from corecoach.journal.history import weekly
 
+    from corecoach.goals import goal_trends
+
     shown = history.since(since)
     weeks = weekly(shown, planned_per_week(profile, catalog), today)
-    return HistoryView(profile.label, shown, weeks, surfaces_of(shown) if by_surface else None)
+    return HistoryView(profile.label, shown, weeks, surfaces_of(shown) if by_surface else None,
+                       tuple(t for t in goal_trends(shown, profile.goals) if t.ratings))
