@@ -481,10 +481,9 @@ def history_for(profile: Profile, catalog: Catalog, today: dt.date, history: His
                 since: dt.date | None = None, by_surface: bool = False) -> HistoryView:
     """The journal since ``since`` (all of it for None): weeks with adherence and pain, and
     with ``by_surface`` the next-morning pain after runs on each surface."""
+    from corecoach.goals import goal_trends
     from corecoach.journal.history import by_surface as surfaces_of
     from corecoach.journal.history import weekly
-
-    from corecoach.goals import goal_trends
 
     shown = history.since(since)
     weeks = weekly(shown, planned_per_week(profile, catalog), today)

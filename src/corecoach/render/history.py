@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
 from collections.abc import Sequence
+from io import StringIO
 from typing import TYPE_CHECKING, Any
 
 from corecoach.journal.csvio import entry_dict
