@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
     from corecoach.library.catalog import Catalog
     from corecoach.library.limits import Limits
+    from corecoach.summary import Summary
 
 __all__ = [
     "LOGGING_HINT",
@@ -62,6 +63,7 @@ __all__ = [
     "plan_for",
     "planned_per_week",
     "severe_pain_alert",
+    "summary_for",
     "today_for",
 ]
 
@@ -489,3 +491,44 @@ def history_for(profile: Profile, catalog: Catalog, today: dt.date, history: His
     weeks = weekly(shown, planned_per_week(profile, catalog), today)
     return HistoryView(profile.label, shown, weeks, surfaces_of(shown) if by_surface else None,
                        tuple(t for t in goal_trends(shown, profile.goals) if t.ratings))
+
+
+# -- summary --------------------------------------------------------------------------------
+
+
+def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
+                history: History | None = None, since: dt.date | None = None) -> Summary:
+    """One page for a physio visit (``corecoach.summary``): the person, the plan of
+    ``today`` and where each chain stands, and the journal since ``since`` (all of it for
+    None): adherence and pain per week, function goals, runs by surface, the road-return
+    stage, and the journal's decisions of the last four weeks with their reasons."""
+    from corecoach.goals import goal_trends
+    from corecoach.journal.history import by_surface, weekly
+    from corecoach.summary import build_summary
+
+    outcome = plan_for(profile, catalog, today, history)
+    withheld = None
+    if outcome.plan is None and outcome.withheld is not None:
+        withheld = f"{outcome.withheld.reason} {outcome.withheld.advice}"
+    judgements: tuple[Any, ...] = ()
+    weeks: list[WeekSummary] = []
+    surfaces: list[SurfaceSummary] = []
+    trends: list[GoalTrend] = []
+    if history is not None and history.entries:
+        from corecoach.adapt import adapt
+
+        judgements = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                           baseline_pain=profile.back.pain, start=profile.start,
+                           chains=_chain_days(profile, catalog), keep=True,
+                           limits=limits_of(catalog), gentle=gentle_chains(catalog),
+                           cleared=profile.screening.cleared).judgements
+        shown = history.since(since)
+        weeks = weekly(shown, planned_per_week(profile, catalog), today)
+        surfaces = by_surface(shown)
+        trends = [t for t in goal_trends(shown, profile.goals) if t.ratings]
+    if not trends:
+        from corecoach.goals import GoalTrend as Trend
+
+        trends = [Trend(goal, ()) for goal in profile.goals]
+    return build_summary(profile, outcome.plan, withheld, today, since, history, weeks,
+                         surfaces, trends, judgements)
