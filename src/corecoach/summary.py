@@ -26,9 +26,9 @@ __all__ = ["DECISION_DAYS", "MAX_DECISIONS", "ChainState", "Decision", "Summary"
 #: The journal's decisions shown: those of the last four weeks ...
 DECISION_DAYS = 28
 #: ... at most this many (the latest), so the page stays one page.
-MAX_DECISIONS = 10
+MAX_DECISIONS = 6
 #: At most this many weeks of adherence and pain (the latest), for the same reason.
-MAX_WEEKS = 12
+MAX_WEEKS = 8
 
 
 @dataclass(frozen=True)

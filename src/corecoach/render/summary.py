@@ -98,7 +98,8 @@ def sections(s: Summary) -> list[Part]:
     decisions = Part("The journal's decisions, last four weeks",
                      header=("When", "Decision", "Because"),
                      rows=[(str(d.first) if d.first == d.last else
-                            f"{d.first} to {d.last} ({d.times} times; the latest reason)", d.decision, d.because)
+                            f"{d.first} to {d.last} ({d.times} times)",
+                            d.decision, d.because)
                            for d in s.decisions])
     if not s.decisions:
         decisions.lines.append("None in the last four weeks.")
@@ -157,20 +158,22 @@ def summary_markdown(s: Summary) -> str:
 
 # -- HTML -------------------------------------------------------------------------------------
 
-#: Portrait A4 and Letter with 10 mm margins: the narrower Letter width and the shorter A4
+#: Portrait A4 and Letter with 7 mm margins: the narrower Letter width and the shorter A4
 #: height bound the page.
 CSS = """
-@page { size: portrait; margin: 10mm; }
+@page { size: portrait; margin: 7mm; }
 * { box-sizing: border-box; }
-body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 8pt;
-       line-height: 1.2; margin: 0; color: #000; }
+body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 7.5pt;
+       line-height: 1.1; margin: 0; color: #000; }
 h1 { font-size: 12pt; margin: 0 0 2mm 0; border-bottom: 0.4mm solid #000; }
-h2 { font-size: 9pt; margin: 2.2mm 0 0.8mm 0; }
+h2 { font-size: 8.5pt; margin: 1.8mm 0 0.6mm 0; }
 table { border-collapse: collapse; width: 100%; }
-td, th { border: 0.2mm solid #999; padding: 0.3mm 1mm; text-align: left;
+td, th { border: 0.2mm solid #999; padding: 0.1mm 1mm; text-align: left;
          vertical-align: top; }
+table.tight td, table.tight th { white-space: nowrap; }
+table.tight td:last-child, table.tight th:last-child { white-space: normal; width: 100%; }
 th { background: #eee; }
-table.facts td:first-child { width: 28%; font-weight: bold; }
+table.facts td.topic { width: 12%; font-weight: bold; }
 p { margin: 0.6mm 0; }
 p.alert { font-weight: bold; }
 footer { margin-top: 2mm; font-size: 7pt; color: #333; }
@@ -183,12 +186,18 @@ def summary_html(s: Summary) -> str:
     body = [f"<h1>{e(title_of(s))}</h1>"]
     for part in sections(s):
         body.append(f"<section><h2>{e(part.title)}</h2>")
-        if part.rows and part.header == ("", ""):
+        if part.rows and part.header == ("", ""):  # two topics a row: half the height
+            pairs = [part.rows[i:i + 2] for i in range(0, len(part.rows), 2)]
             body.append('<table class="facts">' + "".join(
-                f"<tr><td>{e(a)}</td><td>{e(b)}</td></tr>" for a, b in part.rows)
-                + "</table>")
+                "<tr>" + "".join(f'<td class="topic">{e(a)}</td><td>{e(b)}</td>'
+                                 for a, b in pair)
+                + ("<td></td><td></td>" if len(pair) == 1 else "") + "</tr>"
+                for pair in pairs) + "</table>")
         elif part.rows:
-            body.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in part.header)
+            # Short columns keep to one line; the last (reasons) takes the rest.
+            tight = ' class="tight"' if part.header[-1] == "Because" else ""
+            body.append(f"<table{tight}><tr>" + "".join(f"<th>{e(h)}</th>"
+                                                        for h in part.header)
                         + "</tr>" + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r)
                                             + "</tr>" for r in part.rows) + "</table>")
         for line in part.lines:
