@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.dated import START, dated_example
-
 from corecoach.coach import summary_for
 from corecoach.journal.entry import Entry
 from corecoach.journal.history import History
 from corecoach.library.loader import load_catalog
 from corecoach.summary import DECISION_DAYS, MAX_DECISIONS, MAX_WEEKS
+from tests.dated import START, dated_example
 
 GOALS = ("run 10 km on the road", "sit through a 2-hour meeting")
 

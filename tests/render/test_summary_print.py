@@ -11,8 +11,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.render.test_print import CHROMIUM, PDFTOTEXT, TIMEOUT, arial_metrics, page_count, \
-    print_pdf
+from tests.render.test_print import (
+    CHROMIUM,
+    PDFTOTEXT,
+    TIMEOUT,
+    arial_metrics,
+    page_count,
+    print_pdf,
+)
 
 from corecoach.goals import GoalTrend
 from corecoach.journal.history import SurfaceSummary, WeekSummary
