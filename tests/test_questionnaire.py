@@ -249,7 +249,7 @@ def test_defaults_only_gives_the_default_profile() -> None:
     assert result == Profile(version=1)
     assert hints == []
     questions = [s for s in steps if isinstance(s, Question)]
-    assert len(questions) == 23  # age, work and pregnancy (issue 18)
+    assert len(questions) == 24  # age, work and pregnancy (issue 18); goal 1 (issue 17)
     assert all(s.default_text for s in questions)  # every question shows its default
 
 
@@ -259,7 +259,7 @@ def test_order_is_safety_first() -> None:
     assert keys[:8] == [*(f"screening.{n}" for n in PARQ_QUESTIONS), "screening.red_flags"]
     assert keys[8:] == ["activities", "desk_hours", "stress", "back.symptom", "back.pain",
                         "age", "work", "pregnancy", "equipment", "experience", "session_minutes", "available_days",
-                        "weeks", "start", "name"]
+                        "weeks", "start", "name", "goals[1]"]
     assert next(s.title for s in steps if isinstance(s, Section)) == "Health check"
 
 
@@ -279,6 +279,32 @@ def test_road_runner() -> None:
     assert result.available_days == DAYS
     assert result.start == dt.date(2026, 11, 30)
     assert result.weeks == 8
+
+
+def test_a_runner_is_asked_the_minute_and_up_to_three_goals() -> None:
+    answers = [*ROAD_RUNNER, "", "20", "run 10 km on the road", "sit  through a meeting",
+               "run 10 km on the road", "-"]
+    result, steps, hints = drive(answers)
+    assert isinstance(result, Profile), hints
+    assert result.back.tight_after_minutes == 20
+    # Spaces squeezed; a goal given twice is kept once; "-" ends the goals.
+    assert result.goals == ("run 10 km on the road", "sit through a meeting")
+    keys = [s.key for s in steps if isinstance(s, Question)]
+    assert keys[-4:] == ["back.tight_after_minutes", "goals[1]", "goals[2]", "goals[3]"]
+
+
+def test_three_goals_at_most_and_enter_keeps_them() -> None:
+    base = Profile(version=1, goals=("lift my child", "sit 2 hours"),
+                   back={"tight_after_minutes": 15})
+    result, steps, hints = drive([], base)
+    assert hints == [] and isinstance(result, Profile)
+    assert result.goals == base.goals
+    # No running: the minute is not asked, and kept.
+    assert result.back.tight_after_minutes == 15
+    assert "back.tight_after_minutes" not in [s.key for s in steps if isinstance(s, Question)]
+    result, _, hints = drive([*[""] * 23, "ab", "x" * 81, "carry shopping"], base)
+    assert [h.text[:10] for h in hints] == ["Give 3-80 ", "Give 3-80 "]
+    assert isinstance(result, Profile) and result.goals[0] == "carry shopping"
 
 
 def test_a_sport_twice_is_two_activities() -> None:

@@ -42,9 +42,11 @@ from corecoach.vocab import DAYS
 if TYPE_CHECKING:
     from corecoach.adapt import Adaptation
     from corecoach.explain import Explanation
+    from corecoach.goals import GoalTrend
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
     from corecoach.library.catalog import Catalog
     from corecoach.library.limits import Limits
+    from corecoach.summary import Summary
 
 __all__ = [
     "LOGGING_HINT",
@@ -62,6 +64,7 @@ __all__ = [
     "plan_for",
     "planned_per_week",
     "severe_pain_alert",
+    "summary_for",
     "today_for",
 ]
 
@@ -403,6 +406,8 @@ class TodayView:
     adapted: list[Adapted]
     alerts: list[str]
     withheld: str | None
+    #: The reminder to rate the function goals (`corecoach rate`), when one is due.
+    rate_due: str | None = None
 
 
 def check_in_due(history: History | None, today: dt.date) -> dt.date | None:
@@ -493,16 +498,20 @@ def today_for(profile: Profile, catalog: Catalog, today: dt.date,
     outcome = plan_for(profile, catalog, today, history, state=state)
     due = state.check_in_due if state is not None else check_in_due(history, today)
     severe = state.severe if state is not None else None
+    from corecoach.goals import rating_reminder
+
+    rate = rating_reminder(history, profile.goals, today)
     if outcome.plan is None:
         assert outcome.withheld is not None
         reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"
-        return TodayView(today, None, None, None, due, [], [severe] if severe else [], reason)
+        return TodayView(today, None, None, None, due, [], [severe] if severe else [], reason,
+                         rate)
     plan = outcome.plan
     day = plan.days[today.weekday()]
     mine = {item.chain or item.exercise for item in day.items}
     alerts = [*([severe] if severe else []), *plan.alerts]
     return TodayView(today, plan.week, plan.weeks, day, due,
-                     [a for a in plan.adapted if a.chain in mine], alerts, None)
+                     [a for a in plan.adapted if a.chain in mine], alerts, None, rate)
 
 
 # -- history --------------------------------------------------------------------------------
@@ -517,6 +526,8 @@ class HistoryView:
     history: History
     weeks: list[WeekSummary]
     surfaces: list[SurfaceSummary] | None
+    #: Each function goal's ratings and change (corecoach.goals), beside pain.
+    goals: tuple[GoalTrend, ...] = ()
 
 
 def planned_per_week(profile: Profile, catalog: Catalog) -> int:
@@ -532,9 +543,52 @@ def history_for(profile: Profile, catalog: Catalog, today: dt.date, history: His
                 since: dt.date | None = None, by_surface: bool = False) -> HistoryView:
     """The journal since ``since`` (all of it for None): weeks with adherence and pain, and
     with ``by_surface`` the next-morning pain after runs on each surface."""
+    from corecoach.goals import goal_trends
     from corecoach.journal.history import by_surface as surfaces_of
     from corecoach.journal.history import weekly
 
     shown = history.since(since)
     weeks = weekly(shown, planned_per_week(profile, catalog), today)
-    return HistoryView(profile.label, shown, weeks, surfaces_of(shown) if by_surface else None)
+    return HistoryView(profile.label, shown, weeks, surfaces_of(shown) if by_surface else None,
+                       tuple(t for t in goal_trends(shown, profile.goals) if t.ratings))
+
+
+# -- summary --------------------------------------------------------------------------------
+
+
+def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
+                history: History | None = None, since: dt.date | None = None) -> Summary:
+    """One page for a physio visit (``corecoach.summary``): the person, the plan of
+    ``today`` and where each chain stands, and the journal since ``since`` (all of it for
+    None): adherence and pain per week, function goals, runs by surface, the road-return
+    stage, and the journal's decisions of the last four weeks with their reasons."""
+    from corecoach.goals import goal_trends
+    from corecoach.journal.history import by_surface, weekly
+    from corecoach.summary import build_summary
+
+    outcome = plan_for(profile, catalog, today, history)
+    withheld = None
+    if outcome.plan is None and outcome.withheld is not None:
+        withheld = f"{outcome.withheld.reason} {outcome.withheld.advice}"
+    judgements: tuple[Any, ...] = ()
+    weeks: list[WeekSummary] = []
+    surfaces: list[SurfaceSummary] = []
+    trends: list[GoalTrend] = []
+    if history is not None and history.entries:
+        from corecoach.adapt import adapt
+
+        judgements = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                           baseline_pain=profile.back.pain, start=profile.start,
+                           chains=_chain_days(profile, catalog), keep=True,
+                           limits=limits_of(catalog), gentle=gentle_chains(catalog),
+                           cleared=profile.screening.cleared).judgements
+        shown = history.since(since)
+        weeks = weekly(shown, planned_per_week(profile, catalog), today)
+        surfaces = by_surface(shown)
+        trends = [t for t in goal_trends(shown, profile.goals) if t.ratings]
+    if not trends:
+        from corecoach.goals import GoalTrend as Trend
+
+        trends = [Trend(goal, ()) for goal in profile.goals]
+    return build_summary(profile, outcome.plan, withheld, today, since, history, weeks,
+                         surfaces, trends, judgements)

@@ -164,3 +164,79 @@ def exercises_json_schema() -> dict[str, Any]:
         },
         {"Exercise": exercise},
     )
+
+
+def summary_json_schema() -> dict[str, Any]:
+    """Schema of `corecoach summary --format json`."""
+    from corecoach.journal.schemas import GOAL_TREND, history_json_schema
+    from corecoach.plan_schema import plan_json_schema
+
+    def nullable(kind: str | list[str], description: str) -> dict[str, Any]:
+        kinds = kind if isinstance(kind, list) else [kind]
+        return {"type": [*kinds, "null"], "description": description}
+
+    row = {"type": "object", "required": ["topic", "answer"], "additionalProperties": False,
+           "properties": {"topic": {"type": "string"}, "answer": {"type": "string"}}}
+    chain = {"type": "object", "additionalProperties": False,
+             "required": ["chain", "exercise", "dose", "step", "decision", "because"],
+             "properties": {
+                 "chain": {"type": "string", "description": "Chain (or lone exercise) id."},
+                 "exercise": {"type": "string", "description": "Its exercise this week."},
+                 "dose": {"type": "string", "description": "This week's dose, in words."},
+                 "step": nullable("integer", "1-based step within the chain."),
+                 "decision": nullable("string", "The journal's last decision for it."),
+                 "because": nullable("string", "Why.")}}
+    history = history_json_schema()["properties"]
+    week = history["weeks"]["items"]
+    surface = {"type": "object", "additionalProperties": False,
+               "required": ["surface", "runs", "mean_minutes", "tightened", "onset_minute",
+                            "mornings", "morning_pain"],
+               "properties": {k: v for k, v in history["by_surface"]["items"]
+                              ["properties"].items() if k != "usual_pain"}}
+    decision = {"type": "object", "additionalProperties": False,
+                "required": ["first", "last", "times", "decision", "rule", "because"],
+                "properties": {
+                    "first": {"type": "string", "format": "date"},
+                    "last": {"type": "string", "format": "date",
+                             "description": "Same as first unless repeated."},
+                    "times": {"type": "integer", "minimum": 1,
+                              "description": "Consecutive sessions it was taken for."},
+                    "decision": {"type": "string", "description": "progress, repeat, back, "
+                                 "step-back, flare or hold."},
+                    "rule": {"type": "string", "description": "The adapt rule's id."},
+                    "because": {"type": "string", "description": "The reason, in words."}}}
+    road = plan_json_schema()["$defs"]["RoadReturn"]
+    return _document(
+        "corecoach summary",
+        "One page for a physio visit, as printed by `corecoach summary --format json`.",
+        {
+            "format": format_property(1),
+            "today": {"type": "string", "format": "date"},
+            "since": nullable("string", "--since, if given."),
+            "name": {"type": "string", "description": "The profile's name or file."},
+            "person": {"type": "array", "items": row, "description": "Profile facts."},
+            "screening": {"type": "array", "items": row,
+                          "description": "PAR-Q+ and back warning-sign answers."},
+            "alerts": {"type": "array", "items": {"type": "string"}},
+            "withheld": nullable("string", "Why there is no plan (safety), if so."),
+            "program": {"type": "object", "additionalProperties": False,
+                        "required": ["week", "weeks", "start", "chains"],
+                        "properties": {
+                            "week": nullable("integer", "The program week today."),
+                            "weeks": {"type": "integer"},
+                            "start": nullable("string", "Monday of week 1, if set."),
+                            "chains": {"type": "array", "items": chain}}},
+            "weeks": {"type": "array", "items": week, "description": "Week by week."},
+            "usual_pain": {"type": "integer", "minimum": 0, "maximum": 10,
+                           "description": "back.pain in the profile."},
+            "usual_morning": nullable("number", "Median morning check-in shown."),
+            "goals": {"type": "array", "items": GOAL_TREND,
+                      "description": "Function goals (PSFS) and their trend."},
+            "by_surface": {"type": "array", "items": surface},
+            "road_return": {"anyOf": [road, {"type": "null"}]},
+            "decisions": {"type": "array", "items": decision,
+                          "description": "The journal's decisions of the last four weeks."},
+            "entries": {"type": "integer", "minimum": 0},
+            "disclaimer": {"type": "string"},
+        },
+    )

@@ -35,6 +35,8 @@ _TOP = (
     ("work", "desk | standing | lifting | driving"),
     ("pregnant", "true when you are pregnant"),
     ("postpartum_weeks", "weeks since giving birth"),
+    ("goals", "up to three activities your back makes hard (corecoach rate scores them 0-10)"),
+    ("after", "after the last week: next-block | maintain"),
 )
 _ACTIVITY = (
     ("sport", "running, cycling, karate, swimming, walking, gym, yoga, team-sport, golf, "
@@ -48,6 +50,7 @@ _BACK = (
     ("symptom", "none | stiff-mornings | tight-after-activity | seizes-during-running | "
      "ongoing-pain | flare"),
     ("pain", "0-10, worst in the last week"),
+    ("tight_after_minutes", "minutes into a road run before the back usually tightens"),
 )
 _SCREENING_NOTE = "PAR-Q+ health questions (true = yes); your editor shows each question"
 
@@ -99,7 +102,7 @@ def new_profile_text(profile: Profile, schema: str = f"./{SCHEMA_FILE}") -> str:
         out += [_line(key, activity[key], note if n == 0 else "")
                 for key, note in _ACTIVITY if key in activity]
     out += ["", "[back]"]
-    out += [_line(key, data["back"][key], note) for key, note in _BACK]
+    out += [_line(key, data["back"][key], note) for key, note in _BACK if key in data["back"]]
     screening = data["screening"]
     out += ["", _with_comment("[screening]", _SCREENING_NOTE)]
     for key, value in screening.items():

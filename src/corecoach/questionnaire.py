@@ -531,6 +531,7 @@ def interview(base: Profile | None = None) -> Interview:
     label = yield from _ask(Question(
         "name", "Name on your plans (optional)?", parse_name, base.name,
         base.name or "none", "up to 80 characters; - for none"))
+    tight_after, goals = yield from _goals(base, symptom, [a["sport"] for a in activities])
 
     return build_profile({
         "version": 1,
@@ -548,10 +549,73 @@ def interview(base: Profile | None = None) -> Interview:
         "pregnant": pregnant,
         "postpartum_weeks": postpartum_weeks,
         "activities": activities,
-        "back": {"symptom": symptom, "pain": pain},
+        "back": {"symptom": symptom, "pain": pain, "tight_after_minutes": tight_after},
+        "goals": goals,
         "screening": {**parq, "cleared": cleared, "red_flags": flags,
                       "pelvic_floor": pelvic_floor},
     })
+
+
+def parse_goal(text: str) -> str | Hint | None:
+    """A function goal in the person's words (3-80 characters), or none (``-``, ``none``)."""
+    goal = " ".join(text.split())
+    if _clean(goal) in NONE_WORDS:
+        return None
+    if not 3 <= len(goal) <= 80:
+        return Hint(f"Give 3-80 characters (that was {len(goal)}), or - for none.")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in goal):
+        return Hint("A goal cannot hold control characters; type plain text.")
+    return goal
+
+
+def parse_minutes_or_none(text: str) -> int | Hint | None:
+    """Minutes into a run (1-600), or none."""
+    if _clean(text) in NONE_WORDS:
+        return None
+    return parse_int(text, 1, 600, "min")
+
+
+def _goals(base: Profile, symptom: str, sports: Sequence[str]
+           ) -> Generator[Step, Any, tuple[int | None, tuple[str, ...]]]:
+    """The minute a road run usually tightens the back (runners and backs that seize on
+    runs only), and up to three function goals (the Patient-Specific Functional Scale)."""
+    from corecoach.profile import MAX_GOALS
+
+    tight = base.back.tight_after_minutes
+    if "running" in sports or symptom == "seizes-during-running":
+        tight = yield from _ask(Question(
+            "back.tight_after_minutes",
+            "On a road run, after how many minutes does your back usually tighten "
+            "(optional)?", parse_minutes_or_none, tight, str(tight) if tight else "none",
+            "1-600 minutes, or none"))
+    yield Section("Your goals", "Up to three activities your back makes hard, in your own "
+                  "words (e.g. run 10 km on the road, sit through a 2-hour meeting). "
+                  "corecoach rate scores them 0-10 every few weeks.")
+    goals: list[str] = []
+    for n in range(1, MAX_GOALS + 1):
+        prior = base.goals[n - 1] if n <= len(base.goals) else None
+        goal = yield from _ask(Question(
+            f"goals[{n}]", f"Goal {n} of up to {MAX_GOALS}?", parse_goal, prior,
+            prior or "none", "3-80 characters; - for none"))
+        if goal is None:
+            break
+        if goal not in goals:
+            goals.append(goal)
+    return tight, tuple(goals)
+
+
+def rating_questions(goals: Sequence[str]) -> Generator[Step, Any, dict[int, int]]:
+    """The questions `rate` asks on a terminal when given no --goal: each goal's ability
+    today, 0-10 (Enter: not rated); returns {goal number: score}."""
+    yield Note("How able are you today to do each of your goals? 0 = unable to do it, "
+               "10 = able to do it as before the problem.")
+    scores: dict[int, int] = {}
+    for n, goal in enumerate(goals, 1):
+        score = yield from _ask(measurement(f"goals[{n}]", f"{n}/{len(goals)} {goal}",
+                                            "0 = unable, 10 = as before"))
+        if score is not None:
+            scores[n] = score
+    return scores
 
 
 def _parse_activity_name(text: str) -> str | Hint | None:

@@ -36,6 +36,8 @@ SCHEMAS: dict[str, SchemaEntry] = {
                          "corecoach.journal.schemas:today_json_schema"),
     "history": SchemaEntry("`corecoach history --format json`",
                            "corecoach.journal.schemas:history_json_schema"),
+    "summary": SchemaEntry("`corecoach summary --format json`",
+                           "corecoach.output_schemas:summary_json_schema"),
     "explain": SchemaEntry("`corecoach explain --format json`",
                            "corecoach.output_schemas:explain_json_schema"),
     "validate": SchemaEntry("`corecoach validate --format json`",

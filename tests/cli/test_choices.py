@@ -83,8 +83,8 @@ def test_plan_format_choices_match_the_renderers() -> None:
     (["validate"], "error: FILE: is required"),
     (["show"], "error: EXERCISE: is required"),
     (["schema", "profil"],
-     "error: NAME: 'profil' is not allowed (allowed: profile, plan, today, history, explain, "
-     "validate, paths, exercises; did you mean 'profile'?)"),
+     "error: NAME: 'profil' is not allowed (allowed: profile, plan, today, history, summary, "
+     "explain, validate, paths, exercises; did you mean 'profile'?)"),
 ])
 def test_one_error_style_for_typer_and_corecoach(runner: CliRunner, args: list[str],
                                                  line: str) -> None:

@@ -19,6 +19,7 @@ ROAD_RUNNER = [
     "tue,thu,sun", "50", "road", "mon,wed", "90", "sat", "60",
     "8", "6", "4", "4", "", "", "",  # age, work, pregnancy: skipped
     "mat,band,dowel", "", "25", "", "", "2026-11-30", "Sam",
+    "", "",  # the minute a road run tightens, goal 1: none (issue 17)
     "y",
 ]
 ENTER = "\n" * 40  # more Enter presses than any run needs
@@ -100,7 +101,7 @@ def test_bad_answers_are_asked_again(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     answers = [*NO_PARQ, "maybe", "n", "running", "tue, thx", "tue,thu", "3", "50", "",
                "19", "8", "11", "6", "flair", "flare", "4", "", "", "", "", "", "100", "30", "",
-               "20", "10", "2026-12-02", "2026-11-30", "", "y"]
+               "20", "10", "2026-12-02", "2026-11-30", "", "", "", "y"]
     result = run(runner, path, lines(*answers))
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -168,7 +169,7 @@ def test_parq_yes_and_cleared_gets_a_plan(runner: CliRunner, tmp_path: Path) -> 
 
 def test_declining_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
-    result = run(runner, path, "\n" * 23 + "n\n")
+    result = run(runner, path, "\n" * 24 + "n\n")
     assert result.exit_code == 0
     assert "Nothing was written." in result.stdout
     assert not path.exists()
@@ -230,7 +231,7 @@ def test_invalid_existing_profile(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text("version = 1\nstress = 99\n", encoding="utf-8")
     before = path.read_bytes()
-    declined = run(runner, path, "\n" * 23 + "n\n")
+    declined = run(runner, path, "\n" * 24 + "n\n")
     assert declined.exit_code == 0
     (note,) = declined.stderr.splitlines()
     assert note.startswith(f"note: {path}: stress: 99 is out of range")

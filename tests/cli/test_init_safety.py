@@ -62,7 +62,7 @@ def test_a_second_backup_never_replaces_the_first(runner: CliRunner, tmp_path: P
 def test_declining_keeps_an_invalid_file_untouched(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     path.write_text("version = 1\nstress = 99\n")
-    result = run(runner, path, "\n" * 23 + "n\n")
+    result = run(runner, path, "\n" * 24 + "n\n")
     assert result.exit_code == 0
     assert path.read_text() == "version = 1\nstress = 99\n"
     assert not (tmp_path / "p.toml.bak").exists()

@@ -53,6 +53,14 @@ def test_template_round_trips_every_example() -> None:
         assert is_template_text(text)
 
 
+def test_template_keeps_goals_after_and_the_road_minute() -> None:
+    profile = parse_profile({"version": 1, "goals": ["run 10 km", "sit 2 h"],
+                             "after": "maintain", "back": {"tight_after_minutes": 20}}, "x")
+    text = new_profile_text(profile)
+    assert parse_profile(tomllib.loads(text), "x") == profile
+    assert is_template_text(text)
+
+
 def test_template_quotes_hostile_names() -> None:
     profile = parse_profile({"version": 1, "name": 'Ann "Bo" \\ Zoë # not a comment'}, "x")
     assert parse_profile(tomllib.loads(new_profile_text(profile)), "x") == profile

@@ -250,13 +250,14 @@ def test_history_table_sparklines_and_surfaces(runner: CliRunner, profile: Path)
 
 
 SAMPLE = """\
-profile,date,kind,status,pain_during,pain_after,effort,leg_symptoms,sport,minutes,surface,tight_at,pain,stiffness,note,reps_left,session_day
-sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light",2,mon
-sam,2026-11-30,activity,,,3,6,,running,45,road,30,,,"tab\tand ""quotes"" ok",,
-sam,2026-12-01,check-in,,,,,0,,,,,2,3,,,
-kim,2026-12-01,session,skipped,,,,0,,,,,,,Ünïcode ✓,,
-,2026-12-01,check-in,,,,,1,,,,,4,,,,
-,2026-12-01,check-in,,,,,,,,,,3,,,,
+profile,date,kind,status,pain_during,pain_after,effort,leg_symptoms,sport,minutes,surface,tight_at,pain,stiffness,note,reps_left,session_day,goal,score
+sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light",2,mon,,
+sam,2026-11-30,rating,,,,,,,,,,,,,,,"run 10 km, on the road",6
+sam,2026-11-30,activity,,,3,6,,running,45,road,30,,,"tab\tand ""quotes"" ok",,,,
+sam,2026-12-01,check-in,,,,,0,,,,,2,3,,,,,
+kim,2026-12-01,session,skipped,,,,0,,,,,,,Ünïcode ✓,,,,
+,2026-12-01,check-in,,,,,1,,,,,4,,,,,,
+,2026-12-01,check-in,,,,,,,,,,3,,,,,,
 """
 #: A CSV of the first journal format (before reps_left and session_day): still imports.
 OLD_SAMPLE = """\
@@ -291,7 +292,7 @@ def test_export_import_export_is_byte_for_byte(runner: CliRunner, tmp_path: Path
     (tmp_path / "old.csv").write_text(OLD_SAMPLE)
     ok(runner, "journal", "import", str(tmp_path / "old.csv"), "--today", "2026-12-08")
     assert ok(runner, "journal", "export").stdout.splitlines()[1] == \
-        'sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light",,'
+        'sam,2026-11-30,session,done,2,1,5,0,,,,,,,"felt good, light",,,,'
 
 
 def test_import_errors_name_row_and_column_and_import_nothing(runner: CliRunner,

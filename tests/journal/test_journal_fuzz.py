@@ -39,8 +39,8 @@ def _entries(journal: Path) -> list[tuple[object, ...]]:
         conn.close()
 
 
-def _clean(result) -> None:  # type: ignore[no-untyped-def]
-    assert result.exit_code in (0, 2), (result.stdout, result.stderr, result.exception)
+def _clean(result, allowed: tuple[int, ...] = (0, 2)) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code in allowed, (result.stdout, result.stderr, result.exception)
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         result.exception
 
@@ -91,7 +91,8 @@ def test_random_row_edits_never_crash_a_reader(edits: list[tuple[str, object]],
     conn.close()
     for args in (["history", str(profile)], ["journal", "export"], ["today", str(profile)],
                  ["journal", "undo"]):
+        # An edit may log leg symptoms (leg_symptoms = 1): `today` then holds the plan, 3.
         _clean(runner.invoke(app, [*args, "--today", "2026-11-30"] if args[0] in (
-            "history", "today") else args))
+            "history", "today") else args), (0, 2, 3) if args[0] == "today" else (0, 2))
     result = runner.invoke(app, ["plan", str(profile), "--today", "2026-11-30"])
     assert result.exit_code == 0, (result.stderr, result.exception)

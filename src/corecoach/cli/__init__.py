@@ -48,6 +48,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "leg symptoms or none."),
     "history": ("journal_cmds", "Your journal: weekly adherence and pain with sparklines; json "
                 "and csv hold every entry."),
+    "rate": ("goal_cmds", "Rate your function goals 0-10 (the Patient-Specific Functional "
+             "Scale)."),
+    "summary": ("summary_cmd", "One page for a physio visit: you, your program, pain, "
+                "function goals and runs."),
     "journal": ("journal_cmds", "The journal file: where it is, export, import, undo."),
     "after": ("close_cmds", "Choose what follows the program: writes `after` into the "
               "profile, keeping its comments."),

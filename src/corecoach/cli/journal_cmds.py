@@ -419,12 +419,13 @@ def history_cmd(
         if fmt == "csv":
             emit(to_csv(view.history.entries, one_line=stdout_is_terminal()), document=True)
         elif fmt == "json":
-            emit(render.history_json(view.history, view.weeks, view.surfaces), document=True)
+            emit(render.history_json(view.history, view.weeks, view.surfaces, view.goals),
+                 document=True)
         elif first is not None and not view.history.entries:
             emit(f"No journal entries on or after {first}.\n")
         else:
             emit(render.history_text(view.history, view.weeks, view.surfaces, view.label,
-                                     detect_terminal()))
+                                     detect_terminal(), view.goals))
 
 
 # -- journal path | export | import | undo ----------------------------------------------------

@@ -20,7 +20,7 @@ from typing import Any
 
 from corecoach.datelimits import parse_day
 from corecoach.errors import InputError, Problem
-from corecoach.journal.entry import COLUMNS, FIRST_COLUMNS, SCALES, Entry, entry_problems
+from corecoach.journal.entry import COLUMNS, CSV_HEADERS, SCALES, Entry, entry_problems
 
 _INTS = (*SCALES, "minutes", "tight_at", "reps_left")
 JSON_FORMAT = 1
@@ -62,7 +62,7 @@ def csv_line(cells: Sequence[str]) -> str:
     return ",".join(_csv_cell(c) for c in cells) + "\n"
 
 
-_TEXT = frozenset({"profile", "kind", "status", "sport", "surface", "note"})
+_TEXT = frozenset({"profile", "kind", "status", "sport", "surface", "note", "goal"})
 
 
 def _one_line(text: str) -> str:
@@ -128,7 +128,7 @@ def parse_csv(text: str, source: str, default_profile: str | None,
     rows = csv_rows(text, source)
     header = next(rows, None)
     # A CSV of an older corecoach has the first columns only; the rest are empty.
-    if header is None or tuple(header[1]) not in (COLUMNS, FIRST_COLUMNS):
+    if header is None or tuple(header[1]) not in CSV_HEADERS:
         raise InputError.single(source, "header", "is not the journal's CSV header "
                                 f"(expected: {','.join(COLUMNS)})")
     columns = tuple(header[1])

@@ -9,7 +9,7 @@ from typing import Literal, NamedTuple, get_args
 from corecoach.datelimits import out_of_range
 from corecoach.vocab import DAYS, SPORTS, SURFACES
 
-Kind = Literal["session", "activity", "check-in"]
+Kind = Literal["session", "activity", "check-in", "rating"]
 Status = Literal["done", "partial", "skipped"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -19,12 +19,15 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 COLUMNS: tuple[str, ...] = (
     "profile", "date", "kind", "status", "pain_during", "pain_after", "effort",
     "leg_symptoms", "sport", "minutes", "surface", "tight_at", "pain", "stiffness", "note",
-    "reps_left", "session_day",
+    "reps_left", "session_day", "goal", "score",
 )
 #: The columns of the first journal format (before reps_left and session_day).
 FIRST_COLUMNS = COLUMNS[:15]
+#: Every CSV header a corecoach wrote, oldest first: the first format, then with reps_left
+#: and session_day (issue 16), then with goal and score (function goals, issue 17).
+CSV_HEADERS: tuple[tuple[str, ...], ...] = (FIRST_COLUMNS, COLUMNS[:17], COLUMNS)
 MAX_REPS_LEFT = 10
-SCALES = ("pain_during", "pain_after", "effort", "pain", "stiffness")
+SCALES = ("pain_during", "pain_after", "effort", "pain", "stiffness", "score")
 MAX_NOTE = 500
 MAX_MINUTES = 1440
 
@@ -35,12 +38,16 @@ ALLOWED: dict[Kind, frozenset[str]] = {
     "activity": frozenset({"sport", "minutes", "surface", "tight_at", "pain_after", "effort",
                            "note"}),
     "check-in": frozenset({"pain", "stiffness", "leg_symptoms", "note"}),
+    "rating": frozenset({"goal", "score", "note"}),
 }
 REQUIRED: dict[Kind, tuple[str, ...]] = {
     "session": ("status", "leg_symptoms"),
     "activity": ("sport", "minutes"),
     "check-in": ("pain",),  # leg symptoms left out: not answered (never read as none)
+    "rating": ("goal", "score"),  # one function goal's 0-10 ability (PSFS)
 }
+#: A goal's words, as the profile gives them (3-80 characters).
+MAX_GOAL = 80
 
 
 class Entry(NamedTuple):
@@ -66,6 +73,8 @@ class Entry(NamedTuple):
     note: str | None = None
     reps_left: int | None = None
     session_day: str | None = None  # the planned day's session this was (mon ... sun)
+    goal: str | None = None  # a rating: the function goal's words, as in the profile
+    score: int | None = None  # a rating: ability at it, 0 (unable) - 10 (as before)
     seq: int = 0
 
     def describe(self) -> str:
@@ -83,6 +92,8 @@ class Entry(NamedTuple):
                 parts.append(f"{self.reps_left} reps left")
             if self.session_day is not None:
                 parts.append(f"{self.session_day}'s session")
+        elif self.kind == "rating":
+            parts.append(f"{self.goal!r} {self.score}/10")
         elif self.kind == "activity":
             surface = f" on {self.surface}" if self.surface else ""
             parts.append(f"{self.sport} {self.minutes} min{surface}")
@@ -94,7 +105,7 @@ class Entry(NamedTuple):
                 parts.append(f"stiffness {self.stiffness}/10")
         if self.leg_symptoms:
             parts.append("leg symptoms")
-        elif self.kind == "check-in":
+        elif self.kind == "check-in":  # a rating never has leg symptoms
             parts.append("no leg symptoms" if self.leg_symptoms is False
                          else "leg symptoms not answered")
         return f"{self.kind} {self.date}: {', '.join(parts)}"
@@ -149,6 +160,12 @@ def entry_problems(entry: Entry, today: dt.date) -> list[tuple[str, str]]:
     if entry.session_day is not None and entry.session_day not in DAYS:
         out.append(("session_day", f"{entry.session_day!r} is not a day (allowed: "
                     f"{', '.join(DAYS)})"))
+    if entry.goal is not None:
+        if not 1 <= len(entry.goal) <= MAX_GOAL:
+            out.append(("goal", f"is {len(entry.goal)} characters long (allowed: "
+                        f"1-{MAX_GOAL})"))
+        elif (why := text_problem(entry.goal)) is not None:
+            out.append(("goal", why))
     if entry.note is not None:
         if len(entry.note) > MAX_NOTE:
             out.append(("note", f"is {len(entry.note)} characters long (at most {MAX_NOTE})"))
@@ -183,7 +200,8 @@ OPTIONS: dict[str, str] = {
     "tight_at": "--tight-at", "pain_during": "--pain-during", "pain_after": "--pain-after",
     "effort": "--effort", "note": "--note", "date": "--date", "status": "--done",
     "pain": "--pain", "stiffness": "--stiffness", "leg_symptoms": "--leg-symptoms",
-    "reps_left": "--reps-left", "session_day": "--session",
+    "reps_left": "--reps-left", "session_day": "--session", "goal": "--goal",
+    "score": "--goal",
 }
 
 

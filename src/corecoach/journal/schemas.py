@@ -27,7 +27,8 @@ ENTRY: dict[str, Any] = {
     "properties": {
         "profile": {"type": "string", "description": "The profile's id, or its file's path."},
         "date": {"type": "string", "format": "date", "description": "The day (YYYY-MM-DD)."},
-        "kind": {"enum": list(KINDS), "description": "session, activity or check-in."},
+        "kind": {"enum": list(KINDS), "description": "session, activity, check-in or "
+                 "rating (a function goal's 0-10 ability)."},
         "status": _nullable("string", "A session: done, partial or skipped.",
                             enum=[*STATUSES, None]),
         "pain_during": _scale("Back pain during a session"),
@@ -45,6 +46,9 @@ ENTRY: dict[str, Any] = {
                                "loaded set.", minimum=0, maximum=10),
         "session_day": _nullable("string", "Which planned day's session a session was.",
                                  enum=[*DAYS, None]),
+        "goal": _nullable("string", "A rating: the function goal, in the profile's words."),
+        "score": _scale("A rating: ability at the goal (0 = unable, 10 = as before the "
+                        "problem)"),
     },
 }
 
@@ -78,9 +82,43 @@ def today_json_schema() -> dict[str, Any]:
             "alerts": {"type": "array", "items": {"type": "string"},
                        "description": "What to read first."},
             "withheld": _nullable("string", "Why there is no session (exit 3)."),
+            "rate_due": _nullable("string", "A reminder to rate the function goals "
+                                  "(`corecoach rate`): none in the last two weeks."),
         },
         "$defs": defs,
     }
+
+
+#: One function goal's trend (history and summary JSON).
+GOAL_TREND: dict[str, Any] = {
+    "type": "object",
+    "description": "One function goal's 0-10 ratings (Patient-Specific Functional Scale).",
+    "required": ["goal", "ratings", "first", "last", "change", "meaningful"],
+    "additionalProperties": False,
+    "properties": {
+        "goal": {"type": "string", "description": "The goal, in the profile's words."},
+        "ratings": {"type": "array", "description": "Oldest first; a day's last rating.",
+                    "items": {"type": "object", "required": ["date", "score"],
+                              "additionalProperties": False,
+                              "properties": {
+                                  "date": {"type": "string", "format": "date"},
+                                  "score": {"type": "integer", "minimum": 0, "maximum": 10}}}},
+        "first": _scale("The first rating (the baseline)"),
+        "last": _scale("The latest rating"),
+        "change": _nullable("integer", "last - first (null with fewer than two ratings).",
+                            minimum=-10, maximum=10),
+        "meaningful": {"type": "boolean", "description": "A change of 2 points or more "
+                       "(the PSFS's minimal important difference is about 1.3-2.7)."},
+    },
+}
+
+
+def goal_trend_dict(trend: Any) -> dict[str, Any]:
+    """A corecoach.goals.GoalTrend as JSON-ready values (see :data:`GOAL_TREND`)."""
+    return {"goal": trend.goal,
+            "ratings": [{"date": d.isoformat(), "score": s} for d, s in trend.ratings],
+            "first": trend.first, "last": trend.last, "change": trend.change,
+            "meaningful": trend.meaningful}
 
 
 def history_json_schema() -> dict[str, Any]:
@@ -139,6 +177,8 @@ def history_json_schema() -> dict[str, Any]:
                            "description": "With --by surface only."},
             "note": {"type": "string", "description": "What the comparison can and cannot "
                      "say."},
+            "goals": {"type": "array", "items": {"$ref": "#/$defs/GoalTrend"},
+                      "description": "Each rated function goal's trend."},
         },
-        "$defs": {"Entry": ENTRY},
+        "$defs": {"Entry": ENTRY, "GoalTrend": GOAL_TREND},
     }

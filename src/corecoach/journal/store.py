@@ -28,6 +28,11 @@ APPLICATION_ID = 0x63636A31
 BUSY_TIMEOUT_S = 30.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+#: Every column of the entry table at version 4, copied whole by migration 5.
+_V4_COLUMNS = ("seq, profile, date, kind, status, pain_during, pain_after, effort, "
+               "leg_symptoms, sport, minutes, surface, tight_at, pain, stiffness, note, "
+               "logged_at, reps_left, session_day")
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the entry table (one row per session, sport session or check-in).
     (
@@ -64,6 +69,40 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE entry ADD COLUMN reps_left INTEGER CHECK (reps_left BETWEEN 0 AND 10)",
         "ALTER TABLE entry ADD COLUMN session_day TEXT CHECK (session_day IN "
         "('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'))",
+    ),
+    # 5 (issue 17): function-goal ratings (`corecoach rate`, the Patient-Specific
+    # Functional Scale): a fourth kind, with the goal's words and its 0-10 score. SQLite
+    # cannot widen a CHECK in place, so the table is rebuilt: every existing column and
+    # row (seq included) is copied, and the index made again.
+    (
+        """CREATE TABLE entry_v5 (
+            seq INTEGER PRIMARY KEY,
+            profile TEXT NOT NULL,
+            date TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('session', 'activity', 'check-in', 'rating')),
+            status TEXT CHECK (status IN ('done', 'partial', 'skipped')),
+            pain_during INTEGER CHECK (pain_during BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            effort INTEGER CHECK (effort BETWEEN 0 AND 10),
+            leg_symptoms INTEGER CHECK (leg_symptoms IN (0, 1)),
+            sport TEXT,
+            minutes INTEGER CHECK (minutes BETWEEN 1 AND 1440),
+            surface TEXT,
+            tight_at INTEGER CHECK (tight_at >= 0),
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            stiffness INTEGER CHECK (stiffness BETWEEN 0 AND 10),
+            note TEXT,
+            logged_at TEXT NOT NULL,
+            reps_left INTEGER CHECK (reps_left BETWEEN 0 AND 10),
+            session_day TEXT CHECK (session_day IN
+                ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')),
+            goal TEXT,
+            score INTEGER CHECK (score BETWEEN 0 AND 10)
+        )""",
+        "INSERT INTO entry_v5 (" + _V4_COLUMNS + ") SELECT " + _V4_COLUMNS + " FROM entry",
+        "DROP TABLE entry",
+        "ALTER TABLE entry_v5 RENAME TO entry",
+        "CREATE INDEX entry_by_profile ON entry (profile, date, seq)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -342,7 +381,7 @@ def schema_version(path: Path) -> int:
 _SELECT = "SELECT " + ", ".join(COLUMNS) + ", seq FROM entry"
 #: The columns each schema version lacks (reading never migrates, so an older file is read
 #: as it is, the missing columns as NULL).
-_ADDED_IN = {"reps_left": 4, "session_day": 4}
+_ADDED_IN = {"reps_left": 4, "session_day": 4, "goal": 5, "score": 5}
 
 
 def _select(conn: sqlite3.Connection) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from io import StringIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corecoach.journal.csvio import entry_dict
 from corecoach.journal.history import (
@@ -17,9 +18,15 @@ from corecoach.journal.history import (
 )
 from corecoach.render.terminal import Terminal
 
+if TYPE_CHECKING:
+    from corecoach.goals import GoalTrend
+
 NO_CAUSE = ("These are your own numbers side by side: they show what went with what, not "
             "what caused it. More runs make the comparison steadier.")
 
+
+GOALS_TITLE = ("Function goals, 0-10 (a change of 2+ points is meaningful; PSFS, see "
+               "docs/journal.md):")
 
 #: Below this width the weeks (and surfaces) are a list: a table would cut its numbers.
 NARROW = 64
@@ -41,9 +48,9 @@ def _adherence(week: WeekSummary) -> str:
 
 def history_text(history: History, weeks: list[WeekSummary],
                  surfaces: list[SurfaceSummary] | None, label: str,
-                 terminal: Terminal | None = None) -> str:
+                 terminal: Terminal | None = None, goals: Sequence[GoalTrend] = ()) -> str:
     """A rich table of weeks (or of surfaces), with 8-level sparklines (ASCII ones on a
-    terminal that cannot show the blocks)."""
+    terminal that cannot show the blocks), and each rated function goal's trend."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -113,6 +120,11 @@ def history_text(history: History, weeks: list[WeekSummary],
         console.print(f"Adherence     {sparkline(done, 1.0, bars)}")
         console.print(f"Pain during   {sparkline([w.pain_during for w in weeks], 10.0, bars)}")
         console.print(f"Morning pain  {sparkline([w.morning_pain for w in weeks], 10.0, bars)}")
+        if goals:
+            console.print(GOALS_TITLE)
+            for trend in goals:
+                console.print(f"  {sparkline([float(s) for _, s in trend.ratings], 10.0, bars)}"
+                              f"  {trend.words()}", markup=False)
         count = len(history.entries)
         console.print(f"{count} {'entry' if count == 1 else 'entries'}; corecoach history "
                       "--format csv has them all.")
@@ -121,8 +133,11 @@ def history_text(history: History, weeks: list[WeekSummary],
 
 
 def history_json(history: History, weeks: list[WeekSummary],
-                 surfaces: list[SurfaceSummary] | None) -> str:
-    """Every entry, the weekly summary and (with --by surface) the surface comparison."""
+                 surfaces: list[SurfaceSummary] | None,
+                 goals: Sequence[GoalTrend] = ()) -> str:
+    """Every entry, the weekly summary, each rated goal's trend and (with --by surface)
+    the surface comparison."""
+    from corecoach.journal.schemas import goal_trend_dict
     from corecoach.output_schemas import OUTPUT_FORMAT
 
     data: dict[str, Any] = {
@@ -134,6 +149,7 @@ def history_json(history: History, weeks: list[WeekSummary],
                    "pain_during": w.pain_during, "morning_pain": w.morning_pain,
                    "in_progress": w.in_progress}
                   for w in weeks],
+        "goals": [goal_trend_dict(t) for t in goals],
     }
     if surfaces is not None:
         data["by_surface"] = [{"surface": s.surface, "runs": s.runs, "mornings": s.mornings,

@@ -45,6 +45,8 @@ def _today_lines(view: TodayView, width: int) -> str:
     if view.check_in_due is not None:
         due = _due_text(view.check_in_due, view.date)
         out += [*_with_command("Morning check-in due: how is your back?", due, width), ""]
+    if view.rate_due is not None:
+        out += [view.rate_due, ""]
     if view.withheld is not None or view.day is None:
         out += [f"{title}: no session - plan withheld for your safety", view.withheld or ""]
         out += [f"! {alert}" for alert in view.alerts]
@@ -92,5 +94,6 @@ def render_today_json(view: TodayView) -> str:
         "adapted": [a.model_dump(mode="json") for a in view.adapted],
         "alerts": view.alerts,
         "withheld": view.withheld,
+        "rate_due": view.rate_due,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
