@@ -163,10 +163,14 @@ def make_slot(
     fits = [i for i, ex in enumerate(allowed)
             if ex.level <= level and estimate_minutes(ex, ex.ladder[0]) <= budget / 3]
     entry = fits[-1] if fits else 0
-    if profile.experience == "beginner" and allowed[0].category == "hinge":
-        # The last patterning step open (the dowel hinge with a dowel, else the wall
-        # hinge), so the good morning itself comes within the first program.
-        entry = max((i for i, ex in enumerate(allowed) if ex.level == 1), default=0)
+    if profile.experience == "beginner":
+        # Beginners enter every chain at its learning step (the heel slide, the glute
+        # bridge, belly breathing: coaching review, F16); the hinge at its last patterning
+        # step (the dowel hinge with a dowel, else the wall hinge), so the good morning
+        # itself comes within the first program.
+        entry = 0
+        if allowed[0].category == "hinge":
+            entry = max((i for i, ex in enumerate(allowed) if ex.level == 1), default=0)
     return Slot(need, chain.id if chain else None, allowed, entry,
                  {s: i for i, s in enumerate(step_ids)},
                  allow_load=bool(facts["quiet_back"]), blocked_above=blocked_above)
