@@ -232,3 +232,17 @@ def test_the_pelvic_health_check_is_cleared_like_any_other_answer() -> None:
     # cleared = true is about the PAR-Q answers; it does not stand in for the pelvic check.
     still = program(profile(**runner, screening={"cleared": True}))[0]
     assert any("pelvic-health check" in a for a in still.alerts)
+
+
+def test_each_item_carries_its_stop_rule_into_today_markdown_and_html() -> None:
+    """G26: the main caution (first caution for everyone) travels with the item."""
+    from corecoach.render.html import render_html
+    from corecoach.render.markdown import render_markdown
+
+    plan = program(BEGINNER_3X20)[0]
+    items = [i for d in plan.days for i in d.items]
+    hinge = next(i for i in items if i.chain == "hinges")
+    wanted = next(c.text for c in CATALOG.exercises[hinge.exercise].cautions if c.when is None)
+    assert hinge.caution == wanted
+    assert f"*{wanted}*" in render_markdown(plan)
+    assert 'class="caution"' in render_html(plan)

@@ -417,6 +417,7 @@ class Program:
                     reps=list(p.dose.reps) if isinstance(p.dose.reps, tuple) else p.dose.reps,
                     seconds=p.dose.seconds, per_side=p.ex.per_side, load_kg=p.load,
                     minutes=p.minutes, timing=timing, cue=p.ex.cues[0],
+                    caution=main_caution(p.ex),
                     equipment=list(p.ex.equipment), loaded=p.ex.loaded, chain=slot.chain,
                     step=(slot.chain_index[p.ex.id] + 1) if slot.chain else None,
                     rung=p.rung + 1, rungs=len(p.ex.ladder), rules=slot.need.rules,
@@ -506,6 +507,12 @@ class Program:
             alerts.append(REASSESS.format(weeks=week - 1))
         alerts += [a for rule in self.fired for a in rule.alerts if a not in alerts]
         return alerts
+
+
+def main_caution(ex: Exercise) -> str:
+    """The exercise's stop rule: its first caution that applies to everyone (one with a
+    ``when`` excludes the exercise for the people it applies to, so it is never shown)."""
+    return next((c.text for c in ex.cautions if c.when is None), "")
 
 
 def _week_minutes(totals: Mapping[Day, float]) -> int:
