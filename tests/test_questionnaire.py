@@ -428,3 +428,39 @@ def test_age_and_work_are_optional() -> None:
     assert parse_work("driv") == "driving"
     assert isinstance(parse_work("pilot"), Hint)
 
+
+
+def test_clearance_is_asked_per_answer_when_several_are_yes() -> None:
+    """Issue 18, item 6: not cleared for everything, so which answers are cleared?"""
+    parq = ["y", "n", "n", "n", "n", "y", "n"]  # heart condition and a bone/joint problem
+    result, steps, hints = drive([*parq, "n", "bone_joint_problem", "n"])
+    assert hints == [] and isinstance(result, Profile)
+    asked = [s for s in steps if isinstance(s, Question)]
+    which = next(s for s in asked if s.key == "screening.cleared_for")
+    assert "1) heart_condition" in " ".join(which.listing)
+    assert result.screening.cleared is False
+    assert result.screening.cleared_for == ("bone_joint_problem",)
+    assert result.screening.uncleared() == ("heart_condition",)
+    _, steps, _ = drive(["y", *["n"] * 6, "n"])
+    assert not any(isinstance(s, Question) and s.key == "screening.cleared_for" for s in steps)
+
+
+def test_a_pelvic_health_check_after_a_birth_is_recorded_in_cleared_for() -> None:
+    base = Profile(version=1, postpartum_weeks=20)
+    gen = interview(base)
+    step = next(gen)
+    asked: list[str] = []
+    try:
+        while True:
+            if isinstance(step, Question):
+                asked.append(step.key)
+                step = gen.send(step.answer("y") if step.key == "screening.pelvic_health"
+                                else step.default)
+            else:
+                step = next(gen)
+    except StopIteration as done:
+        profile = done.value
+    assert asked.index("screening.pelvic_floor") < asked.index("screening.pelvic_health")
+    assert isinstance(profile, Profile)
+    assert profile.screening.cleared_for == ("pelvic_health",)
+    assert profile.postpartum_weeks == 20

@@ -22,6 +22,10 @@ class Fact:
     description: str
 
 
+#: Pain at or below this, with no symptom, is the "safe" zone of the pain-monitoring model
+#: (docs/journal.md): it does not bar loaded work (coaching review 2, G13).
+QUIET_PAIN = 2
+
 FACTS: tuple[Fact, ...] = (
     Fact("experience", "string", "strength-training experience: beginner, intermediate, advanced"),
     Fact("desk_hours", "number", "hours seated on a typical day (0-18)"),
@@ -43,10 +47,15 @@ FACTS: tuple[Fact, ...] = (
     Fact("back_symptom", "string", "back symptom kind (see the profile's back.symptom)"),
     Fact("back_pain", "number", "worst back pain in the last week (0-10)"),
     Fact("has_back_symptoms", "boolean", "back_symptom is not none, or back_pain > 0"),
+    Fact("quiet_back", "boolean", "back_symptom is none and back_pain is at most 2 (the "
+         "safe zone): loaded work may be planned"),
     Fact("flare", "boolean", "back_symptom is flare, or back_pain is 7 or more"),
     Fact("parq_yes", "boolean", "any PAR-Q+ question answered yes"),
     Fact("parq_answers", "strings", "names of the PAR-Q+ questions answered yes"),
-    Fact("cleared", "boolean", "a doctor or exercise professional has cleared the person"),
+    Fact("cleared", "boolean", "every PAR-Q+ yes answer is cleared by a doctor or exercise "
+         "professional (cleared = true, or each one named in cleared_for)"),
+    Fact("uncleared", "strings", "PAR-Q+ questions answered yes and not cleared yet, e.g. "
+         "\"heart_condition\" in uncleared"),
     Fact("red_flags", "strings", "back red flags reported"),
     Fact("age", "number", "age in years (0 when not given)"),
     Fact("under_20", "boolean", "an age under 20 is given"),
@@ -56,6 +65,9 @@ FACTS: tuple[Fact, ...] = (
     Fact("pregnant", "boolean", "pregnant now"),
     Fact("postpartum", "boolean", "gave birth within the last 52 weeks (postpartum_weeks)"),
     Fact("pelvic_floor", "boolean", "yes to the pelvic-floor question"),
+    Fact("pelvic_cleared", "boolean", "a pelvic-health check has cleared running, jumping "
+         "and lifting (\"pelvic_health\" in cleared_for)"),
+    Fact("lifts", "boolean", "the profile's activities include gym (strength) sessions"),
 )
 
 FACT_SCHEMA: dict[str, FactType] = {f.name: f.type for f in FACTS}
@@ -90,10 +102,12 @@ def derive_facts(profile: Profile) -> dict[str, object]:
         "back_symptom": back.symptom,
         "back_pain": back.pain,
         "has_back_symptoms": back.symptom != "none" or back.pain > 0,
+        "quiet_back": back.symptom == "none" and back.pain <= QUIET_PAIN,
         "flare": back.symptom == "flare" or back.pain >= 7,
         "parq_yes": bool(screening.parq_yes()),
         "parq_answers": list(screening.parq_yes()),
-        "cleared": screening.cleared,
+        "cleared": not screening.uncleared(),
+        "uncleared": list(screening.uncleared()),
         "red_flags": list(screening.red_flags),
         "age": profile.age or 0,
         "under_20": profile.age is not None and profile.age < 20,
@@ -102,6 +116,8 @@ def derive_facts(profile: Profile) -> dict[str, object]:
         "pregnant": bool(profile.pregnant),
         "postpartum": profile.postpartum_weeks is not None and profile.postpartum_weeks < 52,
         "pelvic_floor": bool(screening.pelvic_floor),
+        "pelvic_cleared": screening.is_cleared("pelvic_health"),
+        "lifts": "gym" in {a.sport for a in acts},
     }
     return facts
 

@@ -35,6 +35,7 @@ class PlanItem(_Frozen):
     minutes: float = Field(description="Estimated minutes, rests included.")
     timing: str | None = Field(default=None, description='e.g. "before running".')
     cue: str = ""
+    caution: str = Field(default="", description="The exercise's main caution or stop rule.")
     equipment: list[str] = Field(default_factory=_empty)
     loaded: bool = False
     chain: str | None = None

@@ -62,6 +62,8 @@ KEYS: dict[str, dict[str, str]] = {
         "timing": 'On a day with sport: "before SPORT", "after SPORT" or "separately"; '
         "else null.",
         "cue": "The first coaching cue: how to do it.",
+        "caution": "Its stop rule: the first caution that applies to everyone (empty when "
+        "it has none).",
         "equipment": "Equipment the exercise needs (a|b means either).",
         "loaded": "True when the exercise carries external load.",
         "chain": "Id of the progression chain it belongs to, or null.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -73,6 +73,14 @@ After = Literal["next-block", "maintain"]
 AFTER_CHOICES: tuple[str, ...] = ("next-block", "maintain")
 
 
+#: What ``screening.cleared_for`` may name: a PAR-Q+ question, or the pelvic-health check.
+Clearable = Literal[
+    "heart_condition", "chest_pain", "dizziness", "chronic_condition", "medication",
+    "bone_joint_problem", "supervised_only", "pelvic_health",
+]
+CLEARABLE: tuple[str, ...] = get_args(Clearable)
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -137,8 +145,15 @@ class Screening(_Section):
     supervised_only: StrictBool = False
     cleared: StrictBool = Field(
         default=False,
-        description="A doctor or exercise professional has cleared you for exercise.",
+        description="A doctor or exercise professional has cleared you for exercise: every "
+        "PAR-Q+ yes answer counts as cleared (cleared_for names them one by one instead).",
     )
+    cleared_for: Annotated[tuple[Clearable, ...], AfterValidator(_unique)] = Field(
+        default=(),
+        description="Clearance one answer at a time: the PAR-Q+ questions a doctor or "
+        "exercise professional has cleared you for (e.g. [\"bone_joint_problem\"]), and "
+        "pelvic_health once a pelvic-health check after a pregnancy has cleared you for "
+        "running, jumping and lifting.")
     red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_unique)] = ()
     pelvic_floor: StrictBool | None = Field(
         default=None,
@@ -149,6 +164,16 @@ class Screening(_Section):
     def parq_yes(self) -> tuple[str, ...]:
         """The names of the PAR-Q+ questions answered yes."""
         return tuple(name for name in PARQ_QUESTIONS if getattr(self, name))
+
+    def is_cleared(self, name: str) -> bool:
+        """Has a professional cleared this answer? ``cleared = true`` clears every PAR-Q+
+        answer (as it always did); ``cleared_for`` clears the answers it names, and is the
+        only way to clear ``pelvic_health``."""
+        return name in self.cleared_for or (self.cleared and name in PARQ_QUESTIONS)
+
+    def uncleared(self) -> tuple[str, ...]:
+        """The PAR-Q+ questions answered yes that no professional has cleared yet."""
+        return tuple(name for name in self.parq_yes() if not self.is_cleared(name))
 
 
 #: PAR-Q+ general questions, in the form's order, in plain words.
@@ -306,6 +331,7 @@ def profile_json_schema() -> dict[str, Any]:
     for holder, key in (
         (schema["properties"], "available_days"), (schema["properties"], "equipment"),
         (defs["Activity"]["properties"], "days"), (screening, "red_flags"),
+        (screening, "cleared_for"),
     ):
         holder[key]["uniqueItems"] = True
     # surface: running only, as the loader says.

@@ -108,6 +108,8 @@ def new_profile_text(profile: Profile, schema: str = f"./{SCHEMA_FILE}") -> str:
     for key, value in screening.items():
         if key == "cleared":
             note = "a doctor or exercise professional has cleared you"
+        elif key == "cleared_for":
+            note = "answers cleared one by one; pelvic_health after a pelvic-health check"
         elif key == "red_flags":
             note = "back warning signs; any of them stops the plan"
         elif key == "pelvic_floor":

@@ -85,7 +85,7 @@ PARQ_NOTE = (
     "Because of that yes, corecoach will withhold your plan until a doctor or qualified "
     "exercise professional clears you. Finish the questions anyway: your profile is saved, "
     "and once you are cleared run `corecoach init` again (or set cleared = true under "
-    "[screening])."
+    "[screening], or name the answers they cleared in cleared_for)."
 )
 
 
@@ -422,12 +422,28 @@ def interview(base: Profile | None = None) -> Interview:
         parq[name] = yield from _ask(yes_no(f"screening.{name}", f"{n}/7 {words}",
                                             getattr(screening, name)))
     cleared = screening.cleared
-    if any(parq.values()):
+    yes = tuple(name for name, said in parq.items() if said)
+    cleared_for: tuple[str, ...] = ()
+    if yes:
         cleared = yield from _ask(yes_no(
             "screening.cleared",
             "Has a doctor or qualified exercise professional cleared you for exercise?",
             screening.cleared))
-        if not cleared:
+        if not cleared and len(yes) > 1:
+            # Clearance one answer at a time (issue 18, item 6): a clinician may clear the
+            # bone or joint problem and not yet the heart.
+            known: tuple[str, ...] = tuple(q for q in yes if q in screening.cleared_for)
+
+            def answers(text: str) -> tuple[str, ...] | Hint:
+                return parse_multi_choice(text, yes, noun="answer")
+
+            cleared_for = yield from _ask(Question(
+                "screening.cleared_for", "Has a professional cleared any of these answers?",
+                answers, known,
+                _list_text(known), "numbers or names, e.g. 1,3; none",
+                _numbered(yes, None)))
+        if not cleared and any(q != "bone_joint_problem" and q not in cleared_for
+                               for q in yes):
             yield Note(PARQ_NOTE)
 
     yield Section("Back warning signs")
@@ -506,7 +522,9 @@ def interview(base: Profile | None = None) -> Interview:
     work = yield from _ask(Question(
         "work", "What is your work mostly (optional)?", parse_work, base.work,
         base.work or "none", ", ".join(WORKS) + ", or none"))
-    pregnant, postpartum_weeks, pelvic_floor = yield from _pregnancy(base)
+    pregnant, postpartum_weeks, pelvic_floor, pelvic_cleared = yield from _pregnancy(base)
+    if pelvic_cleared:
+        cleared_for = (*cleared_for, "pelvic_health")
 
     yield Section("Your corecoach sessions")
     equipment = yield from _ask(Question(
@@ -551,8 +569,8 @@ def interview(base: Profile | None = None) -> Interview:
         "activities": activities,
         "back": {"symptom": symptom, "pain": pain, "tight_after_minutes": tight_after},
         "goals": goals,
-        "screening": {**parq, "cleared": cleared, "red_flags": flags,
-                      "pelvic_floor": pelvic_floor},
+        "screening": {**parq, "cleared": cleared, "cleared_for": cleared_for,
+                      "red_flags": flags, "pelvic_floor": pelvic_floor},
     })
 
 
@@ -626,15 +644,16 @@ def _parse_activity_name(text: str) -> str | Hint | None:
 
 
 def _pregnancy(base: Profile) -> Generator[Step, Any, tuple[bool | None, int | None,
-                                                             bool | None]]:
-    """Pregnant now or given birth in the last year, and then the pelvic-floor question
-    (PAR-Q+ follow-up for pregnancy; a pelvic-health check before impact or loading)."""
+                                                             bool | None, bool]]:
+    """Pregnant now or given birth in the last year, then the pelvic-floor question
+    (PAR-Q+ follow-up for pregnancy; a pelvic-health check before impact or loading), and
+    after a birth whether that check has cleared them (``pelvic_health`` in cleared_for)."""
     before = bool(base.pregnant) or base.postpartum_weeks is not None
     either = yield from _ask(yes_no(
         "pregnancy", "Are you pregnant, or have you given birth in the last 12 months?",
         before))
     if not either:
-        return None, None, None
+        return None, None, None, False
     pregnant = yield from _ask(yes_no("pregnant", "Are you pregnant now?",
                                       bool(base.pregnant)))
     weeks: int | None = None
@@ -647,7 +666,14 @@ def _pregnancy(base: Profile) -> Generator[Step, Any, tuple[bool | None, int | N
         "Pelvic floor: do you leak urine when you cough, laugh or jump, feel heaviness or "
         "dragging in the pelvis, or see a bulge or gap along the middle of your tummy?",
         bool(base.screening.pelvic_floor)))
-    return (True if pregnant else None), weeks, pelvic
+    checked = False
+    if weeks is not None:
+        checked = yield from _ask(yes_no(
+            "screening.pelvic_health",
+            "Has a pelvic-health check (a women's health physiotherapist or your doctor) "
+            "cleared you for running, jumping and lifting since the birth?",
+            base.screening.is_cleared("pelvic_health")))
+    return (True if pregnant else None), weeks, pelvic, checked
 
 
 def build_profile(answers: Mapping[str, Any]) -> Profile:
@@ -677,8 +703,11 @@ def summary_rows(profile: Profile) -> list[tuple[str, str]]:
     if not yes:
         health = "no to all seven"
     else:
+        waiting = s.uncleared()
         health = (f"yes to {len(yes)} ({', '.join(y.replace('_', ' ') for y in yes)}); "
-                  + ("cleared" if s.cleared else "not cleared yet: plan withheld"))
+                  + ("cleared" if not waiting else
+                     "not cleared yet: no loaded work" if waiting == ("bone_joint_problem",)
+                     else "not cleared yet: plan withheld"))
     rows = [("Health check", health), ("Back warning signs", "none")]
     if profile.name:
         rows.insert(0, ("Name", profile.name))

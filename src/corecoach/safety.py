@@ -43,7 +43,8 @@ CHEST_PAIN_ADVICE = (
 )
 PARQ_ADVICE = (
     "Talk to your doctor or a qualified exercise professional before starting. When they "
-    "have cleared you, set cleared = true under [screening] and run corecoach again."
+    "have cleared you, set cleared = true under [screening] (or name the answers they "
+    "cleared in cleared_for) and run corecoach again."
 )
 DISCLAIMER = (
     "General exercise guidance, not a diagnosis or treatment; stop any exercise that sends "
@@ -72,8 +73,8 @@ def screen(profile: Profile) -> Withheld | None:
             return Withheld(reason=f"Urgent back red flag: {listed}.", advice=URGENT_ADVICE,
                             urgent=True)
         return Withheld(reason=f"Back red flag: {listed}.", advice=CLINICIAN_ADVICE)
-    yes = tuple(q for q in profile.screening.parq_yes() if q != "bone_joint_problem")
-    if yes and not profile.screening.cleared:
+    yes = tuple(q for q in profile.screening.uncleared() if q != "bone_joint_problem")
+    if yes:
         if "chest_pain" in yes:
             question = PARQ_QUESTIONS["chest_pain"]
             return Withheld(reason=f"You answered yes to the question '{question}'",
@@ -92,8 +93,7 @@ def bone_joint_only(profile: Profile) -> bool:
     Most people with back pain honestly answer yes here; the brief asks for clearance before
     loaded work, not before any work.
     """
-    screening = profile.screening
-    return screening.bone_joint_problem and not screening.cleared
+    return "bone_joint_problem" in profile.screening.uncleared()
 
 
 def hold_for(reason: str) -> Withheld:

@@ -56,11 +56,14 @@ def test_no_five_identical_weeks() -> None:
 
 
 def test_a_full_session_moves_on_by_the_next_step_at_equal_time() -> None:
-    """The wall hinge 2 x 10 gives way to the good morning 2 x 8 when 3 x 10 does not fit."""
+    """The wall hinge gives way to the good morning 2 x 8 (its first rung) by week 5.
+
+    Since beginners enter every chain at its learning step (issue 18, item 7) the
+    3-day x 20-minute beginner has room to finish the wall hinge's ladder first."""
     plans = program(BEGINNER_3X20)
     assert hinge_steps(plans[1]) == {"wall-hinge"}
-    assert hinge_steps(plans[2]) == {"good-morning-bodyweight"}
-    first = next(i for d in plans[2].days for i in d.items if i.chain == "hinges")
+    assert hinge_steps(plans[4]) == {"good-morning-bodyweight"}
+    first = next(i for d in plans[4].days for i in d.items if i.chain == "hinges")
     assert (first.sets, first.reps, first.rung) == (2, 8, 1)
 
 
@@ -159,3 +162,87 @@ def test_work_changes_the_advice() -> None:
     assert "lift close to your body" in all_words(lifter)
     hinge_days = {d.day for d in lifter.days for i in d.items if i.chain == "hinges"}
     assert len(hinge_days) == 3
+
+
+# -- item 6: gates that follow the person --
+
+
+def loaded_items(plans: list[Plan]) -> list[str]:
+    return [i.exercise for plan in plans for d in plan.days for i in d.items if i.loaded]
+
+
+def test_pain_1_or_2_with_no_symptom_does_not_bar_loaded_work() -> None:
+    """G13: 1-2/10 is the safe zone; a quiet back gets loaded steps, 3/10 does not."""
+    kit = {"experience": "advanced", "session_minutes": 60,
+           "equipment": ["mat", "band", "kettlebell", "barbell", "rack", "dumbbell"]}
+    for pain in (1, 2):
+        plans = program(profile(**kit, back={"symptom": "none", "pain": pain}))
+        assert loaded_items(plans), pain
+        assert any(r.id == "barbell-hinge" for r in plans[0].rules), pain
+    assert not loaded_items(program(profile(**kit, back={"symptom": "none", "pain": 3})))
+    assert not loaded_items(program(profile(**kit, back={"symptom": "stiff-mornings",
+                                                          "pain": 1})))
+
+
+def test_you_already_lift_only_for_people_who_go_to_the_gym() -> None:
+    """G15: owning a kettlebell or dumbbells is not lifting; both get the same kit work."""
+    for kit in (["mat", "kettlebell"], ["mat", "dumbbell"]):
+        runner = program(profile(equipment=kit, activities=[
+            {"sport": "running", "days": ["tue", "sat"], "minutes": 40}]))[0]
+        ids = {r.id for r in runner.rules}
+        assert "strength-trainee" not in ids and "weights-at-home" in ids, kit
+        assert "You already lift" not in all_words(runner)
+        assert "main lifts" not in all_words(runner)
+    lifter = program(profile(equipment=["mat"], activities=[
+        {"sport": "gym", "days": ["mon", "thu"], "minutes": 60}]))[0]
+    assert "You already lift" in all_words(lifter)
+    assert "weights-at-home" not in {r.id for r in lifter.rules}
+
+
+def test_clearance_is_per_answer() -> None:
+    """A clearance for one PAR-Q answer does not clear another; cleared = true clears all."""
+    from corecoach.planner import build_plan
+
+    both = {"heart_condition": True, "bone_joint_problem": True}
+    kit = {"experience": "advanced", "equipment": ["mat", "kettlebell", "barbell", "rack"]}
+    held = build_plan(profile(**kit, screening={**both, "cleared_for": ["bone_joint_problem"]}),
+                      CATALOG, 1)
+    assert held.plan is None and held.withheld is not None
+    assert "heart" in held.withheld.reason
+    heart_only = profile(**kit, screening={**both, "cleared_for": ["heart_condition"]})
+    plans = program(heart_only)
+    assert not loaded_items(plans)
+    assert any("cleared_for" in a for a in plans[0].alerts)
+    for screening in ({**both, "cleared_for": ["heart_condition", "bone_joint_problem"]},
+                      {**both, "cleared": True}):
+        assert loaded_items(program(profile(**kit, screening=screening))), screening
+
+
+def test_the_pelvic_health_check_is_cleared_like_any_other_answer() -> None:
+    """The postpartum runner keeps postpartum_weeks and records the check in cleared_for."""
+    runner = {"postpartum_weeks": 20, "experience": "intermediate",
+              "equipment": ["mat", "kettlebell"],
+              "activities": [{"sport": "running", "days": ["tue", "sat"], "minutes": 30}]}
+    waiting = program(profile(**runner, screening={"pelvic_floor": True}))[0]
+    assert any("cleared_for" in a for a in waiting.alerts)
+    checked = program(profile(**runner, screening={"pelvic_floor": True,
+                                                    "cleared_for": ["pelvic_health"]}))
+    assert not any("pelvic" in a for a in checked[0].alerts)
+    assert loaded_items(checked)
+    # cleared = true is about the PAR-Q answers; it does not stand in for the pelvic check.
+    still = program(profile(**runner, screening={"cleared": True}))[0]
+    assert any("pelvic-health check" in a for a in still.alerts)
+
+
+def test_each_item_carries_its_stop_rule_into_today_markdown_and_html() -> None:
+    """G26: the main caution (first caution for everyone) travels with the item."""
+    from corecoach.render.html import render_html
+    from corecoach.render.markdown import render_markdown
+
+    plan = program(BEGINNER_3X20)[0]
+    items = [i for d in plan.days for i in d.items]
+    hinge = next(i for i in items if i.chain == "hinges")
+    wanted = next(c.text for c in CATALOG.exercises[hinge.exercise].cautions if c.when is None)
+    assert hinge.caution == wanted
+    assert f"*{wanted}*" in render_markdown(plan)
+    assert 'class="caution"' in render_html(plan)

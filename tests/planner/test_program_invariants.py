@@ -259,3 +259,37 @@ def test_every_sport_session_gets_its_warm_up(profile: Profile) -> None:
             if labels:
                 assert before & labels, (plan.week, day.day, labels)
 
+
+
+ONE_DOSE = settings(max_examples=30, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@ONE_DOSE
+@given(profiles(safe=True))
+def test_one_dose_per_exercise_per_week(profile: Profile) -> None:
+    """Issue 18, item 7 (G25): an exercise carries the same dose on every day of a week, so
+    breathing, too, is spread evenly over the days it is on."""
+    for plan in program(profile):
+        doses: dict[str, set[tuple[object, ...]]] = {}
+        for _, item in items(plan):
+            doses.setdefault(item.exercise, set()).add(
+                (item.sets, str(item.reps), item.seconds, item.load_kg))
+        assert all(len(d) == 1 for d in doses.values()), (plan.week, doses)
+
+
+#: Chains whose first step needs no kit: a beginner meets them there.
+LEARNING_STEPS = {"dead-bugs": "dead-bug-heel-slide", "bridges": "glute-bridge",
+                  "diaphragm-breathing": "belly-breathing", "curl-ups": "abdominal-brace",
+                  "bird-dogs": "quadruped-leg-reach", "thoracic-rotations": "open-book"}
+
+
+@ONE_DOSE
+@given(profiles(safe=True).map(lambda p: p.model_copy(update={"experience": "beginner"})))
+def test_beginners_enter_every_chain_at_its_learning_step(profile: Profile) -> None:
+    """Issue 18, item 7 (F16): heel slide, glute bridge, belly breathing ... in week 1."""
+    week1 = program(profile)[0]
+    for _, item in items(week1):
+        if item.chain in LEARNING_STEPS:
+            assert item.exercise == LEARNING_STEPS[item.chain], (item.chain, item.exercise)
+            assert item.rung == 1

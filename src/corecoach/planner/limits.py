@@ -60,8 +60,9 @@ REASSESS = (
 )
 BONE_JOINT = (
     "You answered yes to the bone, joint or muscle question, so loaded work stays out of "
-    "this plan. When a doctor or physiotherapist has cleared you, set cleared = true under "
-    "[screening] and the loaded steps open up."
+    "this plan. When a doctor or physiotherapist has cleared you for it, add it to "
+    "cleared_for under [screening] (cleared_for = [\"bone_joint_problem\"]) and the loaded "
+    "steps open up."
 )
 ONE_DAY = (
     "corecoach can use only one day a week: strength work needs 2-3 days a week to build, "

@@ -98,12 +98,15 @@ def _blocked_because(
     if missing:
         return Blocked(f"needs equipment you have not listed: {missing}",
                        f"opens when you add it to your equipment ({missing})")
-    if ex.loaded and facts["has_back_symptoms"]:
-        return Blocked("loaded work waits until back symptoms have settled",
-                       "waits until your back symptoms have settled: update your profile then")
+    if ex.loaded and not facts["quiet_back"]:
+        return Blocked("loaded work waits until back symptoms have settled (symptom none, "
+                       "pain 2/10 or less)",
+                       "waits until your back symptoms have settled (symptom none, pain 2/10 "
+                       "or less): update your profile then")
     if ex.loaded and bone_joint_only(profile):
         return Blocked("loaded work waits for clearance of your bone, joint or muscle problem",
-                       "opens once you are cleared (cleared = true under [screening])")
+                       "opens once you are cleared (cleared_for = [\"bone_joint_problem\"] "
+                       "under [screening])")
     if (profile.experience == "beginner" and any("barbell" in r for r in ex.equipment)
             and not owned & {"band", "kettlebell", "dumbbell"}):
         return Blocked("a beginner's first load is a band or a light kettlebell (8-12 kg); "
@@ -160,10 +163,14 @@ def make_slot(
     fits = [i for i, ex in enumerate(allowed)
             if ex.level <= level and estimate_minutes(ex, ex.ladder[0]) <= budget / 3]
     entry = fits[-1] if fits else 0
-    if profile.experience == "beginner" and allowed[0].category == "hinge":
-        # The last patterning step open (the dowel hinge with a dowel, else the wall
-        # hinge), so the good morning itself comes within the first program.
-        entry = max((i for i, ex in enumerate(allowed) if ex.level == 1), default=0)
+    if profile.experience == "beginner":
+        # Beginners enter every chain at its learning step (the heel slide, the glute
+        # bridge, belly breathing: coaching review, F16); the hinge at its last patterning
+        # step (the dowel hinge with a dowel, else the wall hinge), so the good morning
+        # itself comes within the first program.
+        entry = 0
+        if allowed[0].category == "hinge":
+            entry = max((i for i, ex in enumerate(allowed) if ex.level == 1), default=0)
     return Slot(need, chain.id if chain else None, allowed, entry,
                  {s: i for i, s in enumerate(step_ids)},
-                 allow_load=not facts["has_back_symptoms"], blocked_above=blocked_above)
+                 allow_load=bool(facts["quiet_back"]), blocked_above=blocked_above)

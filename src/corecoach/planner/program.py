@@ -173,67 +173,82 @@ class Program:
     def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
                weekly_cap: float | None, held: set[Slot],
                settled: frozenset[Key] = frozenset()) -> None:
-        """Move each slot toward its target one rung at a time, day by day, the good morning
-        first and then the most important work, while each day stays within the budget,
-        the week within ``weekly_cap`` and stretching within its share. A day whose next
-        rung does not fit keeps the largest rung that does (issue 9, item 3)."""
+        """Move each slot toward its target one rung at a time, the good morning first and
+        then the most important work, while every day stays within the budget, the week
+        within ``weekly_cap`` and stretching within its share.
+
+        A slot moves on all its days at once, so an exercise carries one dose all week
+        (coaching review 2, G25): when the next rung does not fit on one of its days, the
+        next step's first rung is tried instead (progress the variation, not the volume),
+        and otherwise the slot holds for the week.
+        """
         layout = self._layout(adv, False)
         totals = self._totals(layout)
         moved = True
         while moved:
             moved = False
             for slot in self.raise_order:
-                for day in slot.days:
-                    key = (slot, day)
-                    if adv[key] >= targets[key]:
+                keys = [(slot, day) for day in slot.days]
+                if not keys:
+                    continue
+                now = min(adv[k] for k in keys)
+                goal = min(targets[k] for k in keys)
+                if now >= goal:
+                    continue
+                if self.resolve.position_key(slot, now + 1) == \
+                        self.resolve.position_key(slot, now):
+                    for k in keys:  # at the top: nothing left to climb
+                        adv[k] = max(adv[k], targets[k])
+                    continue
+                tried = self._try(slot, now + 1, layout, totals)
+                if tried is None:
+                    # Under a time cap, progress the variation, not the volume: the next
+                    # step's first rung replaces this one when every day still fits.
+                    jump = self._next_step(slot, now, all(k in settled for k in keys))
+                    tried = None if jump is None else self._try(slot, jump, layout, totals)
+                    if tried is None:
+                        held.add(slot)
                         continue
-                    if self.resolve.position_key(slot, adv[key] + 1) == \
-                            self.resolve.position_key(slot, adv[key]):
-                        adv[key] = targets[key]  # at the top: nothing left to climb
+                step_to, placed, new_totals = tried
+                if weekly_cap is not None and _week_minutes(new_totals) > weekly_cap + 1e-9:
+                    continue
+                new_layout = {**layout, slot: placed}
+                if not self._stretch_ok(new_layout):
+                    if slot.kind == "stretch":
                         continue
-                    step_to = adv[key] + 1
-                    trial = self.resolve(slot, step_to, day, False)
-                    old = layout[slot].get(day)
-                    new_totals = dict(totals)
-                    new_totals[day] += (trial.minutes if trial else 0.0) - \
-                        (old.minutes if old else 0.0)
-                    if new_totals[day] > self.budget + 1e-9:
-                        # Under a time cap, progress the variation, not the volume: the
-                        # next step's first rung replaces this one when the day still fits.
-                        jump = self._next_step(slot, adv[key], day, key in settled)
-                        if jump is None:
-                            held.add(slot)
-                            continue
-                        step_to, trial = jump
-                        new_totals = dict(totals)
-                        new_totals[day] += trial.minutes - (old.minutes if old else 0.0)
-                        if new_totals[day] > self.budget + 1e-9:
-                            held.add(slot)
-                            continue
-                    if weekly_cap is not None and _week_minutes(new_totals) > weekly_cap + 1e-9:
+                    # Strength moving onto an easier-looking next step can shrink the
+                    # week; stretching then gives way, never the strength work.
+                    eased = self._ease_stretching(adv, new_layout, new_totals)
+                    if eased is None:
                         continue
-                    placed = {d: p for d, p in layout[slot].items() if d != day}
-                    if trial is not None:
-                        placed[day] = trial
-                    new_layout = {**layout, slot: placed}
-                    if not self._stretch_ok(new_layout):
-                        if slot.kind == "stretch":
-                            continue
-                        # Strength moving onto an easier-looking next step can shrink the
-                        # week; stretching then gives way, never the strength work.
-                        eased = self._ease_stretching(adv, new_layout, new_totals)
-                        if eased is None:
-                            continue
-                        new_layout, new_totals = eased
-                    adv[key] = step_to
-                    layout, totals = new_layout, new_totals
-                    moved = True
+                    new_layout, new_totals = eased
+                for k in keys:
+                    adv[k] = step_to
+                layout, totals = new_layout, new_totals
+                moved = True
 
-    def _next_step(self, slot: Slot, advances: int, day: Day,
-                   settled: bool) -> tuple[int, Placed] | None:
-        """The advances and placement of the next chain step's first rung, when the person
-        has climbed past the entry rung of this step or held it for two progressive weeks
-        (``settled``), and that step may go on ``day``; None otherwise."""
+    def _try(self, slot: Slot, advances: int, layout: Mapping[Slot, dict[Day, Placed]],
+             totals: Mapping[Day, float],
+             ) -> tuple[int, dict[Day, Placed], dict[Day, float]] | None:
+        """``slot`` at ``advances`` on every one of its days: the placements and the new
+        day totals, or None when a day would run over the session time."""
+        placed: dict[Day, Placed] = {}
+        new_totals = dict(totals)
+        for day in slot.days:
+            trial = self.resolve(slot, advances, day, False)
+            old = layout[slot].get(day)
+            new_totals[day] += (trial.minutes if trial else 0.0) - \
+                (old.minutes if old else 0.0)
+            if new_totals[day] > self.budget + 1e-9:
+                return None
+            if trial is not None:
+                placed[day] = trial
+        return advances, placed, new_totals
+
+    def _next_step(self, slot: Slot, advances: int, settled: bool) -> int | None:
+        """The advances of the next chain step's first rung, when the person has climbed
+        past the entry rung of this step or held it for two progressive weeks
+        (``settled``), and that step may go on at least one of the slot's days."""
         if slot.chain is None:
             return None
         step, rung, _ = self.resolve.position_key(slot, advances)
@@ -242,10 +257,10 @@ class Program:
         jump = advances + len(slot.steps[step].ladder) - rung
         if self.resolve.position_key(slot, jump)[:2] != (step + 1, 0):
             return None
-        placed = self.resolve(slot, jump, day, False)
-        if placed is None or placed.ex is not slot.steps[step + 1]:
+        if not any((p := self.resolve(slot, jump, day, False)) is not None
+                   and p.ex is slot.steps[step + 1] for day in slot.days):
             return None
-        return jump, placed
+        return jump
 
     def _ease_stretching(
         self, adv: dict[Key, int], layout: dict[Slot, dict[Day, Placed]],
@@ -420,6 +435,7 @@ class Program:
                     reps=list(p.dose.reps) if isinstance(p.dose.reps, tuple) else p.dose.reps,
                     seconds=p.dose.seconds, per_side=p.ex.per_side, load_kg=p.load,
                     minutes=p.minutes, timing=timing, cue=p.ex.cues[0],
+                    caution=main_caution(p.ex),
                     equipment=list(p.ex.equipment), loaded=p.ex.loaded, chain=slot.chain,
                     step=(slot.chain_index[p.ex.id] + 1) if slot.chain else None,
                     rung=p.rung + 1, rungs=len(p.ex.ladder), rules=slot.need.rules,
@@ -515,6 +531,12 @@ class Program:
             alerts.append(REASSESS.format(weeks=week - 1))
         alerts += [a for rule in self.fired for a in rule.alerts if a not in alerts]
         return alerts
+
+
+def main_caution(ex: Exercise) -> str:
+    """The exercise's stop rule: its first caution that applies to everyone (one with a
+    ``when`` excludes the exercise for the people it applies to, so it is never shown)."""
+    return next((c.text for c in ex.cautions if c.when is None), "")
 
 
 def _week_minutes(totals: Mapping[Day, float]) -> int:

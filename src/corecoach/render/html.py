@@ -101,6 +101,7 @@ tbody tr { break-inside: avoid; page-break-inside: avoid; }
 tbody tr:nth-child(even) td { background: #f4f4f4;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 td.ex .name { font-weight: bold; font-size: 1.125em; }
+td.ex .caution { font-style: italic; }
 td.ex .cat { display: inline-block; line-height: 1; font-style: italic;
   border: 0.5pt solid #555; border-radius: 2pt; padding: 0 0.7mm; margin: 0 0.8mm; }
 td.dose { font-weight: bold; }
@@ -245,6 +246,24 @@ class Fit:
     rows: int
     rules: int
     notes: int
+    #: The first ``cautions`` rows (of those with a cue) show their stop rule; None: all.
+    cautions: int | None = None
+
+    def caution_shown(self, n: int) -> bool:
+        """Does row ``n`` show its stop rule? Stop rules fold before cues."""
+        return n < self.cues and (self.cautions is None or n < self.cautions)
+
+
+def row_cautions(rows: list[_Row]) -> list[str]:
+    """Each row's stop rule, said once on the sheet: a rule an earlier row already shows
+    (\"Stop if pain ... spreads into the leg\") is not repeated."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for row in rows:
+        text = row.item.caution
+        out.append("" if text in seen else text)
+        seen.add(text)
+    return out
 
 
 def folded_line(plan: Plan, hidden: list[_Row]) -> str:
@@ -352,6 +371,7 @@ class _Page:
         naming the others)."""
         cues = len(rows) if fit is None else fit.cues
         shown = rows if fit is None else rows[:fit.rows]
+        cautions = row_cautions(rows)
         height = self.header(plan)
         ex_share, dose_share, day_share = _shares(self.pt)
         day_mm = self.width * day_share - CELL_PAD_MM
@@ -368,6 +388,8 @@ class _Page:
             item = row.item
             tag = ("m" * (len(item.category) + 2), 1.0)
             cue = _words(item.cue) if n < cues else []
+            if fit is None or fit.caution_shown(n):
+                cue += _words(cautions[n])
             lines = [
                 self.lines([*_words(item.name, 1.25), tag, *cue], ex_mm),
                 self.lines(_words(row.dose, 1.1), dose_mm),
@@ -452,15 +474,22 @@ def layout(plan: Plan, rows: list[_Row]) -> Fit:
         if fits_every_sheet(plan, rows, everything):
             return everything
     pt = SIZES_PT[-1]
-    fit = Fit(pt, n, n, 0, 0)
+    # Stop rules fold first (from the last row up, until the main reasons fit too), then
+    # cues, then rows.
+    main = min(MAIN_REASONS, len(plan.rules))
+    cautions = n
+    while cautions and not fits_every_sheet(plan, rows, Fit(pt, n, n, main, 0, cautions)):
+        cautions -= 1
+    fit = Fit(pt, n, n, 0, 0, cautions)
     while fit.cues and not fits_every_sheet(plan, rows, fit):
-        fit = Fit(pt, fit.cues - 1, n, 0, 0)
+        fit = Fit(pt, fit.cues - 1, n, 0, 0, 0)
     while fit.rows and not fits_every_sheet(plan, rows, fit):
-        fit = Fit(pt, 0, fit.rows - 1, 0, 0)
+        fit = Fit(pt, 0, fit.rows - 1, 0, 0, 0)
     order = [1] * min(MAIN_REASONS, len(plan.rules)) + [0] * len(plan.notes)
     order += [1] * (len(plan.rules) - min(MAIN_REASONS, len(plan.rules)))
     for is_rule in order:
-        trial = Fit(pt, fit.cues, fit.rows, fit.rules + is_rule, fit.notes + 1 - is_rule)
+        trial = Fit(pt, fit.cues, fit.rows, fit.rules + is_rule, fit.notes + 1 - is_rule,
+                    fit.cautions)
         if not fits_every_sheet(plan, rows, trial):
             break
         fit = trial
@@ -551,9 +580,12 @@ def _grid(plan: Plan, rows: list[_Row], fit: Fit) -> list[str]:
     if own:
         out += ["<tr>", *(_own(day) for day in plan.days), "</tr>"]
     out += ["</thead>", "<tbody>"]
+    cautions = row_cautions(rows)
     for n, row in enumerate(rows[:fit.rows]):
         item = row.item
         cue = f' <span class="cue">{_e(item.cue)}</span>' if item.cue and n < fit.cues else ""
+        if cautions[n] and fit.caution_shown(n):  # the stop rule (issue 18, item 7)
+            cue += f' <span class="caution">{_e(cautions[n])}</span>'
         out.append(
             "<tr>"
             f'<td class="ex"><span class="name">{_e(item.name)}</span>'

@@ -57,6 +57,8 @@ def render_markdown(plan: Plan) -> str:
             when = f" ({_inline(timing_text(item.timing))})" if item.timing else ""
             # A backslash at the end of a line is CommonMark's hard line break.
             how = f"\\\n  {_inline(item.cue)}" if item.cue else ""
+            if item.caution:  # the stop rule (issue 18, item 7)
+                how += f"\\\n  *{_inline(item.caution)}*"
             out.append(f"- [ ] **{_inline(item.name)}**: {_inline(format_dose(item))}{when}"
                        f"{how}")
         out.append("")

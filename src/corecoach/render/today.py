@@ -57,7 +57,10 @@ def _today_lines(view: TodayView, width: int) -> str:
         out.append(f"Your training: {session_text(session)}")
     if view.day.items:
         out.append(f"corecoach, about {view.day.minutes} min:")
-        out += [f"  - {item_line(item)}" for item in view.day.items]
+        for item in view.day.items:
+            out.append(f"  - {item_line(item)}")
+            if item.caution:  # the stop rule, under its item (issue 18, item 7)
+                out.append(f"    {item.caution}")
         out += _with_command("Then:", "corecoach log --done --pain-during N", width,
                              "(or --partial / --skipped)")
     else:
