@@ -29,8 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corecoach.days import weekday_name
 from corecoach.plan import Adapted, Plan, PlanDay
@@ -188,8 +187,7 @@ def gentle_chains(catalog: Catalog) -> frozenset[str]:
     return frozenset(found)
 
 
-@dataclass(frozen=True)
-class JournalState:
+class JournalState(NamedTuple):
     """What the journal decided for one profile on one day: all a plan and `today` need of
     it, so a run that finds it kept need not replay the journal (see ``to_data``)."""
 
@@ -394,8 +392,7 @@ def explain_for(profile: Profile, catalog: Catalog, today: dt.date,
 # -- today ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TodayView:
+class TodayView(NamedTuple):
     """What `today` shows: the day, the program week, the items, and what is pending."""
 
     date: dt.date
@@ -517,8 +514,7 @@ def today_for(profile: Profile, catalog: Catalog, today: dt.date,
 # -- history --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HistoryView:
+class HistoryView(NamedTuple):
     """What `history` shows: the entries, a summary per calendar week, and (when asked)
     the mornings after runs by surface."""
 

@@ -4,11 +4,46 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from corecoach.library.catalog import Catalog, RuleResult
+from corecoach.library.catalog import Catalog, RuleOutcome
 from corecoach.output_schemas import OUTPUT_FORMAT
 from corecoach.plan import Decision
 from corecoach.planner import PlanOutcome
 from corecoach.vocab import DAY_NAMES
+
+
+class ClauseResult(BaseModel):
+    """One top-level clause of a rule's condition, its value, and the facts it read."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    text: str
+    value: bool
+    facts: dict[str, object]
+
+
+class RuleResult(BaseModel):
+    """One rule's outcome for one profile."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    id: str
+    when: str
+    because: str
+    fired: bool
+    clauses: tuple[ClauseResult, ...]
+    source: str
+
+    @classmethod
+    def of(cls, outcome: RuleOutcome) -> RuleResult:
+        """The JSON shape of the library's rule outcome."""
+        return cls(id=outcome.id, when=outcome.when, because=outcome.because,
+                   fired=outcome.fired, source=outcome.source,
+                   clauses=tuple(ClauseResult(text=c.text, value=c.value, facts=dict(c.facts))
+                                 for c in outcome.clauses))
+
+    def failed_clause(self) -> ClauseResult | None:
+        """For a rule that did not fire: the first clause that was false."""
+        return next((c for c in self.clauses if not c.value), None)
 
 
 class RuleExplanation(BaseModel):
@@ -74,9 +109,10 @@ def explain_rules(outcome: PlanOutcome, catalog: Catalog, *, show_all: bool) -> 
     plan = outcome.plan
     # The plan's order: most important rules first.
     order = {ref.id: n for n, ref in enumerate(plan.rules)}
-    fired = [RuleExplanation(result=r, contributed=_contributions(outcome, catalog, r.id))
+    fired = [RuleExplanation(result=RuleResult.of(r),
+                             contributed=_contributions(outcome, catalog, r.id))
              for r in sorted(trace.fired(), key=lambda r: order.get(r.id, 0))]
-    unfired = [RuleExplanation(result=r, contributed=[])
+    unfired = [RuleExplanation(result=RuleResult.of(r), contributed=[])
                for r in trace.rules if not r.fired] if show_all else []
     total = len(trace.rules)
     title = f"Week {plan.week} of {plan.weeks}: {len(fired)} of {total} rules fired"

@@ -6,15 +6,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corecoach.days import DAY_INDEX
 from corecoach.profile import Profile
 from corecoach.rules.condition import FactType
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """One fact: its name, its type in the condition language, and what it means."""
 
     name: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corecoach.library.models import Dose, Exercise
 
@@ -33,8 +33,7 @@ def current_week(start_offset_days: int | None, weeks: int) -> int:
     return min(weeks, start_offset_days // 7 + 1)
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """Where a slot stands in week N: which step, which rung, and what load."""
 
     step: int
@@ -85,8 +84,7 @@ def deload_dose(ladder: Sequence[Dose], rung: int) -> Dose:
     return Dose(sets=sets, reps=reps, seconds=dose.seconds)
 
 
-@dataclass(frozen=True)
-class ChainProgress:
+class ChainProgress(NamedTuple):
     """Where the journal puts one chain (or stand-alone exercise), and why.
 
     ``advances`` counts rungs climbed from the chain's entry rung, exactly as
@@ -98,8 +96,7 @@ class ChainProgress:
     because: str
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """What the journal says for a profile: the planner's input in place of the calendar.
 
     ``week`` is the program week the journal reached; ``chains`` maps a chain id (or the id

@@ -23,8 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from corecoach.days import weekday_name
 
@@ -72,8 +71,7 @@ START_TIP = ("Roads slope toward the kerb: on the road part, switch the side you
 ONLY_ROAD_RULE = "vary-running-surface"
 
 
-@dataclass(frozen=True)
-class JudgedRun:
+class JudgedRun(NamedTuple):
     """One road run of the journal, the rule that judged it, and the R before and after."""
 
     date: dt.date
@@ -86,8 +84,7 @@ class JudgedRun:
     next_minutes: int
 
 
-@dataclass(frozen=True)
-class RoadState:
+class RoadState(NamedTuple):
     """Where the road return stands today."""
 
     stage: int

@@ -14,7 +14,6 @@ Pure: the two callables say what the journal said on a day and how long a plan i
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -39,7 +38,7 @@ def with_week_cap(progress: Progress, today: dt.date, progress_at: ProgressAt,
     cap, floor = _cap(today, progress_at, minutes_of, depth)
     if cap is None:
         return progress
-    return dataclasses.replace(progress, max_minutes=cap, floor=floor)
+    return progress._replace(max_minutes=cap, floor=floor)
 
 
 def _cap(today: dt.date, progress_at: ProgressAt, minutes_of: MinutesOf,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corecoach.days import monday
 from corecoach.journal.entry import Entry
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """One profile's entries, in date order (entries of one day in the order logged)."""
 
     profile: str
@@ -43,8 +42,7 @@ class History:
 PARTIAL_WEIGHT = 0.5
 
 
-@dataclass(frozen=True)
-class WeekSummary:
+class WeekSummary(NamedTuple):
     """One calendar week of the journal."""
 
     monday: dt.date
@@ -101,8 +99,7 @@ def weekly(history: History, planned_per_week: int, today: dt.date) -> list[Week
 NO_SURFACE = "not given"
 
 
-@dataclass(frozen=True)
-class SurfaceSummary:
+class SurfaceSummary(NamedTuple):
     """Runs on one surface and the mornings after them."""
 
     surface: str

@@ -10,49 +10,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
 from corecoach.errors import InputError
 from corecoach.library.models import AdaptRule, Caution, Chain, Exercise, RoadRule, Rule
-from corecoach.rules.condition import Condition
+from corecoach.rules.condition import ClauseTrace, Condition
 from corecoach.suggest import suggest
 
 
-class ClauseResult(BaseModel):
-    """One top-level clause of a rule's condition, its value, and the facts it read."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    text: str
-    value: bool
-    facts: dict[str, object]
-
-
-class RuleResult(BaseModel):
-    """One rule's outcome for one profile."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
+class RuleOutcome(NamedTuple):
+    """One rule's outcome for one profile, clause by clause (``explain`` shows it)."""
 
     id: str
     when: str
     because: str
     fired: bool
-    clauses: tuple[ClauseResult, ...]
+    clauses: tuple[ClauseTrace, ...]
     source: str
 
-    def failed_clause(self) -> ClauseResult | None:
+    def failed_clause(self) -> ClauseTrace | None:
         """For a rule that did not fire: the first clause that was false."""
         return next((c for c in self.clauses if not c.value), None)
 
 
-class Trace(BaseModel):
+class Trace(NamedTuple):
     """Every rule, fired or not, with its clauses: what `explain` renders."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    rules: tuple[RuleOutcome, ...]
 
-    rules: tuple[RuleResult, ...]
-
-    def fired(self) -> tuple[RuleResult, ...]:
+    def fired(self) -> tuple[RuleOutcome, ...]:
         """The rules whose condition held."""
         return tuple(r for r in self.rules if r.fired)
 
@@ -72,13 +56,11 @@ class CompiledRule(NamedTuple):
         """Whether the rule's condition holds for ``facts``."""
         return bool(self.condition.evaluate(facts))
 
-    def explain(self, facts: Mapping[str, object]) -> RuleResult:
+    def explain(self, facts: Mapping[str, object]) -> RuleOutcome:
         """The rule's outcome for ``facts``, clause by clause, with the facts each read."""
-        clauses = tuple(ClauseResult(text=c.text, value=c.value, facts=dict(c.facts))
-                        for c in self.condition.explain(facts))
         rule = self.rule
-        return RuleResult(id=rule.id, when=rule.when, because=rule.because,
-                          fired=self.fires(facts), clauses=clauses, source=self.source)
+        return RuleOutcome(rule.id, rule.when, rule.because, self.fires(facts),
+                           tuple(self.condition.explain(facts)), self.source)
 
 
 class CompiledAdapt(NamedTuple):

@@ -10,7 +10,6 @@ default and allowed range (docs/journal.md; `corecoach check` validates them).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -49,8 +48,7 @@ LIMITS: dict[str, LimitSpec] = {
 }
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """The journal's numbers, read by ``corecoach.adapt`` and the coach."""
 
     acceptable_pain: int = 5
