@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from corecoach.plan import Plan
-from corecoach.render.terminal import Terminal
-from corecoach.safety import Withheld
+if TYPE_CHECKING:  # annotations only: `log` imports the terminal helpers, never a plan
+    from corecoach.plan import Plan
+    from corecoach.render.terminal import Terminal
+    from corecoach.safety import Withheld
 
 Format = Literal["text", "markdown", "json", "html", "ics"]
 FORMATS: tuple[Format, ...] = ("text", "markdown", "json", "html", "ics")
