@@ -143,16 +143,17 @@ def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog:
         return history, None
     from corecoach.coach import JournalState, journal_state
 
+    slot = replay_cache.slot(where.resolve(), history.profile)
     wanted = replay_cache.state_key(str(where.resolve()), stamp or "", history.profile,
                                     today.isoformat(), catalog.digest,
                                     profile.model_dump_json())
     if stamp is not None:
-        kept = JournalState.from_data(replay_cache.read(folder, history.profile, wanted))
+        kept = JournalState.from_data(replay_cache.read(folder, slot, wanted))
         if kept is not None:
             return history, kept
     state = journal_state(profile, catalog, today, history)
     if stamp is not None and stamp == replay_cache.journal_stamp(where):
-        replay_cache.write(folder, history.profile, wanted, state.to_data())
+        replay_cache.write(folder, slot, wanted, state.to_data())
     return history, state
 
 

@@ -62,6 +62,12 @@ def state_key(*parts: str) -> str:
     return h.hexdigest()
 
 
+def slot(journal: Path, profile_key: str) -> str:
+    """Which file keeps a profile's state: one per journal and profile, so two journals
+    (``CORECOACH_JOURNAL`` switched) never evict each other's state."""
+    return f"{journal}\0{profile_key}"
+
+
 def _file(cache_dir: Path, profile_key: str) -> Path:
     name = hashlib.sha256(profile_key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return cache_dir / f"journal-state-{name}.json"
