@@ -90,7 +90,14 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     """
     if state is None and history is not None and history.entries:
         state = journal_state(profile, catalog, today, history)
-    if state is not None:
+    kept = None
+    if week is None and profile.after == "maintain":
+        from corecoach.maintenance import maintenance_outcome
+
+        kept = maintenance_outcome(profile, catalog, today, history, state)
+    if kept is not None:
+        outcome = kept
+    elif state is not None:
         outcome = _from_journal(profile, catalog, today, state, week)
     else:
         outcome = _from_calendar(profile, catalog, today, history, week)
@@ -125,6 +132,9 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
     (corecoach.closing), in place of the bare "program ended" alert."""
     from corecoach.days import monday
 
+    if profile.after == "maintain":  # the choice is made: the maintenance plan says so
+        return plan.model_copy(update={"alerts": [
+            a for a in plan.alerts if a != _ended(profile, today)]})
     if state is not None:
         done = state.program_week - 1
         if done < profile.weeks or (profile.after is not None and done % profile.weeks):
