@@ -193,4 +193,27 @@ def test_a_maintaining_plan_never_progresses_a_chain_past_where_it_ended(
         for key, at in positions(plan_of(who, today, week=week)).items():
             ended[key] = max(ended.get(key, at), at)
     for key, at in positions(outcome.plan).items():
-        assert key in ended and at <= ended[key], (key, at, ended.get(key))
+        if key in ended:
+            assert at <= ended[key], (key, at, ended[key])
+        else:  # work the program had no room for enters at the first rung of its step
+            assert at[1] == 1, (key, at)
+
+
+# -- a next block by the calendar -----------------------------------------------------------
+
+
+def test_a_calendar_next_block_goes_on_from_where_the_chains_ended() -> None:
+    who = profile(after="next-block")
+    ended = positions(plan_of(who, day(20), week=3))
+    first = plan_of(who, day(30))  # week 1 of block 2
+    assert first.week == 1 and not first.deload and first.days[0].date == day(28)
+    (closing,) = [a for a in first.alerts if "program ended on 2026-12-27" in a]
+    assert "after = next-block" in closing
+    started = positions(first)
+    assert all(started[key] >= ended[key] for key in BIG3 | {"hinges"})
+    assert started != positions(plan_of(who, day(2)))  # not week 1 of the program again
+    second = plan_of(who, day(37))
+    assert second.week == 2 and not any("ended" in a for a in second.alerts)
+    assert plan_of(who, day(49)).deload  # block week 4 is lighter, as in the program
+    later = plan_of(who, day(58))  # week 1 of block 3: the summary of block 2
+    assert any("program ended on 2027-01-24" in a for a in later.alerts)

@@ -95,6 +95,10 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
         from corecoach.maintenance import maintenance_outcome
 
         kept = maintenance_outcome(profile, catalog, today, history, state)
+    elif week is None and profile.after == "next-block" and state is None:
+        from corecoach.closing import next_block_outcome
+
+        kept = next_block_outcome(profile, catalog, today)
     if kept is not None:
         outcome = kept
     elif state is not None:
@@ -143,7 +147,11 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
         origin = end - dt.timedelta(weeks=profile.weeks)
     elif profile.start is not None and today >= profile.start + dt.timedelta(
             weeks=profile.weeks):
-        origin = profile.start
+        done = (today - profile.start).days // 7
+        if profile.after is not None and done % profile.weeks:
+            return plan  # the chosen next block is under way
+        blocks = done // profile.weeks if profile.after == "next-block" else 1
+        origin = profile.start + dt.timedelta(weeks=(blocks - 1) * profile.weeks)
     else:
         return plan
     from corecoach.closing import close_lines, program_close
