@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from corecoach.library.loader import load_catalog
 from corecoach.maintenance import journal_end
 from corecoach.plan import Plan
 from corecoach.profile import Profile
+from tests.dated import dated_example
 from tests.strategies import profiles
 
 CATALOG = load_catalog()
@@ -108,6 +110,16 @@ def test_the_calendar_maintenance_keeps_each_chain_where_the_last_week_had_it() 
         assert kept[key] == ended[key], key
     # ... and it stays there: half a year later, the same dose.
     assert positions(plan_of(who, day(30 + 26 * 7))) == kept
+
+
+@pytest.mark.parametrize("name", ["road-runner", "lifter", "desk-worker"])
+def test_each_example_keeps_its_big_3_and_hinge_at_the_last_full_week(name: str) -> None:
+    who = dated_example(name, MONDAY).model_copy(update={"after": "maintain"})
+    last_full = who.weeks - 1 if who.weeks % 4 == 0 else who.weeks
+    ended = positions(plan_of(who, MONDAY, week=last_full))
+    kept = positions(plan_of(who, MONDAY + dt.timedelta(weeks=who.weeks + 2)))
+    for key in BIG3 | {"hinges"}:
+        assert kept[key] == ended[key], key
 
 
 def test_no_stress_no_breathing_high_stress_breathing_every_day() -> None:
