@@ -61,6 +61,8 @@ def generate(folder: Path, copies: int) -> None:
     # (a rule id such as "flare" can also be a fact name inside a condition).
     refs = re.compile(r'(["\'])(' + "|".join(map(re.escape, ids)) + r")\1")
     rule_ids = re.compile(r'^(id = ")([^"]+)(")', re.MULTILINE)
+    # ... and in a narrowing rule's `keep` list, on one line.
+    keeps = re.compile(r"^(keep = \[)(.*)(\])", re.MULTILINE)
     # Make every copy's conditions distinct too, so none is compiled once for all copies.
     whens = re.compile(r"""(when = )(["'])(.*?)\2""")
     for path in files:
@@ -69,6 +71,9 @@ def generate(folder: Path, copies: int) -> None:
             renamed = refs.sub(lambda m, n=n: f"{m[1]}{m[2]}-x{n}{m[1]}", text)
             renamed = rule_ids.sub(
                 lambda m, n=n: m[0] if m[2].endswith(f"-x{n}") else f"{m[1]}{m[2]}-x{n}{m[3]}",
+                renamed)
+            renamed = keeps.sub(
+                lambda m, n=n: m[1] + re.sub(r'"([^"]+)"', f'"\\1-x{n}"', m[2]) + m[3],
                 renamed)
             renamed = whens.sub(
                 lambda m, n=n: f"{m[1]}{m[2]}({m[3]}) and stress >= -{n + 1}{m[2]}", renamed)

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from corecoach.journal.history import History
+    from corecoach.library.catalog import Catalog
     from corecoach.plan import Plan
+    from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
 
-__all__ = ["ProgramClose", "close_lines", "program_close"]
+__all__ = ["ProgramClose", "close_lines", "next_block_outcome", "program_close"]
 
 #: Days of check-ins read for the suggested back.pain ("worst in the last week").
 RECENT_DAYS = 7
@@ -63,7 +65,8 @@ def program_close(profile: Profile, plan: Plan, today: dt.date, origin: dt.date,
                 chains.setdefault(item.chain, item.name)
     return ProgramClose(
         ended=end - dt.timedelta(days=1),
-        adherence=min(1.0, done / planned) if planned and history is not None else None,
+        adherence=min(1.0, done / planned) if planned and history is not None
+        and history.entries else None,
         morning_first=_mean([p for d, p in pains if d < first_end]),
         morning_last=_mean([p for d, p in pains if d >= last_start]),
         chains=tuple(sorted(chains.items())),
@@ -97,3 +100,26 @@ def close_lines(close: ProgramClose, weeks: int, back_pain: int) -> list[str]:
         parts.append("Your profile asks for maintenance (after = maintain): keep the Big 3 "
                      "two or three days a week and the hinge twice, at the doses shown.")
     return [" ".join(parts)]
+
+
+def next_block_outcome(profile: Profile, catalog: Catalog, today: dt.date) -> PlanOutcome | None:
+    """A calendar program (no journal) past its last week with ``after = "next-block"``:
+    the week of the block under way, each chain going on from where the one before ended
+    (as if the program had run on), dated this calendar week; None otherwise. (With a
+    journal, corecoach.adapt already starts each new block where the chains stand.)"""
+    if profile.after != "next-block" or profile.start is None:
+        return None
+    done = (today - profile.start).days // 7  # program weeks over before this one
+    if done < profile.weeks:
+        return None
+    from corecoach.days import monday
+    from corecoach.planner import build_plan, chain_levels
+    from corecoach.progression import ChainProgress, Progress
+
+    week = done % profile.weeks + 1
+    levels = chain_levels(profile.model_copy(update={"weeks": done + 1}), catalog, done + 1)
+    block = done // profile.weeks + 1
+    because = f"block {block} goes on from where block {block - 1} ended (after = next-block)"
+    chains = {key: ChainProgress(level, "next-block", because) for key, level in levels.items()}
+    planned = profile.model_copy(update={"start": monday(today) - dt.timedelta(weeks=week - 1)})
+    return build_plan(planned, catalog, week, Progress(week=week, chains=chains))

@@ -89,7 +89,18 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     """
     if state is None and history is not None and history.entries:
         state = journal_state(profile, catalog, today, history)
-    if state is not None:
+    kept = None
+    if week is None and profile.after == "maintain":
+        from corecoach.maintenance import maintenance_outcome
+
+        kept = maintenance_outcome(profile, catalog, today, history, state)
+    elif week is None and profile.after == "next-block" and state is None:
+        from corecoach.closing import next_block_outcome
+
+        kept = next_block_outcome(profile, catalog, today)
+    if kept is not None:
+        outcome = kept
+    elif state is not None:
         outcome = _from_journal(profile, catalog, today, state, week)
     else:
         outcome = _from_calendar(profile, catalog, today, history, week)
@@ -124,6 +135,9 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
     (corecoach.closing), in place of the bare "program ended" alert."""
     from corecoach.days import monday
 
+    if profile.after == "maintain":  # the choice is made: the maintenance plan says so
+        return plan.model_copy(update={"alerts": [
+            a for a in plan.alerts if a != _ended(profile, today)]})
     if state is not None:
         done = state.program_week - 1
         if done < profile.weeks or (profile.after is not None and done % profile.weeks):
@@ -132,7 +146,11 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
         origin = end - dt.timedelta(weeks=profile.weeks)
     elif profile.start is not None and today >= profile.start + dt.timedelta(
             weeks=profile.weeks):
-        origin = profile.start
+        done = (today - profile.start).days // 7
+        if profile.after is not None and done % profile.weeks:
+            return plan  # the chosen next block is under way
+        blocks = done // profile.weeks if profile.after == "next-block" else 1
+        origin = profile.start + dt.timedelta(weeks=(blocks - 1) * profile.weeks)
     else:
         return plan
     from corecoach.closing import close_lines, program_close

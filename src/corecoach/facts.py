@@ -67,6 +67,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("pelvic_cleared", "boolean", "a pelvic-health check has cleared running, jumping "
          "and lifting (\"pelvic_health\" in cleared_for)"),
     Fact("lifts", "boolean", "the profile's activities include gym (strength) sessions"),
+    Fact("maintaining", "boolean", "the program's last week is over and the profile asks "
+         "for a maintenance dose (after = \"maintain\"); false while the program runs"),
 )
 
 FACT_SCHEMA: dict[str, FactType] = {f.name: f.type for f in FACTS}
@@ -117,6 +119,8 @@ def derive_facts(profile: Profile) -> dict[str, object]:
         "pelvic_floor": bool(screening.pelvic_floor),
         "pelvic_cleared": screening.is_cleared("pelvic_health"),
         "lifts": "gym" in {a.sport for a in acts},
+        # Set by the planner from the date (corecoach.maintenance), never by the profile.
+        "maintaining": False,
     }
     return facts
 

@@ -569,6 +569,8 @@ def interview(base: Profile | None = None) -> Interview:
         "activities": activities,
         "back": {"symptom": symptom, "pain": pain, "tight_after_minutes": tight_after},
         "goals": goals,
+        # Not asked: `corecoach after` writes it; a re-run keeps the choice.
+        "after": base.after,
         "screening": {**parq, "cleared": cleared, "cleared_for": cleared_for,
                       "red_flags": flags, "pelvic_floor": pelvic_floor},
     })

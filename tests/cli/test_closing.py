@@ -48,7 +48,23 @@ def test_after_the_last_week_the_plan_closes_and_offers_the_choice(runner: CliRu
     written = path.read_text()
     assert "# keep me" in written and 'after = "maintain"' in written
     code, out, _ = cc(runner, "plan", str(path), "-f", "json", "--today", "2026-12-28")
-    assert "after = maintain" in " ".join(json.loads(out)["alerts"])
+    plan = json.loads(out)
+    # The choice is made: no closing alert; the plan is the maintenance dose and says so.
+    assert not any("ended" in a for a in plan["alerts"])
+    assert any("(after = maintain)" in n for n in plan["notes"])
+    kept = {i["chain"] or i["exercise"] for d in plan["days"] for i in d["items"]}
+    assert kept <= {"curl-ups", "side-bridges", "bird-dogs", "hinges", "cyclic-sigh",
+                    "diaphragm-breathing"}
+    assert plan["days"][0]["date"] == "2026-12-28"
+    code, out, _ = cc(runner, "plan", str(path), "--today", "2026-12-28")
+    assert code == 0 and "maintenance dose" in out and "program ended" in out
+    code, out, _ = cc(runner, "today", str(path), "--today", "2026-12-28")
+    assert code == 0 and "program ended" not in out
+
+    assert cc(runner, "after", "next-block", str(path))[0] == 0
+    code, out, _ = cc(runner, "plan", str(path), "-f", "json", "--today", "2026-12-28")
+    plan = json.loads(out)
+    assert not any("(after = maintain)" in n for n in plan["notes"])
 
 
 def test_a_bad_choice_is_one_line(runner: CliRunner, tmp_path: Path) -> None:

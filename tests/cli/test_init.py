@@ -303,3 +303,15 @@ def test_init_keeps_an_existing_id(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, path, ENTER)
     assert result.exit_code == 0, result.output
     assert load_profile(path).id == "keep-me"
+
+
+def test_init_keeps_the_choice_of_what_follows_the_program(runner: CliRunner,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    assert run(runner, path, lines(*ROAD_RUNNER)).exit_code == 0
+    assert runner.invoke(app, ["after", "maintain", str(path)]).exit_code == 0
+    chosen = path.read_text()
+    again = run(runner, path, ENTER)
+    assert again.exit_code == 0, again.output
+    assert load_profile(path).after == "maintain"
+    assert path.read_text() == chosen

@@ -299,6 +299,12 @@ def _assemble(exercises: Entries, chains: Entries, rules: Entries, problems: lis
             if ref not in rule.include:
                 problems.append(Problem(source, f"{key}.per_week.{ref}",
                                         f"{ref!r} is not in this rule's include list"))
+        for ref in rule.keep or ():
+            if ref not in rules:
+                hint = suggest(ref, rules)
+                tail = f" (did you mean {hint!r}?)" if hint else ""
+                problems.append(Problem(source, f"{key}.keep", f"{ref!r} is not a rule "
+                                        f"id{tail}"))
         cond = _compile(rule.when, source, f"{key}.when", problems, lazy=lazy)
         if cond is not None:
             compiled_rules.append(CompiledRule(rule, cond, source))

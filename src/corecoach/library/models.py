@@ -131,6 +131,10 @@ class Rule(_Strict):
     sport: Sport | None = None
     #: Its included chains go together, as one block on the same days (the McGill Big 3).
     together: StrictBool = False
+    #: A narrowing rule (e.g. the maintenance dose): when it fires, the plan's work comes
+    #: only from it, the other narrowing rules that fire and the rules named here; every
+    #: other rule that fires keeps its exclusions, level cap and alerts but adds no work.
+    keep: tuple[Id, ...] | None = None
 
     @model_validator(mode="after")
     def _frequencies_in_range(self) -> Rule:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from corecoach.facts import derive_facts
 from corecoach.library.catalog import Catalog, Trace, fired_rule_ids
+from corecoach.library.models import Rule
 from corecoach.plan import Decision, LeftOut, Plan
 from corecoach.planner.doses import estimate_minutes, needs_spreading
 from corecoach.planner.limits import (
@@ -71,6 +72,7 @@ def _program(profile: Profile, catalog: Catalog, facts: dict[str, object]) -> Pr
     rules_by_id = {r.rule.id: r.rule for r in catalog.rules}
     fired = sorted((rules_by_id[i] for i in fired_rule_ids(catalog, facts)),
                    key=lambda r: (-r.weight, r.id))
+    fired = narrowed(fired)
     wants = gather_wants(catalog, fired)
     if facts["flare"]:
         wants.cap_at(min(wants.cap, LIGHT_MAX_LEVEL), LIGHT_REASON)
@@ -81,6 +83,23 @@ def _program(profile: Profile, catalog: Catalog, facts: dict[str, object]) -> Pr
              if (slot := make_slot(need, profile, catalog, facts, wants, decisions,
                                     left_out))]
     return Program(profile, catalog, facts, fired, wants, slots, decisions, left_out)
+
+
+def narrowed(fired: list[Rule]) -> list[Rule]:
+    """``fired`` as a narrowing rule (``keep``) leaves it: a rule it does not keep adds
+    no work; it stays (with its notes) only for its exclusions, level cap and alerts."""
+    narrowing = [r for r in fired if r.keep is not None]
+    if not narrowing:
+        return fired
+    kept = {r.id for r in narrowing} | {k for r in narrowing for k in r.keep or ()}
+    out = []
+    for rule in fired:
+        if rule.id in kept:
+            out.append(rule)
+        elif rule.exclude or rule.exclude_tags or rule.max_level is not None or rule.alerts:
+            out.append(rule.model_copy(update={"include": (), "per_week": {},
+                                               "together": False}))
+    return out
 
 
 def _screened(profile: Profile, progress: Progress | None) -> Withheld | None:
@@ -98,23 +117,28 @@ def _check_week(profile: Profile, week: int) -> None:
                                 f"(allowed: 1-{profile.weeks})")
 
 
-def _facts(profile: Profile, progress: Progress | None) -> dict[str, object]:
+def _facts(profile: Profile, progress: Progress | None,
+           maintaining: bool = False) -> dict[str, object]:
     facts = derive_facts(profile)
     if progress is not None and progress.flare:
         facts["flare"] = True
+    if maintaining:
+        facts["maintaining"] = True
     return facts
 
 
 def build_plan(
-    profile: Profile, catalog: Catalog, week: int, progress: Progress | None = None
+    profile: Profile, catalog: Catalog, week: int, progress: Progress | None = None, *,
+    maintaining: bool = False,
 ) -> PlanOutcome:
     """Plan week ``week`` (1-based) of the program for ``profile``.
 
     Screening comes first, before the week is judged against the program: a red flag is the
     red-flag message whatever the week. ``progress`` (from the journal) places each chain it
-    names in place of the calendar, capped by the day's time.
+    names in place of the calendar, capped by the day's time. ``maintaining`` sets the fact
+    of that name (the program is over and the profile asks for a maintenance dose).
     """
-    facts = _facts(profile, progress)
+    facts = _facts(profile, progress, maintaining)
     withheld = _screened(profile, progress)
     if withheld is not None:
         return PlanOutcome(None, withheld, [], facts, catalog)
@@ -122,6 +146,21 @@ def build_plan(
     program = _program(profile, catalog, facts)
     plan, decisions = program.plan(week, progress)
     return PlanOutcome(plan, None, decisions, facts, catalog)
+
+
+def chain_levels(profile: Profile, catalog: Catalog, week: int,
+                 progress: Progress | None = None) -> dict[str, int]:
+    """How far each wanted chain or exercise stands in week ``week`` (its furthest day,
+    fitted to the day's time as the plan shows it), in rungs past its entry: where a
+    program that ends with that week leaves it. Empty when screening withholds the plan."""
+    if screen(profile) is not None:
+        return {}
+    program = _program(profile, catalog, _facts(profile, progress))
+    if progress is not None and progress.chains:
+        fitted = program.with_journal(week, progress)[0]
+    else:
+        fitted = program.fitted(week)
+    return {slot.need.id: program.level(fitted, slot) for slot in program.slots}
 
 
 def week_for(profile: Profile, today: object | None, week: int | None) -> int:
@@ -207,6 +246,7 @@ __all__ = [
     "PlanOutcome",
     "Progress",
     "build_plan",
+    "chain_levels",
     "estimate_minutes",
     "journal_template",
     "needs_spreading",

@@ -323,10 +323,14 @@ class Program:
         adv = dict(calendar.advances)
         targets = dict(adv)
         journal = {s for s in self.slots if s.need.id in progress.chains}
+        # A maintenance dose climbs back to where each chain ended from its own calendar
+        # (whose time-held steps move on to the next variation), never from the entry.
+        maintaining = bool(self.facts.get("maintaining"))
         for slot in journal:
             for day in slot.days:
-                adv[slot, day] = 0
-                targets[slot, day] = progress.chains[slot.need.id].advances
+                target = progress.chains[slot.need.id].advances
+                adv[slot, day] = min(adv[slot, day], target) if maintaining else 0
+                targets[slot, day] = target
         held: set[Slot] = set()
         start = dict(adv)
         self._raise(adv, targets, None, held)
