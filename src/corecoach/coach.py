@@ -93,7 +93,10 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     if week is None and profile.after == "maintain":
         from corecoach.maintenance import maintenance_outcome
 
-        kept = maintenance_outcome(profile, catalog, today, history, state)
+        kept = maintenance_outcome(
+            profile, catalog, today, history, state,
+            replay=None if history is None else
+            lambda day: journal_state(profile, catalog, day, history).progress)
     elif week is None and profile.after == "next-block" and state is None:
         from corecoach.closing import next_block_outcome
 

@@ -18,11 +18,14 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from corecoach.coach import JournalState
     from corecoach.journal.history import History
     from corecoach.library.catalog import Catalog
     from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
+    from corecoach.progression import Progress
 
 __all__ = ["MAINTAIN_DECISION", "journal_end", "maintenance_note", "maintenance_outcome"]
 
@@ -75,10 +78,14 @@ def maintenance_note(profile: Profile, ended: dt.date, from_journal: bool) -> st
 
 def maintenance_outcome(profile: Profile, catalog: Catalog, today: dt.date,
                         history: History | None = None,
-                        state: JournalState | None = None) -> PlanOutcome | None:
+                        state: JournalState | None = None,
+                        replay: Callable[[dt.date], Progress] | None = None,
+                        ) -> PlanOutcome | None:
     """The maintenance plan for ``today``, or None when it does not apply: the profile
     does not ask for it, the program is not over, the journal holds the plan or a flare
-    plans with the flare rules (the plan then follows the journal as before)."""
+    plans with the flare rules (the plan then follows the journal as before). ``replay``
+    gives the journal's progress on a past day (the front door's replay: this module
+    stands below it and never imports it)."""
     if profile.after != "maintain":
         return None
     from corecoach.facts import derive_facts
@@ -87,18 +94,15 @@ def maintenance_outcome(profile: Profile, catalog: Catalog, today: dt.date,
 
     if derive_facts(profile)["flare"]:
         return None  # the profile's flare plans with the flare rules
-    from_journal = state is not None and history is not None
+    from_journal = state is not None and history is not None and replay is not None
     if from_journal:
-        assert state is not None and history is not None
+        assert state is not None and history is not None and replay is not None
         if state.progress.hold is not None or state.progress.flare:
             return None
         end = journal_end(history, profile.weeks, profile.start)
         if end is None or today < end or state.program_week - 1 < profile.weeks:
             return None
-        from corecoach.coach import journal_state
-
-        last_day = end - dt.timedelta(days=1)
-        ended = journal_state(profile, catalog, last_day, history).progress
+        ended = replay(end - dt.timedelta(days=1))
         levels = chain_levels(profile, catalog, ended.week, ended)
         now = state.progress.chains
         positions = {}
