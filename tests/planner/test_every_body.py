@@ -246,3 +246,24 @@ def test_each_item_carries_its_stop_rule_into_today_markdown_and_html() -> None:
     assert hinge.caution == wanted
     assert f"*{wanted}*" in render_markdown(plan)
     assert 'class="caution"' in render_html(plan)
+
+
+# -- the warm-up belongs to the sport, whatever the session's length --
+
+ONE_DAY_RUNNER = profile(session_minutes=5, available_days=["mon"],
+                         back={"symptom": "tight-after-activity", "pain": 2},
+                         activities=[{"sport": "running", "days": ["mon"], "minutes": 5}])
+
+
+def test_a_five_minute_one_day_runner_gets_the_warm_up_before_the_run() -> None:
+    """Found by the warm-up property: Monday is the only day, and the hinge, breathing and
+    leg swings do not fit 5 minutes together. The warm-up is part of the run, not of the
+    session, so it goes before the run on top of the 5 minutes; the session keeps the hinge
+    and breathing within them."""
+    for plan in program(ONE_DAY_RUNNER):
+        monday = plan.days[0]
+        assert [i.timing for i in monday.items][0] == "before running", plan.week
+        assert "leg-swings" not in {lo.id for lo in plan.left_out}, plan.week
+        session = [i for i in monday.items if i.timing != "before running"]
+        assert {i.category for i in session} >= {"hinge", "breathing"}, plan.week
+        assert sum(i.minutes for i in session) <= 5, plan.week

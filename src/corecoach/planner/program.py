@@ -105,12 +105,13 @@ class Program:
         static stretching is trimmed to its share of the week when strength work is wanted
         (brief 1.1, 3.3: strength work does far more for backs than stretching)."""
         layout = self._layout({(s, d): 0 for s in self.slots for d in s.days}, False)
-        totals = self._totals(layout)
+        totals = self._totals(layout, session=True)
         # The lowest-ranked work leaves first, but the brief's priorities that the template
-        # placed first (the good morning, breathing, walks, warm-ups) leave last.
-        leaving = sorted(reversed(self.slots), key=lambda s: (
-            is_good_morning(s) or s.kind == "warm-up"
-            or s.first.category in ("breathing", "activity")))
+        # placed first (the good morning, breathing, walks) leave last. Warm-ups never
+        # leave: they are part of the sport's time, not of the session.
+        leaving = sorted((s for s in reversed(self.slots) if s.kind != "warm-up"),
+                         key=lambda s: (is_good_morning(s)
+                                        or s.first.category in ("breathing", "activity")))
         for day in DAYS:
             # Extra days of other work go first; an only day last, and then it is left out.
             for only in (False, True):
@@ -155,9 +156,14 @@ class Program:
         return out
 
     @staticmethod
-    def _totals(layout: Mapping[Slot, dict[Day, Placed]]) -> dict[Day, float]:
+    def _totals(layout: Mapping[Slot, dict[Day, Placed]], session: bool = False
+                ) -> dict[Day, float]:
+        """Each day's minutes: all of them, or (``session``) the corecoach session's only,
+        without the warm-ups before sport (they are part of the sport's time)."""
         totals = {d: 0.0 for d in DAYS}
-        for placed in layout.values():
+        for slot, placed in layout.items():
+            if session and slot.kind == "warm-up":
+                continue
             for day, p in placed.items():
                 totals[day] += p.minutes
         return totals
@@ -239,11 +245,18 @@ class Program:
             old = layout[slot].get(day)
             new_totals[day] += (trial.minutes if trial else 0.0) - \
                 (old.minutes if old else 0.0)
-            if new_totals[day] > self.budget + 1e-9:
+            # The session must fit; a warm-up before sport is not part of it.
+            if slot.kind != "warm-up" and new_totals[day] - self._warm_ups(layout, day) \
+                    > self.budget + 1e-9:
                 return None
             if trial is not None:
                 placed[day] = trial
         return advances, placed, new_totals
+
+    def _warm_ups(self, layout: Mapping[Slot, dict[Day, Placed]], day: Day) -> float:
+        """The minutes of ``day``'s warm-ups before sport."""
+        return sum(p.minutes for s in self.slots if s.kind == "warm-up"
+                   for p in (layout[s].get(day),) if p is not None)
 
     def _next_step(self, slot: Slot, advances: int, settled: bool) -> int | None:
         """The advances of the next chain step's first rung, when the person has climbed

@@ -204,6 +204,14 @@ def schedule(units: list[Unit], week: Week) -> None:
     loaded_days: list[Day] = []
 
     def place(unit: Unit, at_entry: bool) -> bool:
+        if unit.lead.kind == "warm-up":
+            # A warm-up is part of the sport's time, not of the corecoach session: it goes
+            # before every session it serves, however full the day's session is.
+            day = _best_day(unit, 0.0, NOTHING, week, loaded_days)
+            if day is None:
+                return False
+            unit.days.append(day)
+            return True
         day = None
         if unit.lead.kind == "stretch" and unit.prefer:
             # Post-run stretches land after runs: the sport's days first, even where only
@@ -252,6 +260,10 @@ def schedule(units: list[Unit], week: Week) -> None:
             unit.missed -= 1
     for unit in units:
         unit.days.sort(key=DAY_INDEX.__getitem__)
+
+
+#: The ledger of a warm-up: it takes nothing from the day's corecoach session.
+NOTHING: Mapping[Day, float] = dict.fromkeys(DAYS, 0.0)
 
 
 def loaded_ok(day: Day, week: Week, loaded_days: Iterable[Day]) -> bool:
