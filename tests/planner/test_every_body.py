@@ -262,7 +262,7 @@ def test_a_five_minute_one_day_runner_gets_the_warm_up_before_the_run() -> None:
     and breathing within them."""
     for plan in program(ONE_DAY_RUNNER):
         monday = plan.days[0]
-        assert [i.timing for i in monday.items][0] == "before running", plan.week
+        assert monday.items[0].timing == "before running", plan.week
         assert "leg-swings" not in {lo.id for lo in plan.left_out}, plan.week
         session = [i for i in monday.items if i.timing != "before running"]
         assert {i.category for i in session} >= {"hinge", "breathing"}, plan.week
