@@ -12,8 +12,9 @@ import math
 from collections.abc import Iterable
 
 from hypothesis import HealthCheck, example, given, settings
-from tests.strategies import profiles
+from tests.strategies import busy_weeks, profiles
 
+from corecoach.days import DAY_NAMES
 from corecoach.facts import derive_facts
 from corecoach.library.catalog import fired_rule_ids
 from corecoach.library.loader import load_catalog
@@ -233,6 +234,9 @@ def test_every_week_with_hinge_work_names_the_good_morning(profile: Profile) -> 
 
 @SETTINGS
 @given(profiles(safe=True))
+@example(Profile(version=1, available_days=("sat", "sun"),  # type: ignore[arg-type]
+                 activities=[{"sport": "team-sport", "minutes": 60,
+                              "days": ["mon", "tue", "wed", "thu", "fri"]}]))
 def test_flexibility_for_all(profile: Profile) -> None:
     """Issue 18, item 4 (ACSM, brief 3.1): everyone not in a flare gets flexibility or
     mobility work on at least two days a week (one when corecoach has one day). A session
@@ -240,8 +244,10 @@ def test_flexibility_for_all(profile: Profile) -> None:
     if derive_facts(profile)["flare"] or (
             profile.session_minutes < 10 and len(profile.available_days) < 3):
         return
-    want = min(2, len(profile.available_days))
     for plan in program(profile):
+        # A rest day (sport and corecoach on all seven days) holds breathing at most.
+        rest = any(" is your rest day" in n for n in plan.notes)
+        want = min(2, len(profile.available_days) - rest)
         days = {d for d, i in items(plan) if i.category in ("flexibility", "mobility")
                 and not (i.timing or "").startswith("before")}
         assert len(days) >= want, (plan.week, sorted(days))
@@ -301,3 +307,22 @@ def test_beginners_enter_every_chain_at_its_learning_step(profile: Profile) -> N
         if item.chain in LEARNING_STEPS:
             assert item.exercise == LEARNING_STEPS[item.chain], (item.chain, item.exercise)
             assert item.rung == 1
+
+
+@SETTINGS
+@given(busy_weeks())
+def test_one_rest_day_when_sport_and_corecoach_fill_the_week(profile: Profile) -> None:
+    """Issue 18, item 7: with sport on 5+ days and corecoach on every other day, one day a
+    week holds no corecoach work but gentle breathing (and the warm-up before the person's
+    own sport), and a note names it and says why. A flare's daily walks are its treatment."""
+    if derive_facts(profile)["flare"]:
+        return
+    for plan in program(profile):
+        named = [d for d in plan.days
+                 if any(n.startswith(f"{DAY_NAMES[d.day]} is your rest day") for n in plan.notes)]
+        assert len(named) == 1, (plan.week, plan.notes)
+        rest = named[0]
+        assert rest.day in profile.available_days
+        assert all(i.category == "breathing" or (i.timing or "").startswith("before ")
+                   for i in rest.items), (plan.week, rest.day, [i.exercise for i in rest.items])
+        assert any("fill all seven days" in n for n in plan.notes)

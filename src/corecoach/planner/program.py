@@ -25,6 +25,7 @@ from corecoach.planner.limits import (
     WEEKLY_GROWTH,
 )
 from corecoach.planner.needs import Wants
+from corecoach.planner.rest import REST_DAY_CATEGORIES, rest_day, rest_note
 from corecoach.planner.slots import Placed, Slot, is_good_morning
 from corecoach.planner.template import (
     Week,
@@ -81,8 +82,10 @@ class Program:
         self.resolve = Resolver(self.budget, max(
             (r.stretch_seconds for r in fired if r.stretch_seconds), default=0))
         sessions = weekly_sessions(profile)
+        rest = rest_day(profile, sessions, self.flare)
+        easy = easy_day(profile, sessions, self.flare)
         self.week_info = Week(sessions, list(profile.available_days), float(self.budget),
-                               long_run_days(profile), easy_day(profile, sessions, self.flare))
+                               long_run_days(profile), None if easy == rest else easy, rest)
         planning = 0 if self.flare else advances_before(min(PLANNING_WEEK, profile.weeks))
         long_runs = bool(self.week_info.long_runs)
         for slot in slots:
@@ -489,6 +492,11 @@ class Program:
                          f"next to your {sport}.")
         if len(self.profile.available_days) < 2:
             notes.append(ONE_DAY)
+        rest = self.week_info.rest_day
+        if rest is not None:
+            breathing = any(rest in s.days and s.first.category in REST_DAY_CATEGORIES
+                            for s in self.slots)
+            notes.append(rest_note(rest, self.week_info.sessions[rest], breathing))
         return rules, notes
 
     def _progress_notes(self, fitted: Fitted, capped: set[Slot],

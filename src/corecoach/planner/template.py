@@ -26,6 +26,7 @@ from corecoach.planner.limits import (
     STRENGTH,
 )
 from corecoach.planner.needs import Wants
+from corecoach.planner.rest import REST_DAY_CATEGORIES
 from corecoach.planner.slots import Slot, is_good_morning
 from corecoach.profile import Profile
 from corecoach.vocab import Day
@@ -123,6 +124,8 @@ class Week:
     budget: float
     long_runs: set[Day]
     easy_day: Day | None
+    #: With sport and corecoach on all seven days, the day kept free of corecoach work.
+    rest_day: Day | None = None
 
 
 def easy_day(profile: Profile, sessions: Mapping[Day, list[Session]],
@@ -179,8 +182,11 @@ def _unit(slots: list[Slot], week: Week) -> Unit:
         days = [d for d in DAYS if warm_up_sport(week.sessions[d], sports)]
         return Unit(slots, len(days), days, set(days))
     candidates = list(week.available)
-    if week.easy_day and any(s.first.category in STRENGTH for s in slots) \
-            and len(candidates) > 1:
+    if week.rest_day in candidates and len(candidates) > 1 and any(
+            s.first.category not in REST_DAY_CATEGORIES for s in slots):
+        candidates.remove(week.rest_day)
+    if week.easy_day in candidates and len(candidates) > 1 \
+            and any(s.first.category in STRENGTH for s in slots):
         candidates.remove(week.easy_day)
     prefer: set[Day] = set()
     if lead.kind == "stretch":
