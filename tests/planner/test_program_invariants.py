@@ -281,6 +281,10 @@ ONE_DOSE = settings(max_examples=30, deadline=None,
 
 @ONE_DOSE
 @given(profiles(safe=True))
+@example(Profile(version=1, experience="beginner", session_minutes=26,  # type: ignore[arg-type]
+                 available_days=("mon", "tue", "wed"), weeks=6,
+                 activities=[{"sport": "running", "days": ["mon"], "minutes": 5}],
+                 screening={"cleared": True}))
 def test_one_dose_per_exercise_per_week(profile: Profile) -> None:
     """Issue 18, item 7 (G25): an exercise carries the same dose on every day of a week, so
     breathing, too, is spread evenly over the days it is on."""
@@ -326,3 +330,21 @@ def test_one_rest_day_when_sport_and_corecoach_fill_the_week(profile: Profile) -
         assert all(i.category == "breathing" or (i.timing or "").startswith("before ")
                    for i in rest.items), (plan.week, rest.day, [i.exercise for i in rest.items])
         assert any("fill all seven days" in n for n in plan.notes)
+
+
+@SETTINGS
+@given(profiles(safe=True))
+def test_the_hinge_gets_its_days_or_says_why(profile: Profile) -> None:
+    """G27 and DESIGN.md's contract: the hinge rules ask for 2-3 days a week (brief 4.1);
+    each day the week does not hold is listed in left_out with the rules and why."""
+    asked = max((RULES[r].per_week.get("hinges", 0)
+                 for r in fired_rule_ids(CATALOG, derive_facts(profile))), default=0)
+    for plan in program(profile):
+        days = {d for d, i in items(plan) if i.chain == "hinges"}
+        short = [lo for lo in plan.left_out if lo.id == "hinges"]
+        if days and len(days) < asked:
+            assert len(short) == 1, (plan.week, sorted(days), asked)
+            assert f"on {len(days)} of the {asked} days a week" in short[0].because
+            assert short[0].rules
+        elif days:
+            assert not short, (plan.week, short)

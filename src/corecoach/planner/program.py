@@ -16,6 +16,7 @@ from corecoach.planner.limits import (
     BONE_JOINT,
     CATEGORY_ORDER,
     FLARE_MINUTES,
+    HINGE_CHAIN,
     ONE_DAY,
     PLANNING_WEEK,
     REASSESS,
@@ -289,17 +290,20 @@ class Program:
         for slot in reversed(self.slots):
             if slot.kind != "stretch":
                 continue
-            for day in slot.days:
-                key = (slot, day)
-                while trial_adv[key] > 0 and not self._stretch_ok(layout):
-                    trial_adv[key] -= 1
-                    placed = dict(layout[slot])
+            keys = [(slot, day) for day in slot.days]
+            # A stretch steps back on all its days at once: one dose a week (G25).
+            while keys and max(trial_adv[k] for k in keys) > 0 \
+                    and not self._stretch_ok(layout):
+                placed = dict(layout[slot])
+                for key in keys:
+                    day = key[1]
+                    trial_adv[key] = max(0, trial_adv[key] - 1)
                     old = placed.pop(day, None)
                     new = self.resolve(slot, trial_adv[key], day, False)
                     if new is not None:
                         placed[day] = new
                     totals[day] += (new.minutes if new else 0.0) - (old.minutes if old else 0.0)
-                    layout[slot] = placed
+                layout[slot] = placed
         if not self._stretch_ok(layout):
             return None
         adv.update(trial_adv)
@@ -385,6 +389,9 @@ class Program:
             placed = layout[slot]
             if placed:
                 present.add(slot.need.id)
+                short = self._short_of_days(slot, placed)
+                if short is not None:
+                    left_out.append(short)
             elif not slot.days:
                 left_out.append(LeftOut(id=slot.need.id, rules=slot.need.rules,
                                         because=self._no_room(slot)))
@@ -407,6 +414,22 @@ class Program:
             notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
         return plan, decisions
+
+    def _short_of_days(self, slot: Slot, placed: Mapping[Day, Placed]) -> LeftOut | None:
+        """The hinge on fewer days than its rules ask for (brief 4.1: 2-3 days a week to
+        learn it): the missing days, listed in left_out with why (coaching review 2, G27)."""
+        wanted = slot.need.per_week
+        if slot.chain != HINGE_CHAIN or len(placed) >= wanted:
+            return None
+        usable = [d for d in self.profile.available_days if d != self.week_info.rest_day]
+        if len(usable) < wanted:
+            why = (f"corecoach may use {len(usable)} day{'s' if len(usable) > 1 else ''} a "
+                   "week (available_days)")
+        else:
+            why = (f"no room for another day in a {self.budget}-minute session next to "
+                   "the other work of your days")
+        return LeftOut(id=slot.need.id, rules=slot.need.rules,
+                       because=f"on {len(placed)} of the {wanted} days a week asked for: {why}")
 
     def _no_room(self, slot: Slot) -> str:
         if slot.left_out_because:

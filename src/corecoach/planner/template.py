@@ -20,6 +20,7 @@ from corecoach.planner.limits import (
     EASY_DAY_SPORT_DAYS,
     FLEXIBILITY_DAYS,
     FLEXIBILITY_RULE,
+    HINGE_DAYS,
     LONG_RUN_MINUTES,
     NO_WARM_UP,
     SPREAD_MAX_DAYS,
@@ -99,12 +100,12 @@ class Unit:
 
     @property
     def minimum(self) -> int:
-        """Sessions placed before the rounds: 1 hinge, all breathing, all walks, every
+        """Sessions placed before the rounds: 2 of the hinge, all breathing, all walks, every
         warm-up, 2 of spine mobility, 3 Big 3 (1 each when they cannot go together), 2 of
         flexibility for all."""
         if self.split_block:
             return min(1, self.wanted)
-        floor = {0: 1, 1: self.wanted, 2: self.wanted, 3: self.wanted, 4: FLEXIBILITY_DAYS,
+        floor = {0: HINGE_DAYS, 1: self.wanted, 2: self.wanted, 3: self.wanted, 4: FLEXIBILITY_DAYS,
                  5: SPREAD_MAX_DAYS, 6: FLEXIBILITY_DAYS}.get(self.protected, 0)
         return min(floor, self.wanted)
 
@@ -234,7 +235,9 @@ def schedule(units: list[Unit], week: Week) -> None:
             return False
         unit.days.append(day)
         planned[day] += unit.minutes(planning=True)
-        entry[day] += unit.minutes(planning=False)
+        # The hinge keeps its room to grow on each of its days: nothing placed later at its
+        # entry dose takes it, so the good morning is never held by a full day.
+        entry[day] += unit.minutes(planning=unit.protected == 0)
         if unit.loaded and loaded_ok(day, week, loaded_days):
             loaded_days.append(day)
         return True
