@@ -48,3 +48,20 @@ def profiles(*, safe: bool = False) -> st.SearchStrategy[Profile]:
         back=st.builds(Back, symptom=st.sampled_from(SYMPTOMS), pain=st.integers(0, 10)),
         screening=screening,
     )
+
+
+@st.composite
+def busy_weeks(draw: st.DrawFn) -> Profile:
+    """A safe profile whose sport (on 5-7 days) and corecoach days fill all seven days: a
+    daily runner, or sport on 5-6 days with corecoach on the rest and maybe on some sport
+    days too."""
+    profile = draw(profiles(safe=True))
+    sport_days = draw(st.lists(st.sampled_from(DAYS), min_size=5, max_size=7, unique=True))
+    rest = [d for d in DAYS if d not in sport_days]
+    extra = draw(st.lists(st.sampled_from(sport_days), unique=True,
+                          min_size=max(0, 2 - len(rest))))
+    sport = Activity(sport=draw(st.sampled_from(SPORTS)), days=tuple(sport_days),
+                     minutes=draw(st.integers(5, 120)))
+    available = tuple(d for d in DAYS if d in rest or d in extra)
+    return profile.model_copy(update={"available_days": available,
+                                      "activities": (sport, *profile.activities)})

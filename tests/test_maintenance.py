@@ -165,13 +165,17 @@ def test_after_the_journal_program_the_chains_stay_where_the_journal_had_them() 
     # (the last week was a deload week, at lighter doses of the same positions).
     ended = positions(plan_of(profile(after="next-block"), day(28), history(*entries)))
     more = [*entries, *clean_weeks(3, 4)]  # three more clean weeks of maintenance
-    for today in (day(30), day(50)):
+    kept: list[dict[str, tuple[int, int, float]]] = []
+    for today in (day(30), day(44)):  # both inside the logged weeks (no gap to step back)
         plan = plan_of(who, today, history(*more))
         assert is_maintenance(plan) and "journal" in plan.notes[0]
         assert not any("ended" in a for a in plan.alerts)
-        kept = positions(plan)
-        for key in BIG3 | {"hinges"}:
-            assert kept[key] == ended[key], (today, key)
+        kept.append(positions(plan))
+    for key in BIG3 | {"hinges"}:
+        # Where the journal had them at the end (never below where a next block starts,
+        # which after a deload week may sit a rung lower), and no further two weeks on.
+        assert kept[0][key] >= ended[key], key
+        assert kept[1][key] == kept[0][key], key
     # The same journal without the choice goes on progressing (a new block).
     onward = positions(plan_of(profile(after=None), day(50), history(*more)))
     assert any(onward[key] > ended[key] for key in BIG3 | {"hinges"})

@@ -14,7 +14,7 @@ from corecoach.journal.entry import Entry
 from corecoach.journal.history import History
 from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan
-from corecoach.profile import Profile
+from corecoach.profile import Profile, Screening
 from tests.dated import START, dated_example
 
 CATALOG = load_catalog()
@@ -171,9 +171,27 @@ def test_a_second_episode_within_six_weeks_asks_for_an_assessment() -> None:
     held = plan_for(profile, CATALOG, at(16), history(entries, 16))
     assert held.plan is None and held.withheld is not None
     assert "get assessed" in held.withheld.reason
+    assert 'cleared_for = ["leg_symptoms"]' in held.withheld.reason
     cleared = profile.model_copy(update={"screening": profile.screening.model_copy(
         update={"cleared": True})})
     assert plan_for(cleared, CATALOG, at(16), history(entries, 16)).plan is not None
+
+
+def test_the_leg_assessment_is_recorded_in_cleared_for() -> None:
+    """Issue 18: the assessment a second episode asks for is one entry of cleared_for; it
+    lifts the hold without clearing every PAR-Q+ answer, and another entry does not."""
+    profile = with_pain("desk-worker", 2)
+    entries = [session(0, leg=True), check(1, 2, False), session(2), check(3, 2),
+               session(14, leg=True), check(15, 1, False), check(16, 1, False)]
+
+    def cleared_for(*names: str) -> Profile:
+        return profile.model_copy(update={"screening": Screening.model_validate(
+            {"cleared_for": list(names)})})
+
+    assert plan_for(cleared_for("leg_symptoms"), CATALOG, at(16),
+                    history(entries, 16)).plan is not None
+    held = plan_for(cleared_for("bone_joint_problem"), CATALOG, at(16), history(entries, 16))
+    assert held.plan is None and held.withheld is not None
 
 
 def test_after_a_hold_the_clean_sessions_before_it_do_not_count() -> None:

@@ -329,7 +329,7 @@ def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
     return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                  baseline_pain=profile.back.pain, start=profile.start,
                  chains=_chain_days(profile, catalog, days), limits=limits_of(catalog),
-                 gentle=gentle_chains(catalog), cleared=profile.screening.cleared,
+                 gentle=gentle_chains(catalog), cleared=profile.screening.legs_assessed(),
                  lighter=lighter)
 
 
@@ -501,7 +501,7 @@ def journal_hold(profile: Profile, catalog: Catalog, today: dt.date,
 
     adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                        baseline_pain=profile.back.pain, start=profile.start, chains={},
-                       limits=limits_of(catalog), cleared=profile.screening.cleared)
+                       limits=limits_of(catalog), cleared=profile.screening.legs_assessed())
     return adaptation.progress.hold
 
 
@@ -598,7 +598,7 @@ def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
                            baseline_pain=profile.back.pain, start=profile.start,
                            chains=_chain_days(profile, catalog), keep=True,
                            limits=limits_of(catalog), gentle=gentle_chains(catalog),
-                           cleared=profile.screening.cleared).judgements
+                           cleared=profile.screening.legs_assessed()).judgements
         shown = history.since(since)
         weeks = weekly(shown, planned_per_week(profile, catalog), today)
         surfaces = by_surface(shown)

@@ -73,10 +73,11 @@ After = Literal["next-block", "maintain"]
 AFTER_CHOICES: tuple[str, ...] = ("next-block", "maintain")
 
 
-#: What ``screening.cleared_for`` may name: a PAR-Q+ question, or the pelvic-health check.
+#: What ``screening.cleared_for`` may name: a PAR-Q+ question, the pelvic-health check, or
+#: the assessment a second episode of leg symptoms asks for (``leg_symptoms``).
 Clearable = Literal[
     "heart_condition", "chest_pain", "dizziness", "chronic_condition", "medication",
-    "bone_joint_problem", "supervised_only", "pelvic_health",
+    "bone_joint_problem", "supervised_only", "pelvic_health", "leg_symptoms",
 ]
 CLEARABLE: tuple[str, ...] = get_args(Clearable)
 
@@ -153,7 +154,8 @@ class Screening(_Section):
         description="Clearance one answer at a time: the PAR-Q+ questions a doctor or "
         "exercise professional has cleared you for (e.g. [\"bone_joint_problem\"]), and "
         "pelvic_health once a pelvic-health check after a pregnancy has cleared you for "
-        "running, jumping and lifting.")
+        "running, jumping and lifting, and leg_symptoms once a doctor or physiotherapist "
+        "has assessed a second episode of leg symptoms and cleared you to carry on.")
     red_flags: Annotated[tuple[RedFlag, ...], AfterValidator(_unique)] = ()
     pelvic_floor: StrictBool | None = Field(
         default=None,
@@ -170,6 +172,11 @@ class Screening(_Section):
         answer (as it always did); ``cleared_for`` clears the answers it names, and is the
         only way to clear ``pelvic_health``."""
         return name in self.cleared_for or (self.cleared and name in PARQ_QUESTIONS)
+
+    def legs_assessed(self) -> bool:
+        """Has a clinician assessed recurrent leg symptoms? ``leg_symptoms`` in
+        ``cleared_for`` says so; ``cleared = true`` still counts (as it always did)."""
+        return self.cleared or "leg_symptoms" in self.cleared_for
 
     def uncleared(self) -> tuple[str, ...]:
         """The PAR-Q+ questions answered yes that no professional has cleared yet."""

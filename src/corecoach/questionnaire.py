@@ -525,6 +525,9 @@ def interview(base: Profile | None = None) -> Interview:
     pregnant, postpartum_weeks, pelvic_floor, pelvic_cleared = yield from _pregnancy(base)
     if pelvic_cleared:
         cleared_for = (*cleared_for, "pelvic_health")
+    if "leg_symptoms" in base.screening.cleared_for:
+        # The assessment of recurrent leg symptoms is recorded, not asked again.
+        cleared_for = (*cleared_for, "leg_symptoms")
 
     yield Section("Your corecoach sessions")
     equipment = yield from _ask(Question(

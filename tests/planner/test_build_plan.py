@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -191,7 +192,10 @@ def test_plan_invariants(profile: Profile, data: st.DataObject) -> None:
         if day.day not in profile.available_days:
             # Only a warm-up before the sport: it belongs to the sport (issue 18).
             assert all((i.timing or "").startswith("before ") for i in day.items)
-        assert day.minutes <= profile.session_minutes
+        # The session fits; a warm-up before sport is part of the sport's time.
+        session = sum(i.minutes for i in day.items
+                      if not (i.timing or "").startswith("before "))
+        assert math.ceil(round(session, 1)) <= profile.session_minutes
         assert day.activities == [a.sport for a in profile.activities if day.day in a.days]
         for item in day.items:
             ex = CATALOG.exercises[item.exercise]
@@ -418,12 +422,39 @@ def test_no_lifting_talk_during_a_flare() -> None:
 
 
 def test_sport_most_days_keeps_one_easy_day() -> None:
-    profile = profile_of(activities=[run(["mon", "tue", "wed", "thu", "fri", "sun"], 40),
+    """Sunday is free of sport and corecoach: no rest day is needed, Saturday is easy."""
+    profile = profile_of(available_days=["mon", "tue", "wed", "thu", "fri", "sat"],
+                         activities=[run(["mon", "tue", "wed", "thu", "fri"], 40),
                                      {"sport": "cycling", "days": ["sat"], "minutes": 120}])
     plan = plan_of(profile)
     easy = next(d for d in plan.days if d.day == "sat")
     assert not any(i.category in ("core", "hinge") for i in easy.items)
     assert any("Saturday is your easy day" in n for n in plan.notes)
+    assert not any("rest day" in n for n in plan.notes)
+
+
+def test_a_daily_sport_makes_the_biggest_sport_day_a_rest_day() -> None:
+    """Sport on all seven days and corecoach on all seven: the easy day becomes a rest day,
+    with no corecoach work but breathing and the warm-up before the sport."""
+    profile = profile_of(stress=8, activities=[
+        run(["mon", "tue", "wed", "thu", "fri", "sun"], 40),
+        {"sport": "cycling", "days": ["sat"], "minutes": 120}])
+    plan = plan_of(profile)
+    saturday = next(d for d in plan.days if d.day == "sat")
+    assert {i.category for i in saturday.items} == {"breathing"}
+    assert any(n.startswith("Saturday is your rest day") for n in plan.notes)
+    assert not any("easy day" in n for n in plan.notes)
+
+
+def test_sport_on_five_days_rests_a_day_without_sport() -> None:
+    """Sport on weekdays and corecoach on the weekend: one weekend day is a whole day off."""
+    profile = profile_of(available_days=["sat", "sun"], activities=[
+        {"sport": "team-sport", "days": ["mon", "tue", "wed", "thu", "fri"], "minutes": 60}])
+    plan = plan_of(profile)
+    sunday = next(d for d in plan.days if d.day == "sun")
+    assert sunday.items == []
+    assert any(n.startswith("Sunday is your rest day") for n in plan.notes)
+    assert any(i.category == "hinge" for i in plan.days[5].items)
 
 
 def test_a_rule_whose_work_is_left_out_is_not_given_as_a_reason() -> None:

@@ -246,3 +246,38 @@ def test_each_item_carries_its_stop_rule_into_today_markdown_and_html() -> None:
     assert hinge.caution == wanted
     assert f"*{wanted}*" in render_markdown(plan)
     assert 'class="caution"' in render_html(plan)
+
+
+# -- the warm-up belongs to the sport, whatever the session's length --
+
+ONE_DAY_RUNNER = profile(session_minutes=5, available_days=["mon"],
+                         back={"symptom": "tight-after-activity", "pain": 2},
+                         activities=[{"sport": "running", "days": ["mon"], "minutes": 5}])
+
+
+def test_a_five_minute_one_day_runner_gets_the_warm_up_before_the_run() -> None:
+    """Found by the warm-up property: Monday is the only day, and the hinge, breathing and
+    leg swings did not fit 5 minutes together. The warm-up is part of the run, not of the
+    session, so it goes before the run on top of the 5 minutes; the session keeps the hinge
+    within them."""
+    for plan in program(ONE_DAY_RUNNER):
+        monday = plan.days[0]
+        assert monday.items[0].timing == "before running", plan.week
+        assert "leg-swings" not in {lo.id for lo in plan.left_out}, plan.week
+        session = [i for i in monday.items if i.timing != "before running"]
+        assert "hinge" in {i.category for i in session}, plan.week
+        assert sum(i.minutes for i in session) <= 5, plan.week
+
+
+def test_the_3_day_beginner_hinges_on_two_days_and_a_one_day_profile_says_why() -> None:
+    """G27: learn-the-hinge asks for two days a week; the 3-day x 20-minute beginner gets
+    them, and a one-day profile lists the missing day in left_out with its reason."""
+    for plan in program(BEGINNER_3X20):
+        days = {d.day for d in plan.days for i in d.items if i.chain == "hinges"}
+        assert len(days) == 2, (plan.week, days)
+        assert "hinges" not in {lo.id for lo in plan.left_out}
+    for plan in program(ONE_DAY):
+        short = next(lo for lo in plan.left_out if lo.id == "hinges")
+        assert short.because.startswith("on 1 of the 2 days a week asked for: corecoach may "
+                                         "use 1 day a week"), short.because
+        assert "learn-the-hinge" in short.rules

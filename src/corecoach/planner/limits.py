@@ -40,6 +40,8 @@ PLANNING_WEEK = 3
 EASY_DAY_SPORT_DAYS = 5
 #: The good-morning chain: its step (or a patterning stand-in) is in every week.
 HINGE_CHAIN = "hinges"
+#: The hinge's days in the first pass: brief 4.1 asks for 2-3 days a week to learn it.
+HINGE_DAYS = 2
 #: ACSM (brief 3.1): flexibility work for all adults on 2-3 days a week; the rule that asks
 #: for it gets its first days before the rounds.
 FLEXIBILITY_RULE = "flexibility-for-all"

@@ -16,6 +16,7 @@ from corecoach.planner.limits import (
     BONE_JOINT,
     CATEGORY_ORDER,
     FLARE_MINUTES,
+    HINGE_CHAIN,
     ONE_DAY,
     PLANNING_WEEK,
     REASSESS,
@@ -25,6 +26,7 @@ from corecoach.planner.limits import (
     WEEKLY_GROWTH,
 )
 from corecoach.planner.needs import Wants
+from corecoach.planner.rest import REST_DAY_CATEGORIES, rest_day, rest_note
 from corecoach.planner.slots import Placed, Slot, is_good_morning
 from corecoach.planner.template import (
     Week,
@@ -81,8 +83,10 @@ class Program:
         self.resolve = Resolver(self.budget, max(
             (r.stretch_seconds for r in fired if r.stretch_seconds), default=0))
         sessions = weekly_sessions(profile)
+        rest = rest_day(profile, sessions, self.flare)
+        easy = easy_day(profile, sessions, self.flare)
         self.week_info = Week(sessions, list(profile.available_days), float(self.budget),
-                               long_run_days(profile), easy_day(profile, sessions, self.flare))
+                               long_run_days(profile), None if easy == rest else easy, rest)
         planning = 0 if self.flare else advances_before(min(PLANNING_WEEK, profile.weeks))
         long_runs = bool(self.week_info.long_runs)
         for slot in slots:
@@ -105,12 +109,13 @@ class Program:
         static stretching is trimmed to its share of the week when strength work is wanted
         (brief 1.1, 3.3: strength work does far more for backs than stretching)."""
         layout = self._layout({(s, d): 0 for s in self.slots for d in s.days}, False)
-        totals = self._totals(layout)
+        totals = self._totals(layout, session=True)
         # The lowest-ranked work leaves first, but the brief's priorities that the template
-        # placed first (the good morning, breathing, walks, warm-ups) leave last.
-        leaving = sorted(reversed(self.slots), key=lambda s: (
-            is_good_morning(s) or s.kind == "warm-up"
-            or s.first.category in ("breathing", "activity")))
+        # placed first (the good morning, breathing, walks) leave last. Warm-ups never
+        # leave: they are part of the sport's time, not of the session.
+        leaving = sorted((s for s in reversed(self.slots) if s.kind != "warm-up"),
+                         key=lambda s: (is_good_morning(s)
+                                        or s.first.category in ("breathing", "activity")))
         for day in DAYS:
             # Extra days of other work go first; an only day last, and then it is left out.
             for only in (False, True):
@@ -155,9 +160,14 @@ class Program:
         return out
 
     @staticmethod
-    def _totals(layout: Mapping[Slot, dict[Day, Placed]]) -> dict[Day, float]:
+    def _totals(layout: Mapping[Slot, dict[Day, Placed]], session: bool = False
+                ) -> dict[Day, float]:
+        """Each day's minutes: all of them, or (``session``) the corecoach session's only,
+        without the warm-ups before sport (they are part of the sport's time)."""
         totals = {d: 0.0 for d in DAYS}
-        for placed in layout.values():
+        for slot, placed in layout.items():
+            if session and slot.kind == "warm-up":
+                continue
             for day, p in placed.items():
                 totals[day] += p.minutes
         return totals
@@ -239,11 +249,18 @@ class Program:
             old = layout[slot].get(day)
             new_totals[day] += (trial.minutes if trial else 0.0) - \
                 (old.minutes if old else 0.0)
-            if new_totals[day] > self.budget + 1e-9:
+            # The session must fit; a warm-up before sport is not part of it.
+            if slot.kind != "warm-up" and new_totals[day] - self._warm_ups(layout, day) \
+                    > self.budget + 1e-9:
                 return None
             if trial is not None:
                 placed[day] = trial
         return advances, placed, new_totals
+
+    def _warm_ups(self, layout: Mapping[Slot, dict[Day, Placed]], day: Day) -> float:
+        """The minutes of ``day``'s warm-ups before sport."""
+        return sum(p.minutes for s in self.slots if s.kind == "warm-up"
+                   for p in (layout[s].get(day),) if p is not None)
 
     def _next_step(self, slot: Slot, advances: int, settled: bool) -> int | None:
         """The advances of the next chain step's first rung, when the person has climbed
@@ -273,17 +290,20 @@ class Program:
         for slot in reversed(self.slots):
             if slot.kind != "stretch":
                 continue
-            for day in slot.days:
-                key = (slot, day)
-                while trial_adv[key] > 0 and not self._stretch_ok(layout):
-                    trial_adv[key] -= 1
-                    placed = dict(layout[slot])
+            keys = [(slot, day) for day in slot.days]
+            # A stretch steps back on all its days at once: one dose a week (G25).
+            while keys and max(trial_adv[k] for k in keys) > 0 \
+                    and not self._stretch_ok(layout):
+                placed = dict(layout[slot])
+                for key in keys:
+                    day = key[1]
+                    trial_adv[key] = max(0, trial_adv[key] - 1)
                     old = placed.pop(day, None)
                     new = self.resolve(slot, trial_adv[key], day, False)
                     if new is not None:
                         placed[day] = new
                     totals[day] += (new.minutes if new else 0.0) - (old.minutes if old else 0.0)
-                    layout[slot] = placed
+                layout[slot] = placed
         if not self._stretch_ok(layout):
             return None
         adv.update(trial_adv)
@@ -373,6 +393,9 @@ class Program:
             placed = layout[slot]
             if placed:
                 present.add(slot.need.id)
+                short = self._short_of_days(slot, placed)
+                if short is not None:
+                    left_out.append(short)
             elif not slot.days:
                 left_out.append(LeftOut(id=slot.need.id, rules=slot.need.rules,
                                         because=self._no_room(slot)))
@@ -395,6 +418,22 @@ class Program:
             notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
         return plan, decisions
+
+    def _short_of_days(self, slot: Slot, placed: Mapping[Day, Placed]) -> LeftOut | None:
+        """The hinge on fewer days than its rules ask for (brief 4.1: 2-3 days a week to
+        learn it): the missing days, listed in left_out with why (coaching review 2, G27)."""
+        wanted = slot.need.per_week
+        if slot.chain != HINGE_CHAIN or len(placed) >= wanted:
+            return None
+        usable = [d for d in self.profile.available_days if d != self.week_info.rest_day]
+        if len(usable) < wanted:
+            why = (f"corecoach may use {len(usable)} day{'s' if len(usable) > 1 else ''} a "
+                   "week (available_days)")
+        else:
+            why = (f"no room for another day in a {self.budget}-minute session next to "
+                   "the other work of your days")
+        return LeftOut(id=slot.need.id, rules=slot.need.rules,
+                       because=f"on {len(placed)} of the {wanted} days a week asked for: {why}")
 
     def _no_room(self, slot: Slot) -> str:
         if slot.left_out_because:
@@ -480,6 +519,11 @@ class Program:
                          f"next to your {sport}.")
         if len(self.profile.available_days) < 2:
             notes.append(ONE_DAY)
+        rest = self.week_info.rest_day
+        if rest is not None:
+            breathing = any(rest in s.days and s.first.category in REST_DAY_CATEGORIES
+                            for s in self.slots)
+            notes.append(rest_note(rest, self.week_info.sessions[rest], breathing))
         return rules, notes
 
     def _progress_notes(self, fitted: Fitted, capped: set[Slot],

@@ -20,12 +20,14 @@ from corecoach.planner.limits import (
     EASY_DAY_SPORT_DAYS,
     FLEXIBILITY_DAYS,
     FLEXIBILITY_RULE,
+    HINGE_DAYS,
     LONG_RUN_MINUTES,
     NO_WARM_UP,
     SPREAD_MAX_DAYS,
     STRENGTH,
 )
 from corecoach.planner.needs import Wants
+from corecoach.planner.rest import REST_DAY_CATEGORIES
 from corecoach.planner.slots import Slot, is_good_morning
 from corecoach.profile import Profile
 from corecoach.vocab import Day
@@ -98,12 +100,12 @@ class Unit:
 
     @property
     def minimum(self) -> int:
-        """Sessions placed before the rounds: 1 hinge, all breathing, all walks, every
+        """Sessions placed before the rounds: 2 of the hinge, all breathing, all walks, every
         warm-up, 2 of spine mobility, 3 Big 3 (1 each when they cannot go together), 2 of
         flexibility for all."""
         if self.split_block:
             return min(1, self.wanted)
-        floor = {0: 1, 1: self.wanted, 2: self.wanted, 3: self.wanted, 4: FLEXIBILITY_DAYS,
+        floor = {0: HINGE_DAYS, 1: self.wanted, 2: self.wanted, 3: self.wanted, 4: FLEXIBILITY_DAYS,
                  5: SPREAD_MAX_DAYS, 6: FLEXIBILITY_DAYS}.get(self.protected, 0)
         return min(floor, self.wanted)
 
@@ -123,6 +125,8 @@ class Week:
     budget: float
     long_runs: set[Day]
     easy_day: Day | None
+    #: With sport and corecoach on all seven days, the day kept free of corecoach work.
+    rest_day: Day | None = None
 
 
 def easy_day(profile: Profile, sessions: Mapping[Day, list[Session]],
@@ -179,8 +183,11 @@ def _unit(slots: list[Slot], week: Week) -> Unit:
         days = [d for d in DAYS if warm_up_sport(week.sessions[d], sports)]
         return Unit(slots, len(days), days, set(days))
     candidates = list(week.available)
-    if week.easy_day and any(s.first.category in STRENGTH for s in slots) \
-            and len(candidates) > 1:
+    if week.rest_day in candidates and len(candidates) > 1 and any(
+            s.first.category not in REST_DAY_CATEGORIES for s in slots):
+        candidates.remove(week.rest_day)
+    if week.easy_day in candidates and len(candidates) > 1 \
+            and any(s.first.category in STRENGTH for s in slots):
         candidates.remove(week.easy_day)
     prefer: set[Day] = set()
     if lead.kind == "stretch":
@@ -204,6 +211,14 @@ def schedule(units: list[Unit], week: Week) -> None:
     loaded_days: list[Day] = []
 
     def place(unit: Unit, at_entry: bool) -> bool:
+        if unit.lead.kind == "warm-up":
+            # A warm-up is part of the sport's time, not of the corecoach session: it goes
+            # before every session it serves, however full the day's session is.
+            day = _best_day(unit, 0.0, NOTHING, week, loaded_days)
+            if day is None:
+                return False
+            unit.days.append(day)
+            return True
         day = None
         if unit.lead.kind == "stretch" and unit.prefer:
             # Post-run stretches land after runs: the sport's days first, even where only
@@ -220,7 +235,9 @@ def schedule(units: list[Unit], week: Week) -> None:
             return False
         unit.days.append(day)
         planned[day] += unit.minutes(planning=True)
-        entry[day] += unit.minutes(planning=False)
+        # The hinge keeps its room to grow on each of its days: nothing placed later at its
+        # entry dose takes it, so the good morning is never held by a full day.
+        entry[day] += unit.minutes(planning=unit.protected == 0)
         if unit.loaded and loaded_ok(day, week, loaded_days):
             loaded_days.append(day)
         return True
@@ -252,6 +269,10 @@ def schedule(units: list[Unit], week: Week) -> None:
             unit.missed -= 1
     for unit in units:
         unit.days.sort(key=DAY_INDEX.__getitem__)
+
+
+#: The ledger of a warm-up: it takes nothing from the day's corecoach session.
+NOTHING: Mapping[Day, float] = dict.fromkeys(DAYS, 0.0)
 
 
 def loaded_ok(day: Day, week: Week, loaded_days: Iterable[Day]) -> bool:
