@@ -77,6 +77,21 @@ def arial_metrics() -> bool:
     return any(name in found for name in ("Arial", "Liberation Sans", "Arimo"))
 
 
+def one_page_text(page: str, tmp_path: Path, what: str, *, layout: bool = True) -> str:
+    """Print ``page``, check it fits one sheet (strictly with Arial's metrics, else at most
+    two), and return the PDF's text; skips when pdftotext is missing."""
+    pdf = print_pdf(page, tmp_path)
+    pages = page_count(pdf)
+    assert pages <= 2
+    if arial_metrics():
+        assert pages == 1, f"{what} spilled onto a second page"
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: PDF text not checked")
+    args = [PDFTOTEXT, *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT,
+                          check=True).stdout
+
+
 @pytest.mark.parametrize(("name", "paper"), [
     ("road-runner", "letter"), ("road-runner", "A4"), ("desk-worker", "A4"), ("lifter", "A4"),
 ])
@@ -84,15 +99,7 @@ def test_the_week_prints_on_one_landscape_page(name: str, paper: str, tmp_path: 
     page = render_html(plan_of(name))
     if paper == "A4":  # Chromium's default paper is Letter; A4 is the shorter sheet
         page = page.replace("@page { size: landscape;", "@page { size: A4 landscape;")
-    pdf = print_pdf(page, tmp_path)
-    pages = page_count(pdf)
-    assert pages <= 2
-    if arial_metrics():
-        assert pages == 1, f"{name} on {paper} spilled onto a second page"
-    if PDFTOTEXT is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: PDF text not checked")
-    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, timeout=TIMEOUT, check=True).stdout
+    text = one_page_text(page, tmp_path, f"{name} on {paper}")
     for day in DAY_NAMES.values():
         assert day in text
     plan = plan_of(name)
@@ -108,15 +115,7 @@ def test_the_largest_plan_prints_on_one_page(paper: str, tmp_path: Path) -> None
     page = render_html(plan)
     if paper == "A4":
         page = page.replace("@page { size: landscape;", "@page { size: A4 landscape;")
-    pdf = print_pdf(page, tmp_path)
-    pages = page_count(pdf)
-    assert pages <= 2
-    if arial_metrics():
-        assert pages == 1, f"the largest plan on {paper} spilled onto a second page"
-    if PDFTOTEXT is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: PDF text not checked")
-    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, timeout=TIMEOUT, check=True).stdout
+    text = one_page_text(page, tmp_path, f"the largest plan on {paper}")
     assert "Back pain today" in text, "the grid's foot is on the page"
     assert "corecoach explain" in text, "what is folded away is counted"
 
