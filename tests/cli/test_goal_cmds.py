@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from tests.cli.test_journal_cmds import cc, ok
 from typer.testing import CliRunner
 
-from corecoach.cli import app
 from corecoach.journal.entry import COLUMNS
 from corecoach.schemas import SCHEMAS
 
@@ -29,16 +29,6 @@ def profile(tmp_path: Path) -> Path:
     path = tmp_path / "me.toml"
     path.write_text(PROFILE)
     return path
-
-
-def cc(runner: CliRunner, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), input=input)
-
-
-def ok(runner: CliRunner, *args: str):  # type: ignore[no-untyped-def]
-    result = cc(runner, *args)
-    assert result.exit_code == 0, result.stderr
-    return result
 
 
 def rate(runner: CliRunner, profile: Path, day: str, *scores: str):  # type: ignore[no-untyped-def]
