@@ -121,26 +121,20 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
 def _from_calendar(profile: Profile, catalog: Catalog, today: dt.date,
                    history: History | None, week: int | None) -> PlanOutcome:
     outcome = build_plan(profile, catalog, week_for(profile, today, week))
-    if outcome.plan is not None:
+    if outcome.plan is not None and history is not None:
         plan = outcome.plan
-        alerts = list(plan.alerts)
-        ended = _ended(profile, today) if week is None else None
-        if ended is not None and ended not in alerts:
-            alerts.append(ended)
-        notes = [*plan.notes, LOGGING_HINT] if history is not None else list(plan.notes)
-        outcome.plan = plan.model_copy(update={"alerts": alerts, "notes": notes})
+        outcome.plan = plan.model_copy(update={"notes": [*plan.notes, LOGGING_HINT]})
     return outcome
 
 
 def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
                 history: History | None, state: JournalState | None) -> Plan:
     """After the last program week: the closing summary and the choice of what comes next
-    (corecoach.closing), in place of the bare "program ended" alert."""
+    (corecoach.closing) as the plan's alert."""
     from corecoach.days import monday
 
     if profile.after == "maintain":  # the choice is made: the maintenance plan says so
-        return plan.model_copy(update={"alerts": [
-            a for a in plan.alerts if a != _ended(profile, today)]})
+        return plan
     if state is not None:
         done = state.program_week - 1
         if done < profile.weeks or (profile.after is not None and done % profile.weeks):
@@ -160,22 +154,8 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
 
     close = program_close(profile, plan, today, origin, history,
                           planned_per_week(profile, catalog))
-    bare = _ended(profile, today)
-    alerts = [a for a in plan.alerts if a != bare]
-    alerts += close_lines(close, profile.weeks, profile.back.pain)
+    alerts = [*plan.alerts, *close_lines(close, profile.weeks, profile.back.pain)]
     return plan.model_copy(update={"alerts": alerts})
-
-
-def _ended(profile: Profile, today: dt.date) -> str | None:
-    """The alert for a calendar program whose last week is over, if it is."""
-    if profile.start is None:
-        return None
-    ended = profile.start + dt.timedelta(weeks=profile.weeks)
-    if today < ended:
-        return None
-    return (f"This {profile.weeks}-week program ended on {ended - dt.timedelta(days=1)}; "
-            "this is its last week. Set a new start (a Monday) in the profile for another "
-            "round.")
 
 
 def _chain_days(profile: Profile, catalog: Catalog,
