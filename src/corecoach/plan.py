@@ -151,3 +151,41 @@ class Decision(_Frozen):
     rules: list[str]
     days: list[Day] = Field(default_factory=_empty)
     detail: str = ""
+
+
+# -- doses in words: one spelling for every renderer and the summary ----------------------
+
+
+def format_reps(reps: int | list[int] | None) -> str:
+    """``[6, 4, 2]`` -> ``6-4-2``; ``8`` -> ``8``."""
+    if reps is None:
+        return ""
+    if isinstance(reps, int):
+        return str(reps)
+    return "-".join(str(r) for r in reps)
+
+
+def format_seconds(seconds: int) -> str:
+    """``300`` -> ``5 min``; ``90`` -> ``90 s``."""
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
+
+
+def format_dose(item: PlanItem) -> str:
+    """A dose in gym shorthand: ``6-4-2 x 10 s each side``, ``2 x 10``, ``5 min``."""
+    if item.reps is None:
+        seconds = item.seconds or 0
+        text = format_seconds(seconds) if item.sets == 1 else f"{item.sets} x {seconds} s"
+    elif isinstance(item.reps, list):
+        # A pyramid lists one number per set: 6-4-2 holds, 10 s each.
+        text = format_reps(item.reps) + (f" x {item.seconds} s" if item.seconds else "")
+    else:
+        text = f"{item.sets} x {item.reps}" if item.sets > 1 else f"{item.reps} reps"
+        if item.seconds:
+            text += f", {item.seconds} s hold"
+    if item.load_kg is not None:
+        text += f" @ {item.load_kg:g} kg"
+    if item.per_side:
+        text += " /side"
+    return text

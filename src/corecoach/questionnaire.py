@@ -774,7 +774,7 @@ def session_questions() -> Generator[Step, Any, LogOptions]:
                 ("pain_after", "Back pain right after it", "0 = none, 10 = worst"),
                 ("effort", "How hard was the hardest set", "0 = rest, 10 = all-out"),
                 ("reps_left", "Reps you could still have done on the last loaded set",
-                 "0-10, Enter if nothing was loaded")):
+                 "Enter if nothing was loaded")):
             scores[key] = yield from _ask(measurement(key, text, scale))
     legs = yield from _ask(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
                                   "down a leg?", False))

@@ -13,6 +13,8 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corecoach.plan import format_dose
+
 if TYPE_CHECKING:
     from corecoach.adapt import Judgement
     from corecoach.goals import GoalTrend
@@ -80,17 +82,6 @@ class Summary:
     entries: int
 
 
-def _dose(sets: int, reps: int | list[int] | None, seconds: int | None,
-          load: float | None) -> str:
-    if isinstance(reps, list):
-        text = "-".join(str(r) for r in reps) + (f" x {seconds} s" if seconds else "")
-    elif reps is not None:
-        text = f"{sets} x {reps}"
-    else:
-        text = f"{sets} x {seconds} s"
-    return text + (f" @ {load:g} kg" if load else "")
-
-
 def _facts(profile: Profile) -> tuple[tuple[str, str], ...]:
     back = profile.back
     rows = [("Back", f"{back.symptom}, worst pain last week {back.pain}/10"
@@ -121,7 +112,8 @@ def _screening(profile: Profile) -> tuple[tuple[str, str], ...]:
     yes = s.parq_yes()
     rows = [("PAR-Q+", "no to all seven" if not yes else
              "yes: " + ", ".join(y.replace("_", " ") for y in yes)
-             + ("; cleared for exercise" if s.cleared else "; not cleared"))]
+             + ("; not cleared: " + ", ".join(y.replace("_", " ") for y in s.uncleared())
+                if s.uncleared() else "; cleared for exercise"))]
     rows.append(("Back warning signs", ", ".join(s.red_flags) if s.red_flags else "none"))
     if s.pelvic_floor is not None:
         rows.append(("Pelvic floor", "symptoms reported" if s.pelvic_floor else "no symptoms"))
@@ -140,7 +132,7 @@ def _chains(plan: Plan | None) -> tuple[ChainState, ...]:
                 continue
             a = adapted.get(key)
             seen[key] = ChainState(key, item.name,
-                                   _dose(item.sets, item.reps, item.seconds, item.load_kg),
+                                   format_dose(item),
                                    item.step, a.decision if a else None,
                                    a.because if a else None)
     return tuple(sorted(seen.values(), key=lambda c: c.chain))

@@ -166,6 +166,8 @@ def test_today_shows_one_day_and_the_check_in_due(runner: CliRunner, profile: Pa
 @pytest.mark.parametrize(("args", "message"), [
     (["--done", "--pain-during", "11"], "error: --pain-during: 11 is out of range (allowed: 0-10)"),
     (["--done", "--effort", "hard"], "error: --effort: 'hard' is not a whole number (allowed: 0-10)"),
+    (["--done", "--pain-during", "1_0"], "error: --pain-during: '1_0' is not a whole number (allowed: 0-10)"),
+    (["--done", "--pain-during", "\u0663"], "error: --pain-during: '\u0663' is not a whole number (allowed: 0-10)"),
     (["--done", "--date", "yesterday"], "error: --date: 'yesterday' is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"),
     (["--done", "--date", "2026-12-25"], "error: --date: 2026-12-25 is after today (2026-12-01); log what has happened"),
     (["--done", "--skipped"], "error: --skipped: give one of --done, --partial and --skipped"),

@@ -500,7 +500,8 @@ def test_r16_import_skips_exact_duplicates(runner: CliRunner, me: Path, journal:
 # -- R17: what an interrupt left ------------------------------------------------------------
 
 
-def test_r17_an_interrupt_after_the_commit_says_what_was_stored(tmp_path: Path) -> None:
+def test_r17_an_interrupt_after_the_commit_says_what_was_stored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
     from corecoach.cli.common import interrupted_message, reporting
@@ -508,15 +509,24 @@ def test_r17_an_interrupt_after_the_commit_says_what_was_stored(tmp_path: Path) 
     from corecoach.journal import store
     from corecoach.journal.entry import Entry
 
-    with pytest.raises(Exception) as info, reporting(), \
-            store.writing(tmp_path / "j.sqlite3") as conn, store.locked(conn, "logging 1 entry"):
-        conn.execute(store._INSERT, store._row(
-            Entry("p", dt.date(2026, 11, 20), "check-in", pain=1, leg_symptoms=False),
-            "2026-11-20T07:00:00"))
-        store.STORED.append("logging 1 entry into x")  # as if the commit landed
-        raise Interrupted(15)
+    name = store._journal_name
+    calls: list[int] = []
+
+    def signal_right_after_the_commit(conn: object) -> str:
+        calls.append(1)
+        if len(calls) == 1:  # the first thing after COMMIT: as if SIGTERM landed there
+            raise Interrupted(15)
+        return name(conn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_journal_name", signal_right_after_the_commit)
+    journal = tmp_path / "j.sqlite3"
+    with pytest.raises(Exception) as info, reporting():
+        store.add(journal, Entry("p", dt.date(2026, 11, 20), "check-in", pain=1,
+                                 leg_symptoms=False), dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
     assert getattr(info.value, "exit_code", None) == 143
     assert interrupted_message().startswith("interrupted after logging 1 entry")
+    with store.reading(journal) as conn:
+        assert conn is not None and len(store.all_entries(conn)) == 1  # it was stored
 
 
 def test_r17_a_sigterm_outside_reporting_exits_143(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corecoach.plan import PlanItem
-from corecoach.render.common import format_dose, format_seconds
+from corecoach.plan import PlanItem, format_dose, format_seconds
 
 
 def item(**dose: object) -> PlanItem:

@@ -18,11 +18,10 @@ from typer.testing import CliRunner
 from corecoach.cli import app
 from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
-from corecoach.plan import Plan, RuleRef
+from corecoach.plan import Plan, RuleRef, format_dose
 from corecoach.planner import build_plan
 from corecoach.profile import Profile, load_profile
 from corecoach.render import html as html_module
-from corecoach.render.common import format_dose
 from corecoach.render.html import render_html
 from corecoach.resources import example_path
 from corecoach.vocab import DAY_NAMES

@@ -9,8 +9,8 @@ from tests.dated import START, dated_example
 
 from corecoach.coach import plan_for
 from corecoach.library.loader import load_catalog
-from corecoach.plan import Plan
-from corecoach.render.common import format_dose, timing_text
+from corecoach.plan import Plan, format_dose
+from corecoach.render.common import timing_text
 from corecoach.render.markdown import render_markdown
 
 TASK = re.compile(r"^- \[ \] \*\*(?P<name>.+?)\*\*: (?P<rest>.+?)\\?$")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from corecoach.cli.options import TodayOpt
-
-if TYPE_CHECKING:
-    from corecoach.journal.entry import Entry
 
 
 def rate(
@@ -45,16 +43,18 @@ def rate(
     """
     from corecoach.cli.common import reporting
     from corecoach.cli.console import say
-    from corecoach.cli.journal_cmds import _day, _load, _writer_key
+    from corecoach.cli.journal_files import entry_day, journal_profile, writer_key
     from corecoach.cli.options import today_of
     from corecoach.cli.prompting import drive, interactive
     from corecoach.errors import InputError
     from corecoach.goals import rating_entries, scores_from_options
+    from corecoach.journal.store import add
+    from corecoach.paths import default_journal_path
 
     with reporting():
         now = today_of(today)
-        day = _day(date, now)
-        profile, path = _load(profile_path)
+        day = entry_day(date, now)
+        profile, path = journal_profile(profile_path)
         goals = profile.goals
         if not goal and goals and interactive():
             from corecoach.questionnaire import rating_questions
@@ -70,21 +70,10 @@ def rate(
         else:
             scores = scores_from_options(goals, goal or [])
         rating_entries("?", goals, scores, day, now, note)  # every mistake before a write
-        entries = rating_entries(_writer_key(profile.id, path), goals, scores, day, now, note)
-        _add_all(entries)
+        entries = rating_entries(writer_key(profile.id, path), goals, scores, day, now, note)
+        add(default_journal_path(), entries, dt.datetime.now(dt.UTC))
         for entry in entries:
             say(f"logged {entry.describe()}")
-
-
-def _add_all(entries: list[Entry]) -> None:
-    """Store the ratings in one transaction (all or none)."""
-    import datetime as dt
-
-    from corecoach.journal.store import append, writing
-    from corecoach.paths import default_journal_path
-
-    with writing(default_journal_path()) as conn:
-        append(conn, entries, dt.datetime.now(dt.UTC))
 
 
 def register(app: typer.Typer) -> None:

@@ -16,10 +16,17 @@ from corecoach.cli.common import (
     journal_inputs,
     library,
     reporting,
-    resolve_profile,
     write_output,
 )
 from corecoach.cli.console import say
+from corecoach.cli.journal_files import (
+    entry_day,
+    journal_profile,
+    parse_date,
+    renew_profile_id,
+    writer_key,
+    writer_profile,
+)
 from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
 from corecoach.cli.prompting import drive, interactive
 from corecoach.paths import default_journal_path
@@ -27,7 +34,6 @@ from corecoach.vocab import Sport, Surface
 
 if TYPE_CHECKING:
     from corecoach.journal.entry import Entry, LogOptions
-    from corecoach.profile import Profile
 
 ProfileArg = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
@@ -47,97 +53,6 @@ def _scale(name: str, text: str) -> object:
 
 
 Scale = Optional[str]  # noqa: UP045 - typer needs Optional here on 3.11
-
-
-# -- parsing, one line per mistake --------------------------------------------------------
-
-
-def _date(option: str, text: str) -> dt.date:
-    from corecoach.datelimits import parse_day
-    from corecoach.errors import InputError
-
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
-                                "e.g. 2026-11-30)") from None
-
-
-def _day(text: str | None, today: dt.date) -> dt.date:
-    return today if text is None else _date("--date", text)
-
-
-# -- the journal file and the profile's key -----------------------------------------------
-
-
-def _writer_key(profile_id: str | None, path: Path) -> str:
-    """The key to log under; a profile without an id gets one written into its file."""
-    from corecoach.journal.keys import claim_key
-
-    if profile_id:
-        from corecoach.journal.store import shared_id_warning
-
-        shared_id_warning(default_journal_path(), profile_id, str(path.resolve()), say)
-    claim = claim_key(default_journal_path(), profile_id, path)
-    if claim.problem is not None:
-        say(f"warning: could not add an id to {path} ({claim.problem}); its entries are "
-            "keyed by its path, so moving or renaming the file loses the link (add a line "
-            "id = \"...\" to keep it)", err=True)
-    elif claim.added:
-        say(f'note: added id = "{claim.key}" to {path}; it ties the profile to its journal '
-            "entries, wherever the file moves", err=True)
-    return claim.key
-
-
-def _renew_id(path: Path) -> str:
-    """``log --new-id``: a fresh id written into the profile, or one line and exit 2."""
-    from corecoach.errors import InputError
-    from corecoach.journal.keys import renew_id
-
-    try:
-        fresh, old = renew_id(path)
-    except OSError as exc:
-        raise InputError.single(str(path), "id", f"cannot give the profile a new id "
-                                f"({exc.strerror or exc}); nothing was logged") from None
-    was = f' (was "{old}"; entries logged under it stay with it)' if old else ""
-    say(f'note: gave {path} a new id = "{fresh}"{was}', err=True)
-    return fresh
-
-
-def _writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
-    """The profile's id (None when it has none yet) and its file, for the commands that write.
-
-    Only ``version`` and ``id`` are checked here: logging needs the key, not a valid plan,
-    and skipping the Profile model keeps `log` quick. Anything odd in those two keys gets
-    the full check, and its one-line error.
-    """
-    import re
-
-    from corecoach.errors import InputError
-    from corecoach.tomlio import read_toml
-    from corecoach.vocab import PROFILE_ID_PATTERN
-
-    path = resolve_profile(profile_path)
-    if str(path) == "-":
-        raise InputError.single("-", "", "the journal needs a profile file, not stdin")
-    data = read_toml(path)
-    profile_id = data.get("id")
-    if data.get("version") != 1 or (profile_id is not None and not (
-            isinstance(profile_id, str) and re.fullmatch(PROFILE_ID_PATTERN, profile_id))):
-        from corecoach.profile import load_profile
-
-        return load_profile(path).id, path
-    return profile_id, path
-
-
-def _load(profile_path: Path | None) -> tuple[Profile, Path]:
-    from corecoach.errors import InputError
-    from corecoach.profile import load_profile
-
-    path = resolve_profile(profile_path)
-    if str(path) == "-":
-        raise InputError.single("-", "", "the journal needs a profile file, not stdin")
-    return load_profile(path), path
 
 
 # -- log and check-in ---------------------------------------------------------------------
@@ -205,7 +120,7 @@ def log(
 
     with reporting():
         now = today_of(today)
-        day = _day(date, now)
+        day = entry_day(date, now)
         given = LogOptions(
             tuple(s for s, on in (("done", done), ("partial", partial), ("skipped", skipped))
                   if on),
@@ -213,11 +128,11 @@ def log(
             tight_at, reps_left, session)
         if given.says_nothing() and interactive():
             given = _ask_session()
-        profile_id, path = _writer_profile(profile_path)
+        profile_id, path = writer_profile(profile_path)
         entry_from_options("?", day, now, given)  # every mistake is said before any write
         if new_id:
-            profile_id = _renew_id(path)
-        entry = entry_from_options(_writer_key(profile_id, path), day, now, given)
+            profile_id = renew_profile_id(path)
+        entry = entry_from_options(writer_key(profile_id, path), day, now, given)
         _add(entry)
         say(f"logged {entry.describe()}")
         if entry.kind == "session" and entry.status != "skipped":
@@ -299,8 +214,8 @@ def check_in(
 
     with reporting():
         now = today_of(today)
-        day = _day(date, now)
-        profile_id, path = _writer_profile(profile_path)
+        day = entry_day(date, now)
+        profile_id, path = writer_profile(profile_path)
 
         def entry_for(key: str) -> Entry:
             return check_in_from_options(key, day, now, pain=pain, stiffness=stiffness,
@@ -309,7 +224,7 @@ def check_in(
         entry_for("?")  # every mistake is said before anything is written
         if leg_symptoms is None and interactive():
             leg_symptoms = _ask_legs()
-        entry = entry_for(_writer_key(profile_id, path))
+        entry = entry_for(writer_key(profile_id, path))
         _add(entry)
         say(f"logged {entry.describe()}")
         if leg_symptoms:
@@ -369,7 +284,7 @@ def today_cmd(
 
     with reporting():
         now = today_of(today)
-        profile, path = _load(profile_path)
+        profile, path = journal_profile(profile_path)
         catalog = library(routines)
         history, state = journal_inputs(profile, path, now, catalog)
         view = today_for(profile, catalog, now, history, state=state)
@@ -412,8 +327,8 @@ def history_cmd(
 
     with reporting():
         now = today_of(today)
-        first = _date("--since", since) if since else None
-        profile, path = _load(profile_path)
+        first = parse_date("--since", since) if since else None
+        profile, path = journal_profile(profile_path)
         view = history_for(profile, library(routines), now, journal_history(profile, path),
                            first, by_surface=by == "surface")
         if fmt == "csv":
@@ -467,10 +382,11 @@ def export_cmd(
         chosen = export_format(output, fmt, where)  # never the journal, a .toml, or a guess
         with reading(where) as conn:
             entries = all_entries(conn) if conn is not None else []
-        text = to_json(entries) if chosen == "json" else to_csv(entries)
-        if output is None or str(output) == "-":
-            if chosen == "csv" and stdout_is_terminal():  # a note's line breaks as \n
-                text = to_csv(entries, one_line=True)
+        to_screen = output is None or str(output) == "-"
+        # On a terminal a note's line breaks show as \n: one line per entry.
+        text = to_json(entries) if chosen == "json" else to_csv(
+            entries, one_line=to_screen and stdout_is_terminal())
+        if to_screen:
             emit(text, document=True)
         else:
             write_output(text, output)
@@ -502,10 +418,10 @@ def import_cmd(
         name = str(source)
         text = read_import(name)  # regular files or stdin, capped, UTF-8, no BOM
         placeholder = "\0profile"  # rows without a profile, until the file checks out
-        target = _writer_profile(profile_path) if profile_path is not None else None
+        target = writer_profile(profile_path) if profile_path is not None else None
         entries = parse_entries(text, name, placeholder if target else None, now)
         if target is not None:
-            key = _writer_key(*target)  # only now may the profile gain an id
+            key = writer_key(*target)  # only now may the profile gain an id
             entries = [e._replace(profile=key) if e.profile == placeholder else e
                        for e in entries]
         with writing(default_journal_path()) as conn:
@@ -532,7 +448,7 @@ def undo_cmd(
     with reporting():
         key = None
         if profile_path is not None:
-            profile, path = _load(profile_path)
+            profile, path = journal_profile(profile_path)
             key = profile_key(profile, path)
         where = default_journal_path()
         with reading(where) as conn:

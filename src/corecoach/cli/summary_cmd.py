@@ -43,15 +43,15 @@ def summary(
       corecoach summary --since 2026-11-01 --format json
     """
     from corecoach.cli.common import journal_history, library, reporting, write_output
-    from corecoach.cli.journal_cmds import _date, _load
+    from corecoach.cli.journal_files import journal_profile, parse_date
     from corecoach.cli.options import today_of
     from corecoach.coach import summary_for
     from corecoach.render import summary as render
 
     with reporting():
         now = today_of(today)
-        first = _date("--since", since) if since else None
-        profile, path = _load(profile_path)
+        first = parse_date("--since", since) if since else None
+        profile, path = journal_profile(profile_path)
         view = summary_for(profile, library(routines), now, journal_history(profile, path),
                            first)
         draw = {"text": render.summary_text, "markdown": render.summary_markdown,

@@ -227,6 +227,9 @@ class LogOptions(NamedTuple):
         return self == LogOptions()
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
+
+
 def whole_number(option: str, text: str | None, low: int, high: int) -> int | None:
     """``text`` as a whole number from ``low`` to ``high`` (None stays None); else one
     InputError naming ``option``."""
@@ -234,11 +237,11 @@ def whole_number(option: str, text: str | None, low: int, high: int) -> int | No
 
     if text is None:
         return None
-    try:
-        value = int(text)
-    except ValueError:
+    # ASCII digits only, as the CSV import reads them: int() also takes " 5", "1_0", "٣".
+    if not _WHOLE.fullmatch(text):
         raise InputError.single(option, "", f"{text!r} is not a whole number "
-                                f"(allowed: {low}-{high})") from None
+                                f"(allowed: {low}-{high})")
+    value = int(text)
     if not low <= value <= high:
         raise InputError.single(option, "", f"{value} is out of range (allowed: {low}-{high})")
     return value

@@ -178,11 +178,6 @@ def _journal_path_problem(path: Path, exc: OSError) -> str:
     return path_problem(path, exc)
 
 
-def _check_header(path: Path) -> bool:
-    """True when ``path`` holds an SQLite database, False when there is none (see _probe)."""
-    return _probe(path)
-
-
 def _is_full(path: Path) -> bool:
     import shutil
 
@@ -631,7 +626,8 @@ def rekey(conn: sqlite3.Connection, old: str, new: str) -> int:
     return conn.execute("UPDATE entry SET profile = ? WHERE profile = ?", (new, old)).rowcount
 
 
-def add(path: Path, entry: Entry, logged_at: dt.datetime) -> None:
-    """Append one entry to the journal at ``path`` (created on first use)."""
+def add(path: Path, entries: Entry | Sequence[Entry], logged_at: dt.datetime) -> None:
+    """Append an entry, or several in one transaction (all or none), to the journal at
+    ``path`` (created on first use)."""
     with writing(path) as conn:
-        append(conn, [entry], logged_at)
+        append(conn, [entries] if isinstance(entries, Entry) else entries, logged_at)

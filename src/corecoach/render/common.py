@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from corecoach.plan import LeftOut, Plan, PlanDay, PlanItem, Session
+from corecoach.plan import LeftOut, Plan, PlanDay, PlanItem, Session, format_dose
 from corecoach.vocab import DAY_NAMES
 
 T = TypeVar("T")
@@ -57,41 +57,6 @@ def escaped(value: T) -> T:
     return result  # type: ignore[no-any-return]
 
 
-def format_reps(reps: int | list[int] | None) -> str:
-    """``[6, 4, 2]`` -> ``6-4-2``; ``8`` -> ``8``."""
-    if reps is None:
-        return ""
-    if isinstance(reps, int):
-        return str(reps)
-    return "-".join(str(r) for r in reps)
-
-
-def format_seconds(seconds: int) -> str:
-    """``300`` -> ``5 min``; ``90`` -> ``90 s``."""
-    if seconds >= 120 and seconds % 60 == 0:
-        return f"{seconds // 60} min"
-    return f"{seconds} s"
-
-
-def format_dose(item: PlanItem) -> str:
-    """A dose in gym shorthand: ``6-4-2 x 10 s each side``, ``2 x 10``, ``5 min``."""
-    if item.reps is None:
-        seconds = item.seconds or 0
-        text = format_seconds(seconds) if item.sets == 1 else f"{item.sets} x {seconds} s"
-    elif isinstance(item.reps, list):
-        # A pyramid lists one number per set: 6-4-2 holds, 10 s each.
-        text = format_reps(item.reps) + (f" x {item.seconds} s" if item.seconds else "")
-    else:
-        text = f"{item.sets} x {item.reps}" if item.sets > 1 else f"{item.reps} reps"
-        if item.seconds:
-            text += f", {item.seconds} s hold"
-    if item.load_kg is not None:
-        text += f" @ {item.load_kg:g} kg"
-    if item.per_side:
-        text += " /side"
-    return text
-
-
 def short_day(day: PlanDay) -> str:
     """``Mon 30 Nov`` or ``Mon``."""
     name = DAY_NAMES[day.day][:3]
@@ -113,7 +78,7 @@ def session_text(session: Session) -> str:
         first, *rest = session.route
         then = f", then {rest[0].surface}" if rest else ""
         where = "on the road" if first.surface == "road" else f"on {first.surface}"
-        return f"{session.sport} {session.minutes} min: first {first.minutes} {where}{then}"
+        return f"{session.label} {session.minutes} min: first {first.minutes} {where}{then}"
     surface = f" ({session.surface})" if session.surface else ""
     return f"{session.label} {session.minutes} min{surface}"
 
@@ -123,7 +88,7 @@ def session_cell(session: Session) -> str:
     off-road`` during the road return, else as ``session_text``."""
     if session.route and len(session.route) > 1:
         road, rest = session.route[0], sum(leg.minutes for leg in session.route[1:])
-        return f"{session.sport} {session.minutes} min: {road.minutes} road, {rest} off-road"
+        return f"{session.label} {session.minutes} min: {road.minutes} road, {rest} off-road"
     return session_text(session)
 
 

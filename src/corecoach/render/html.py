@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from corecoach.plan import Plan, PlanDay, PlanItem
+from corecoach.plan import Plan, PlanDay, PlanItem, format_dose
 from corecoach.render.common import (
     adapted_lines,
     date_range,
     day_title,
-    format_dose,
     left_out_line,
     plan_title,
     session_cell,

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import html
 
-from corecoach.plan import Plan
+from corecoach.plan import Plan, format_dose
 from corecoach.render.common import (
     adapted_lines,
     date_range,
     day_title,
-    format_dose,
     left_out_line,
     plan_title,
     session_text,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from corecoach.plan import Plan
+from corecoach.plan import Plan, format_dose
 from corecoach.render.common import (
     adapted_lines,
     date_range,
-    format_dose,
     left_out_line,
     plan_title,
     session_text,

@@ -1,0 +1,109 @@
+"""The profile file and the journal key of the commands that read or write the journal
+(`log`, `check-in`, `rate`, `today`, `history`, `summary`), and their dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corecoach.cli.common import resolve_profile
+from corecoach.cli.console import say
+from corecoach.paths import default_journal_path
+
+if TYPE_CHECKING:
+    from corecoach.profile import Profile
+
+
+# -- parsing, one line per mistake --------------------------------------------------------
+
+
+def parse_date(option: str, text: str) -> dt.date:
+    """A YYYY-MM-DD option, or one line naming ``option``."""
+    from corecoach.datelimits import parse_day
+    from corecoach.errors import InputError
+
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
+                                "e.g. 2026-11-30)") from None
+
+
+def entry_day(text: str | None, today: dt.date) -> dt.date:
+    """The day of `--date` (default today)."""
+    return today if text is None else parse_date("--date", text)
+
+
+# -- the journal file and the profile's key -----------------------------------------------
+
+
+def writer_key(profile_id: str | None, path: Path) -> str:
+    """The key to log under; a profile without an id gets one written into its file."""
+    from corecoach.journal.keys import claim_key
+
+    if profile_id:
+        from corecoach.journal.store import shared_id_warning
+
+        shared_id_warning(default_journal_path(), profile_id, str(path.resolve()), say)
+    claim = claim_key(default_journal_path(), profile_id, path)
+    if claim.problem is not None:
+        say(f"warning: could not add an id to {path} ({claim.problem}); its entries are "
+            "keyed by its path, so moving or renaming the file loses the link (add a line "
+            "id = \"...\" to keep it)", err=True)
+    elif claim.added:
+        say(f'note: added id = "{claim.key}" to {path}; it ties the profile to its journal '
+            "entries, wherever the file moves", err=True)
+    return claim.key
+
+
+def renew_profile_id(path: Path) -> str:
+    """``log --new-id``: a fresh id written into the profile, or one line and exit 2."""
+    from corecoach.errors import InputError
+    from corecoach.journal.keys import renew_id
+
+    try:
+        fresh, old = renew_id(path)
+    except OSError as exc:
+        raise InputError.single(str(path), "id", f"cannot give the profile a new id "
+                                f"({exc.strerror or exc}); nothing was logged") from None
+    was = f' (was "{old}"; entries logged under it stay with it)' if old else ""
+    say(f'note: gave {path} a new id = "{fresh}"{was}', err=True)
+    return fresh
+
+
+def writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
+    """The profile's id (None when it has none yet) and its file, for the commands that write.
+
+    Only ``version`` and ``id`` are checked here: logging needs the key, not a valid plan,
+    and skipping the Profile model keeps `log` quick. Anything odd in those two keys gets
+    the full check, and its one-line error.
+    """
+    import re
+
+    from corecoach.errors import InputError
+    from corecoach.tomlio import read_toml
+    from corecoach.vocab import PROFILE_ID_PATTERN
+
+    path = resolve_profile(profile_path)
+    if str(path) == "-":
+        raise InputError.single("-", "", "the journal needs a profile file, not stdin")
+    data = read_toml(path)
+    profile_id = data.get("id")
+    if data.get("version") != 1 or (profile_id is not None and not (
+            isinstance(profile_id, str) and re.fullmatch(PROFILE_ID_PATTERN, profile_id))):
+        from corecoach.profile import load_profile
+
+        return load_profile(path).id, path
+    return profile_id, path
+
+
+def journal_profile(profile_path: Path | None) -> tuple[Profile, Path]:
+    """The profile (validated) and its file, for the commands that read the journal."""
+    from corecoach.errors import InputError
+    from corecoach.profile import load_profile
+
+    path = resolve_profile(profile_path)
+    if str(path) == "-":
+        raise InputError.single("-", "", "the journal needs a profile file, not stdin")
+    return load_profile(path), path
