@@ -233,3 +233,24 @@ def test_a_calendar_next_block_goes_on_from_where_the_chains_ended() -> None:
     assert plan_of(who, day(49)).deload  # block week 4 is lighter, as in the program
     later = plan_of(who, day(58))  # week 1 of block 3: the summary of block 2
     assert any("program ended on 2027-01-24" in a for a in later.alerts)
+
+
+def test_a_maintenance_choice_in_a_flare_still_closes_the_program() -> None:
+    """No maintenance plan in a flare (the flare rules plan): the program still says it
+    ended, instead of saying nothing."""
+    who = profile(back={"symptom": "flare", "pain": 7})
+    plan = plan_of(who, day(7 * 4 + 9))
+    assert not is_maintenance(plan)
+    assert any("program ended on" in a for a in plan.alerts)
+
+
+def test_a_next_block_in_a_flare_keeps_the_reassess_alert() -> None:
+    """A calendar block places its chains with a progress of its own: the flare's
+    reassess alert (counted in calendar weeks) must not be taken for the journal's."""
+    from corecoach.planner.limits import REASSESS
+
+    who = profile(after="next-block", back={"symptom": "flare", "pain": 7})
+    plan = plan_of(who, day(7 * 6 + 2))  # week 3 of block 2
+    assert plan.week == 3
+    reassess = REASSESS.split("{")[0]
+    assert any(a.startswith(reassess) for a in plan.alerts), plan.alerts

@@ -114,7 +114,9 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
 
             outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
         if week is None:
-            outcome.plan = _with_close(outcome.plan, profile, catalog, today, history, state)
+            outcome.plan = _with_close(outcome.plan, profile, catalog, today, history, state,
+                                       maintaining=kept is not None
+                                       and profile.after == "maintain")
     return outcome
 
 
@@ -128,23 +130,25 @@ def _from_calendar(profile: Profile, catalog: Catalog, today: dt.date,
 
 
 def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
-                history: History | None, state: JournalState | None) -> Plan:
+                history: History | None, state: JournalState | None, *,
+                maintaining: bool = False) -> Plan:
     """After the last program week: the closing summary and the choice of what comes next
-    (corecoach.closing) as the plan's alert."""
+    (corecoach.closing) as the plan's alert. A maintenance plan says so itself; one that
+    could not be made (a flare) still closes the program."""
     from corecoach.days import monday
 
-    if profile.after == "maintain":  # the choice is made: the maintenance plan says so
+    if maintaining:
         return plan
     if state is not None:
         done = state.program_week - 1
-        if done < profile.weeks or (profile.after is not None and done % profile.weeks):
+        if done < profile.weeks or (profile.after == "next-block" and done % profile.weeks):
             return plan  # not over, or the chosen next block is under way
         end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
         origin = end - dt.timedelta(weeks=profile.weeks)
     elif profile.start is not None and today >= profile.start + dt.timedelta(
             weeks=profile.weeks):
         done = (today - profile.start).days // 7
-        if profile.after is not None and done % profile.weeks:
+        if profile.after == "next-block" and done % profile.weeks:
             return plan  # the chosen next block is under way
         blocks = done // profile.weeks if profile.after == "next-block" else 1
         origin = profile.start + dt.timedelta(weeks=(blocks - 1) * profile.weeks)
@@ -321,7 +325,7 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: Jou
     if week is not None:
         # A preview of one week keeps the calendar's positions; a hold or a flare still applies.
         preview = Progress(week=week, chains={}, flare=progress.flare, hold=progress.hold)
-        return build_plan(profile, catalog, week, preview)
+        return build_plan(profile, catalog, week, preview, from_journal=True)
     planned = profile
     if profile.start is not None and today >= profile.start:
         # The program waits for you: this calendar week shows the journal's week.
@@ -331,7 +335,7 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: Jou
     if flat:
         # The profile's flare keeps the plan flat, whatever the journal says (G24).
         progress = Progress(week=progress.week, chains={}, flare=True, hold=progress.hold)
-    outcome = build_plan(planned, catalog, progress.week, progress)
+    outcome = build_plan(planned, catalog, progress.week, progress, from_journal=True)
     if outcome.plan is not None:
         plan = outcome.plan
         alerts = [*plan.alerts, *(a for a in state.alerts if a not in plan.alerts)]

@@ -129,7 +129,7 @@ def _facts(profile: Profile, progress: Progress | None,
 
 def build_plan(
     profile: Profile, catalog: Catalog, week: int, progress: Progress | None = None, *,
-    maintaining: bool = False,
+    maintaining: bool = False, from_journal: bool = False,
 ) -> PlanOutcome:
     """Plan week ``week`` (1-based) of the program for ``profile``.
 
@@ -137,6 +137,9 @@ def build_plan(
     red-flag message whatever the week. ``progress`` (from the journal) places each chain it
     names in place of the calendar, capped by the day's time. ``maintaining`` sets the fact
     of that name (the program is over and the profile asks for a maintenance dose).
+    ``from_journal``: the progress is the journal's, which counts a flare's own days (so the
+    calendar's weekly reassess alert is left out); a next block or maintenance dose places
+    chains with a progress of its own and keeps it.
     """
     facts = _facts(profile, progress, maintaining)
     withheld = _screened(profile, progress)
@@ -144,7 +147,7 @@ def build_plan(
         return PlanOutcome(None, withheld, [], facts, catalog)
     _check_week(profile, week)
     program = _program(profile, catalog, facts)
-    plan, decisions = program.plan(week, progress)
+    plan, decisions = program.plan(week, progress, from_journal=from_journal)
     return PlanOutcome(plan, None, decisions, facts, catalog)
 
 

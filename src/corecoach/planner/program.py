@@ -379,7 +379,8 @@ class Program:
 
     # -- assembling
 
-    def plan(self, week: int, progress: Progress | None) -> tuple[Plan, list[Decision]]:
+    def plan(self, week: int, progress: Progress | None, *,
+             from_journal: bool = False) -> tuple[Plan, list[Decision]]:
         if progress is not None and progress.chains:
             fitted, capped = self.with_journal(week, progress)
         else:
@@ -413,7 +414,7 @@ class Program:
         plan = Plan(
             corecoach=__version__, name=self.profile.name, week=week,
             weeks=self.profile.weeks, deload=fitted.deload, start=self.profile.start,
-            alerts=self._alerts(week, journal=progress is not None), days=days, rules=rules,
+            alerts=self._alerts(week, journal=from_journal), days=days, rules=rules,
             left_out=left_out,
             notes=notes, disclaimer=DISCLAIMER, session_minutes=self.budget,
         )
