@@ -586,12 +586,18 @@ def _words(facts: Mapping[str, object], session: Entry | None, leg: Entry | None
     return words
 
 
+def full_weeks(sessions: Sequence[Entry]) -> list[dt.date]:
+    """The Mondays of the calendar weeks with enough sessions done in full or in part (a
+    program week done), oldest first."""
+    per_week: dict[dt.date, int] = {}
+    for s in sessions:
+        if s.status in ("done", "partial"):
+            week = monday(s.date)
+            per_week[week] = per_week.get(week, 0) + 1
+    return sorted(w for w, n in per_week.items() if n >= SESSIONS_FOR_A_WEEK)
+
+
 def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> int:
     """Calendar weeks before this one with enough sessions done in full or in part."""
-    per_week: dict[int, int] = {}
-    this_week = (today.toordinal() - 1) // 7  # ordinal 1 (1 Jan of year 1) is a Monday
-    for s in sessions:
-        week = (s.date.toordinal() - 1) // 7
-        if s.status in ("done", "partial") and week < this_week:
-            per_week[week] = per_week.get(week, 0) + 1
-    return sum(n >= SESSIONS_FOR_A_WEEK for n in per_week.values())
+    this_week = monday(today)
+    return sum(1 for week in full_weeks(sessions) if week < this_week)

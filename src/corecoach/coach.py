@@ -578,10 +578,10 @@ def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
     if history is not None and history.entries:
         from corecoach.adapt import adapt
 
+        # The decisions over every session together: no per-chain replay is needed.
         judgements = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
-                           baseline_pain=profile.back.pain, start=profile.start,
-                           chains=_chain_days(profile, catalog), keep=True,
-                           limits=limits_of(catalog), gentle=gentle_chains(catalog),
+                           baseline_pain=profile.back.pain, start=profile.start, chains={},
+                           keep=True, limits=limits_of(catalog),
                            cleared=profile.screening.legs_assessed()).judgements
         shown = history.since(since)
         weeks = weekly(shown, planned_per_week(profile, catalog), today)

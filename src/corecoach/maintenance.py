@@ -37,19 +37,14 @@ def journal_end(history: History, weeks: int, start: dt.date | None) -> dt.date 
     """The first day after the program as the journal ran it: the Monday after its
     ``weeks``-th week with enough sessions, and never before ``weeks`` calendar weeks from
     its first Monday (as corecoach.adapt counts program weeks); None while it runs."""
-    from corecoach.adapt import SESSIONS_FOR_A_WEEK
+    from corecoach.adapt import full_weeks
     from corecoach.days import monday
 
     if not history.entries:
         return None
     first = monday(history.entries[0].date)
     origin = min(start, first) if start is not None else first
-    per_week: dict[dt.date, int] = {}
-    for s in history.sessions:
-        if s.status in ("done", "partial"):
-            week = monday(s.date)
-            per_week[week] = per_week.get(week, 0) + 1
-    full = sorted(w for w, n in per_week.items() if n >= SESSIONS_FOR_A_WEEK)
+    full = full_weeks(history.sessions)
     if len(full) < weeks:
         return None
     return max(full[weeks - 1] + dt.timedelta(weeks=1), origin + dt.timedelta(weeks=weeks))
