@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -174,18 +175,24 @@ def format_seconds(seconds: int) -> str:
 
 def format_dose(item: PlanItem) -> str:
     """A dose in gym shorthand: ``6-4-2 x 10 s each side``, ``2 x 10``, ``5 min``."""
-    if item.reps is None:
-        seconds = item.seconds or 0
-        text = format_seconds(seconds) if item.sets == 1 else f"{item.sets} x {seconds} s"
-    elif isinstance(item.reps, list):
+    return dose_words(item.sets, item.reps, item.seconds, item.per_side, item.load_kg)
+
+
+def dose_words(sets: int, reps: int | Sequence[int] | None, seconds: int | None,
+               per_side: bool = False, load_kg: float | None = None) -> str:
+    """:func:`format_dose` for a dose not (yet) in a plan (the planner's own notes)."""
+    if reps is None:
+        seconds = seconds or 0
+        text = format_seconds(seconds) if sets == 1 else f"{sets} x {seconds} s"
+    elif not isinstance(reps, int):
         # A pyramid lists one number per set: 6-4-2 holds, 10 s each.
-        text = format_reps(item.reps) + (f" x {item.seconds} s" if item.seconds else "")
+        text = format_reps(list(reps)) + (f" x {seconds} s" if seconds else "")
     else:
-        text = f"{item.sets} x {item.reps}" if item.sets > 1 else f"{item.reps} reps"
-        if item.seconds:
-            text += f", {item.seconds} s hold"
-    if item.load_kg is not None:
-        text += f" @ {item.load_kg:g} kg"
-    if item.per_side:
+        text = f"{sets} x {reps}" if sets > 1 else f"{reps} reps"
+        if seconds:
+            text += f", {seconds} s hold"
+    if load_kg is not None:
+        text += f" @ {load_kg:g} kg"
+    if per_side:
         text += " /side"
     return text

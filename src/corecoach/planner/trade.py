@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from corecoach.plan import dose_words
 from corecoach.planner.slots import Placed, Slot, is_good_morning
 from corecoach.vocab import DAY_NAMES, Day
 
@@ -18,17 +19,6 @@ _DROP_ORDER = {"flexibility": 0, "mobility": 1, "breathing": 2, "activity": 3, "
                "hinge": 5}
 
 Resolve = Callable[[Slot, int, Day, bool], Placed | None]
-
-
-def _dose(nxt: Placed) -> str:
-    reps = nxt.dose.reps
-    if isinstance(reps, tuple):
-        text = "-".join(map(str, reps))
-    elif reps is not None:
-        text = f"{nxt.dose.sets} x {reps}"
-    else:
-        text = f"{nxt.dose.sets} x {nxt.dose.seconds} s"
-    return text + (f" @ {nxt.load:g} kg" if nxt.load is not None else "")
 
 
 def _who(slot: Slot, current: Placed) -> str:
@@ -61,7 +51,9 @@ def trade_note(held: Iterable[Slot], slots: Iterable[Slot],
             drop = min(drops, key=lambda s: (_DROP_ORDER[layout[s][day].ex.category],
                                              layout[s][day].minutes, s.need.id))
             gone = layout[drop][day]
+            dose = dose_words(nxt.dose.sets, nxt.dose.reps, nxt.dose.seconds,
+                              nxt.ex.per_side, nxt.load)
             return (f"A trade: drop {gone.ex.name} on {DAY_NAMES[day]} (it frees "
                     f"{gone.minutes:g} min) and {_who(slot, current)} moves on to "
-                    f"{nxt.ex.name} {_dose(nxt)}.")
+                    f"{nxt.ex.name} {dose}.")
     return None
