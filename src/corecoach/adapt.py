@@ -586,6 +586,15 @@ def _words(facts: Mapping[str, object], session: Entry | None, leg: Entry | None
     return words
 
 
+def usual_level(history: History, baseline: int,
+                limits: Limits) -> Callable[[dt.date], int]:
+    """The person's usual morning level on a day, as the journal's rules judge mornings
+    (the median of recent settled check-ins; ``baseline`` before there are enough): for
+    the road return, so a physio's [[limit]] tables tune both alike."""
+    checkins = _Checkins(history.entries, baseline, limits)
+    return lambda day: checkins.usual_at(day.toordinal())
+
+
 def full_weeks(sessions: Sequence[Entry]) -> list[dt.date]:
     """The Mondays of the calendar weeks with enough sessions done in full or in part (a
     program week done), oldest first."""

@@ -211,9 +211,12 @@ ROAD_FACTS: tuple[Fact, ...] = (
     Fact("tight_at", "number", "the minute it tightened (-1: it did not)"),
     Fact("checked_in", "boolean", "a check-in was logged the morning after the run"),
     Fact("morning_pain", "number", "that morning's back pain, 0-10 (-1: no check-in)"),
-    Fact("usual_pain", "number", "the usual morning pain: the median check-in of the two "
-         "weeks up to the run (the profile's back.pain before any check-in)"),
+    Fact("usual_pain", "number", "the usual morning pain on the run's day, as the journal "
+         "judges mornings: the median of recent settled check-ins (the profile's back.pain "
+         "before there are enough)"),
     Fact("morning_change", "number", "morning_pain minus usual_pain (0 without a check-in)"),
+    Fact("tolerance", "number", "the journal's tolerance on a morning (its [[limit]], "
+         "default 1 point)"),
     Fact("clean_runs", "number", "road runs counted clean at this stage before this one"),
 )
 

@@ -57,8 +57,6 @@ STEP_MINUTES = 5
 MAX_STEP_SHARE = 0.2
 #: Whole road runs without tightening for this long: back on the road.
 BACK_ON_ROAD_DAYS = 14
-#: The usual morning pain is the median check-in of this many days up to a run.
-USUAL_DAYS = 14
 #: The median onset reads this many of the latest road runs that tightened.
 ONSET_RUNS = 10
 #: Where the rest of a road run goes.
@@ -157,6 +155,10 @@ def road_state(profile: Profile, catalog: Catalog, today: dt.date,
                history: History | None = None) -> RoadState | None:
     """The road return for ``profile`` on ``today``, or None when road runs do not trouble
     the back (nothing to return to)."""
+    from corecoach.adapt import usual_level
+    from corecoach.journal.history import History as Journal
+    from corecoach.library.limits import Limits
+
     runs = _road_runs(history, today)
     if not _applies(profile, runs):
         return None
@@ -164,6 +166,8 @@ def road_state(profile: Profile, catalog: Catalog, today: dt.date,
     run_minutes = planned or max(e.minutes or 0 for e in runs)
     onset, onset_from = _onset(profile, runs)
     ladder = [min(first_road_minutes(onset), run_minutes)]
+    limits = Limits.of(catalog.limits)
+    usual_on = usual_level(history or Journal("", ()), profile.back.pain, limits)
     mornings: dict[dt.date, int] = {}
     check_ins = [c for c in history.check_ins if c.pain is not None] if history else []
     for c in check_ins:
@@ -178,9 +182,7 @@ def road_state(profile: Profile, catalog: Catalog, today: dt.date,
         morning = mornings.get(run.date + dt.timedelta(days=1))
         if morning is None and run.tight_at is None and today <= run.date + dt.timedelta(days=1):
             continue  # its morning is still to come
-        window = [p for d, p in mornings.items()
-                  if run.date - dt.timedelta(days=USUAL_DAYS) <= d <= run.date]
-        usual: float = statistics.median(window) if window else profile.back.pain
+        usual = usual_on(run.date)
         minutes = run.minutes or 0
         facts: dict[str, object] = {
             "minutes": minutes, "road_minutes": road, "full_road": road >= run_minutes,
@@ -189,6 +191,7 @@ def road_state(profile: Profile, catalog: Catalog, today: dt.date,
             "checked_in": morning is not None,
             "morning_pain": -1 if morning is None else morning, "usual_pain": usual,
             "morning_change": 0 if morning is None else morning - usual,
+            "tolerance": limits.tolerance,
             "clean_runs": clean,
         }
         rule = _first_match(catalog.road, facts)
