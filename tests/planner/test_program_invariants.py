@@ -11,6 +11,7 @@ import itertools
 import math
 from collections.abc import Iterable
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from tests.strategies import busy_weeks, profiles
 
@@ -348,3 +349,28 @@ def test_the_hinge_gets_its_days_or_says_why(profile: Profile) -> None:
             assert short[0].rules
         elif days:
             assert not short, (plan.week, short)
+
+
+def _tiny(**changes: object) -> Profile:
+    data: dict[str, object] = {
+        "version": 1, "experience": "beginner", "stress": 4, "session_minutes": 5,
+        "available_days": ["mon"], "weeks": 4, "screening": {"cleared": True}}
+    return Profile.model_validate(data | changes)
+
+
+#: Short, few-day programs that hypothesis found breaking the invariants: breathing lost to
+#: the hinge's room to grow, and a week that repeated because it could not grow 20 %.
+TINY = [
+    _tiny(),
+    _tiny(available_days=["mon", "tue"]),
+    _tiny(stress=7, available_days=["mon", "tue"], weeks=6),
+    _tiny(experience="intermediate", session_minutes=10, available_days=["mon", "tue"],
+          equipment=["mat", "dowel", "band", "dumbbell"]),
+]
+
+
+@pytest.mark.parametrize("profile", TINY)
+def test_tiny_programs_keep_the_invariants(profile: Profile) -> None:
+    for check in (test_the_good_morning_and_breathing_survive,
+                  test_no_program_stands_still_unexplained, test_flexibility_for_all):
+        check.hypothesis.inner_test(profile=profile)  # type: ignore[attr-defined]

@@ -62,6 +62,9 @@ class Fitted:
     held: set[Slot] = field(default_factory=set)
     #: Journal work the weekly growth cap holds back this week.
     grown: set[Slot] = field(default_factory=set)
+    #: A week that repeats the last because every next dose would grow the week by more
+    #: than WEEKLY_GROWTH: the work it holds (a short week has little room to grow).
+    stalled: set[Slot] = field(default_factory=set)
 
 
 class Program:
@@ -182,10 +185,12 @@ class Program:
 
     def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
                weekly_cap: float | None, held: set[Slot],
-               settled: frozenset[Key] = frozenset()) -> None:
+               settled: frozenset[Key] = frozenset(),
+               over_cap: set[Slot] | None = None) -> None:
         """Move each slot toward its target one rung at a time, the good morning first and
         then the most important work, while every day stays within the budget, the week
-        within ``weekly_cap`` and stretching within its share.
+        within ``weekly_cap`` and stretching within its share (``over_cap`` collects the
+        slots the weekly cap alone held).
 
         A slot moves on all its days at once, so an exercise carries one dose all week
         (coaching review 2, G25): when the next rung does not fit on one of its days, the
@@ -221,6 +226,8 @@ class Program:
                         continue
                 step_to, placed, new_totals = tried
                 if weekly_cap is not None and _week_minutes(new_totals) > weekly_cap + 1e-9:
+                    if over_cap is not None:
+                        over_cap.add(slot)
                     continue
                 new_layout = {**layout, slot: placed}
                 if not self._stretch_ok(new_layout):
@@ -332,9 +339,14 @@ class Program:
                                 if len(steady) > 1 and steady[-2].advances[k] == a)
             base_total = _week_minutes(self._totals(self._layout(adv, False)))
             held: set[Slot] = set()
+            over_cap: set[Slot] = set()
             self._raise(adv, {k: a + 1 for k, a in adv.items()},
-                        WEEKLY_GROWTH * base_total, held, settled)
-            self._weeks.append(Fitted(adv, deload=False, held=held))
+                        WEEKLY_GROWTH * base_total, held, settled, over_cap)
+            # Nothing moved (a slot at its top counts on, but its dose stays) only because
+            # the week may not grow: the plan must say why.
+            same = over_cap and self._layout(adv, False) == self._layout(base.advances, False)
+            stalled = over_cap if same else set()
+            self._weeks.append(Fitted(adv, deload=False, held=held, stalled=stalled))
         return self._weeks[week - 1]
 
     def with_journal(self, week: int, progress: Progress) -> tuple[Fitted, set[Slot]]:
@@ -542,6 +554,15 @@ class Program:
                 f"Your {self.budget}-minute sessions are full, so these stay at this dose: "
                 f"{'; '.join(names)}. "
                 + (trade or "A longer session_minutes lets them move on."))
+        stalled = [self._label(s, layout) for s in sorted(fitted.stalled - set(held),
+                                                           key=lambda s: s.rank) if layout[s]]
+        if stalled:
+            notes.append(
+                f"This week repeats the last: the week's minutes grow by at most "
+                f"{WEEKLY_GROWTH - 1:.0%}, and the next dose of each of these would add more "
+                f"than that to this week's {_week_minutes(self._totals(layout))} minutes: "
+                f"{'; '.join(stalled)}. A longer session_minutes or more available_days "
+                "give the week room to grow.")
         grown = [self._label(s, layout) for s in sorted(fitted.grown, key=lambda s: s.rank)
                  if layout[s]]
         if grown:

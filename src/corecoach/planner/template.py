@@ -208,9 +208,12 @@ def schedule(units: list[Unit], week: Week) -> None:
     # entry doses (what week 1 really takes).
     planned: dict[Day, float] = {d: 0.0 for d in DAYS}
     entry: dict[Day, float] = {d: 0.0 for d in DAYS}
+    # And at the entry doses only, the hinge's room to grow left out: what a unit's only
+    # session may use as a last resort.
+    bare: dict[Day, float] = {d: 0.0 for d in DAYS}
     loaded_days: list[Day] = []
 
-    def place(unit: Unit, at_entry: bool) -> bool:
+    def place(unit: Unit, at_entry: bool, growth_room: bool = False) -> bool:
         if unit.lead.kind == "warm-up":
             # A warm-up is part of the sport's time, not of the corecoach session: it goes
             # before every session it serves, however full the day's session is.
@@ -231,10 +234,13 @@ def schedule(units: list[Unit], week: Week) -> None:
             day = _best_day(unit, unit.minutes(planning=True), planned, week, loaded_days)
         if day is None and at_entry:
             day = _best_day(unit, unit.minutes(planning=False), entry, week, loaded_days)
+        if day is None and growth_room:
+            day = _best_day(unit, unit.minutes(planning=False), bare, week, loaded_days)
         if day is None:
             return False
         unit.days.append(day)
         planned[day] += unit.minutes(planning=True)
+        bare[day] += unit.minutes(planning=False)
         # The hinge keeps its room to grow on each of its days: nothing placed later at its
         # entry dose takes it, so the good morning is never held by a full day.
         entry[day] += unit.minutes(planning=unit.protected == 0)
@@ -246,7 +252,8 @@ def schedule(units: list[Unit], week: Week) -> None:
     # calls for it, walks in a flare, the Big 3 together, the warm-ups before sport. These
     # may use the room kept for growth; everything else keeps it free.
     for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
-        while len(unit.days) < unit.minimum and place(unit, at_entry=True):
+        while len(unit.days) < unit.minimum and place(unit, at_entry=True,
+                                                      growth_room=unit.protected == 1):
             pass
         if len(unit.slots) > 1 and not unit.days:
             # The block found no day with room for all of it: its members go one by one.
@@ -263,7 +270,8 @@ def schedule(units: list[Unit], week: Week) -> None:
                 continue
             if not place(unit, at_entry=not unit.days):
                 unit.missed += 1
-    # Coverage: the room kept for growing doses never costs a unit its only session.
+    # Coverage: the room kept for growing doses (the hinge's too) never costs a unit its
+    # only session.
     for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
         if not unit.days and unit.wanted and place(unit, at_entry=True):
             unit.missed -= 1
