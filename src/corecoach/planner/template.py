@@ -208,8 +208,8 @@ def schedule(units: list[Unit], week: Week) -> None:
     # entry doses (what week 1 really takes).
     planned: dict[Day, float] = {d: 0.0 for d in DAYS}
     entry: dict[Day, float] = {d: 0.0 for d in DAYS}
-    # And at the entry doses only, the hinge's room to grow left out: what a unit's only
-    # session may use as a last resort.
+    # And at the entry doses only, the hinge's room to grow left out: what breathing may use
+    # when stress asks for it and a short day has no other room.
     bare: dict[Day, float] = {d: 0.0 for d in DAYS}
     loaded_days: list[Day] = []
 
@@ -252,6 +252,7 @@ def schedule(units: list[Unit], week: Week) -> None:
     # calls for it, walks in a flare, the Big 3 together, the warm-ups before sport. These
     # may use the room kept for growth; everything else keeps it free.
     for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
+        # Breathing (protected 1) may take the hinge's room to grow on a short day.
         while len(unit.days) < unit.minimum and place(unit, at_entry=True,
                                                       growth_room=unit.protected == 1):
             pass
