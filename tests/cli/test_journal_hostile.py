@@ -417,7 +417,6 @@ def test_line_breaks_in_notes_are_escaped_on_a_terminal(
     for note in MULTI_LINE:
         log(runner, me, "--note", note)
     monkeypatch.setattr(console, "stdout_is_terminal", lambda: True)
-    monkeypatch.setattr(console, "_on_terminal", lambda: True)
     shown = cc(runner, *(part.format(me=me) for part in command))
     assert shown.exit_code == 0
     assert "\r" not in shown.stdout

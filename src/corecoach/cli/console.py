@@ -45,7 +45,7 @@ def emit(text: str, *, document: bool = False) -> None:
     latin-1 console shows it instead of a traceback.
     """
     nl = not text.endswith("\n")
-    if document and _on_terminal():
+    if document and stdout_is_terminal():
         text = terminal_safe(text)
     encoding = _encoding()
     try:
@@ -61,11 +61,6 @@ def emit(text: str, *, document: bool = False) -> None:
     # color=True: keep the escape codes the renderer chose from detect_terminal(); typer
     # would strip them from any stream that is not a terminal, defeating FORCE_COLOR.
     typer.echo(text, nl=nl, color=True)
-
-
-def _on_terminal() -> bool:
-    isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty and isatty())
 
 
 #: Control characters a document may not show raw on a terminal: all but tab, LF, and the
