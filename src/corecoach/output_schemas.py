@@ -210,7 +210,7 @@ def summary_json_schema() -> dict[str, Any]:
         "corecoach summary",
         "One page for a physio visit, as printed by `corecoach summary --format json`.",
         {
-            "format": format_property(1),
+            "format": format_property(OUTPUT_FORMAT),
             "today": {"type": "string", "format": "date"},
             "since": nullable("string", "--since, if given."),
             "name": {"type": "string", "description": "The profile's name or file."},

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from corecoach.output_schemas import OUTPUT_FORMAT
 from corecoach.safety import DISCLAIMER
 
 if TYPE_CHECKING:
     from corecoach.summary import Summary
 
 #: Summary JSON shape version.
-SUMMARY_FORMAT = 1
 NO_CAUSE = "Side by side, not cause and effect."
 
 
@@ -218,7 +218,7 @@ def summary_data(s: Summary) -> dict[str, Any]:
     from corecoach.journal.schemas import goal_trend_dict
 
     return {
-        "format": SUMMARY_FORMAT,
+        "format": OUTPUT_FORMAT,
         "today": s.today.isoformat(),
         "since": s.since.isoformat() if s.since else None,
         "name": s.name,
