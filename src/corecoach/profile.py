@@ -24,6 +24,7 @@ from corecoach.validation import no_controls
 from corecoach.vocab import (
     DAYS,
     PROFILE_ID_PATTERN,
+    After,
     Day,
     Equipment,
     Experience,
@@ -69,8 +70,6 @@ MAX_GOALS = 3
 Goal = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=3,
                                               max_length=80), AfterValidator(no_controls)]
 #: What follows the last program week.
-After = Literal["next-block", "maintain"]
-AFTER_CHOICES: tuple[str, ...] = ("next-block", "maintain")
 
 
 #: What ``screening.cleared_for`` may name: a PAR-Q+ question, the pelvic-health check, or

@@ -77,6 +77,12 @@ def read_text_capped(path: Path, limit: int) -> bytes:
 def read_toml(path: Path, *, limit: int = MAX_PROFILE_BYTES,
               empty: str = PROFILE_EMPTY) -> dict[str, Any]:
     """Parse a TOML file; every way it can fail becomes one InputError line."""
+    return read_toml_text(path, limit=limit, empty=empty)[1]
+
+
+def read_toml_text(path: Path, *, limit: int = MAX_PROFILE_BYTES,
+                   empty: str = PROFILE_EMPTY) -> tuple[str, dict[str, Any]]:
+    """:func:`read_toml` that also returns the text it parsed (for an edit in place)."""
     source = str(path)
     raw = read_text_capped(path, limit)
     if not raw.strip():
@@ -90,7 +96,7 @@ def read_toml(path: Path, *, limit: int = MAX_PROFILE_BYTES,
             source, "", f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
     # Some editors (Notepad) start UTF-8 files with a byte-order mark; TOML does not allow it.
-    return parse_toml_text(text.removeprefix("\ufeff"), source)
+    return text, parse_toml_text(text.removeprefix("\ufeff"), source)
 
 
 def parse_toml_text(text: str, source: str) -> dict[str, Any]:

@@ -29,6 +29,8 @@ RedFlag = Literal[
 ]
 Work = Literal["desk", "standing", "lifting", "driving"]
 Category = Literal["core", "flexibility", "hinge", "mobility", "breathing", "activity"]
+#: What follows the last program week (the profile's ``after``).
+After = Literal["next-block", "maintain"]
 
 #: A profile's ``id``: 4-64 of a-z, 0-9 and -. The one definition: the Profile model and
 #: the journal commands (which check it without building the model) both use it.
@@ -42,6 +44,7 @@ SURFACES: tuple[Surface, ...] = get_args(Surface)
 SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 RED_FLAGS: tuple[RedFlag, ...] = get_args(RedFlag)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
+AFTER_CHOICES: tuple[After, ...] = get_args(After)
 WORKS: tuple[Work, ...] = get_args(Work)
 
 #: Red flags that call for same-day emergency care (possible cauda equina syndrome).

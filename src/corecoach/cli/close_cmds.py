@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
+from corecoach.vocab import After
+
 AFTER_HELP = ("next-block: a new block that starts where the chains ended; maintain: a "
               "smaller dose that keeps them (Big 3 two or three days a week, the hinge twice)")
 
 
 def after(
-    choice: Annotated[str, typer.Argument(metavar="next-block|maintain", help=AFTER_HELP)],
+    choice: Annotated[After, typer.Argument(metavar="next-block|maintain", help=AFTER_HELP)],
     profile_path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
         metavar="[PROFILE]", help="Profile file (default: yours).")] = None,
 ) -> None:
@@ -27,18 +29,15 @@ def after(
     """
     from corecoach.cli.common import reporting, resolve_profile
     from corecoach.errors import InputError
-    from corecoach.profile import AFTER_CHOICES, load_profile
+    from corecoach.profile import parse_profile
     from corecoach.tomledit import update_profile_text
-    from corecoach.tomlio import write_atomic
+    from corecoach.tomlio import read_toml_text, write_atomic
 
     with reporting():
-        if choice not in AFTER_CHOICES:
-            raise InputError.single("CHOICE", "", f"{choice!r} is not allowed (allowed: "
-                                    f"{', '.join(AFTER_CHOICES)})")
         path = resolve_profile(profile_path)
-        old = load_profile(path)
+        text, data = read_toml_text(path)  # read once: checked, then edited in place
+        old = parse_profile(data, str(path))
         new = old.model_copy(update={"after": choice})
-        text = path.read_text(encoding="utf-8")
         try:
             write_atomic(path, update_profile_text(text, old, new))
         except OSError as exc:
