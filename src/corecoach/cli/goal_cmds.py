@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -43,13 +42,16 @@ def rate(
     """
     from corecoach.cli.common import reporting
     from corecoach.cli.console import say
-    from corecoach.cli.journal_files import entry_day, journal_profile, writer_key
+    from corecoach.cli.journal_files import (
+        entry_day,
+        journal_profile,
+        store_entries,
+        writer_key,
+    )
     from corecoach.cli.options import today_of
     from corecoach.cli.prompting import drive, interactive
     from corecoach.errors import InputError
     from corecoach.goals import rating_entries, scores_from_options
-    from corecoach.journal.store import add
-    from corecoach.paths import default_journal_path
 
     with reporting():
         now = today_of(today)
@@ -71,7 +73,7 @@ def rate(
             scores = scores_from_options(goals, goal or [])
         rating_entries("?", goals, scores, day, now, note)  # every mistake before a write
         entries = rating_entries(writer_key(profile.id, path), goals, scores, day, now, note)
-        add(default_journal_path(), entries, dt.datetime.now(dt.UTC))
+        store_entries(entries, path)
         for entry in entries:
             say(f"logged {entry.describe()}")
 

@@ -24,6 +24,7 @@ from corecoach.cli.journal_files import (
     journal_profile,
     parse_date,
     renew_profile_id,
+    store_entries,
     writer_key,
     writer_profile,
 )
@@ -133,7 +134,7 @@ def log(
         if new_id:
             profile_id = renew_profile_id(path)
         entry = entry_from_options(writer_key(profile_id, path), day, now, given)
-        _add(entry)
+        store_entries(entry, path)
         say(f"logged {entry.describe()}")
         if entry.kind == "session" and entry.status != "skipped":
             morning = day + dt.timedelta(days=1)
@@ -162,12 +163,6 @@ def _severe_advice(entry: Entry, path: Path, now: dt.date) -> None:
     when = ("during the session" if entry.kind == "session" else "this morning") \
         if entry.date == now else f"on {entry.date}"
     say(pain_advice(load_profile(path), pain, when, now), err=True)
-
-
-def _add(entry: Entry) -> None:
-    from corecoach.journal.store import add
-
-    add(default_journal_path(), entry, dt.datetime.now(dt.UTC))
 
 
 def _ask_session() -> LogOptions:
@@ -225,7 +220,7 @@ def check_in(
         if leg_symptoms is None and interactive():
             leg_symptoms = _ask_legs()
         entry = entry_for(writer_key(profile_id, path))
-        _add(entry)
+        store_entries(entry, path)
         say(f"logged {entry.describe()}")
         if leg_symptoms:
             _leg_warning()

@@ -12,6 +12,9 @@ from corecoach.cli.console import say
 from corecoach.paths import default_journal_path
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from corecoach.journal.entry import Entry
     from corecoach.profile import Profile
 
 
@@ -42,10 +45,6 @@ def writer_key(profile_id: str | None, path: Path) -> str:
     """The key to log under; a profile without an id gets one written into its file."""
     from corecoach.journal.keys import claim_key
 
-    if profile_id:
-        from corecoach.journal.store import shared_id_warning
-
-        shared_id_warning(default_journal_path(), profile_id, str(path.resolve()), say)
     claim = claim_key(default_journal_path(), profile_id, path)
     if claim.problem is not None:
         say(f"warning: could not add an id to {path} ({claim.problem}); its entries are "
@@ -107,3 +106,15 @@ def journal_profile(profile_path: Path | None) -> tuple[Profile, Path]:
     if str(path) == "-":
         raise InputError.single("-", "", "the journal needs a profile file, not stdin")
     return load_profile(path), path
+
+
+def store_entries(entries: Entry | Sequence[Entry], path: Path) -> None:
+    """Append entries logged from the profile at ``path`` (one connection: the entries and
+    which file logs under their key), warning when another file shares that id."""
+    from corecoach.journal.entry import Entry
+    from corecoach.journal.store import add, shared_id_text
+
+    other = add(default_journal_path(), entries, dt.datetime.now(dt.UTC), profile_file=path)
+    if other is not None:
+        first = entries if isinstance(entries, Entry) else entries[0]
+        say(shared_id_text(first.profile, str(path.resolve()), other), err=True)

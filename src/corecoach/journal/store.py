@@ -14,7 +14,7 @@ import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -586,17 +586,13 @@ def _same_id(path: Path, profile: str) -> bool:
         return False
 
 
-def shared_id_warning(journal: Path, profile: str, path: str,
-                      say: Callable[..., Any]) -> None:
-    """Record which file logs under ``profile``, and warn (through ``say``) when another
-    file with the same id logged before: two people's entries would mix."""
-    with writing(journal) as conn:
-        other = note_file(conn, profile, path)
-    if other is not None:
-        say(f'warning: {path} and {other} both have id = "{profile}"; their journal '
-            "entries mix. If this file is another person's (a copied profile), take this "
-            f"entry back with `corecoach journal undo --profile {path}` and log it again "
-            "with --new-id: the file gets an id of its own", err=True)
+def shared_id_text(profile: str, path: str, other: str) -> str:
+    """The warning when ``path`` logs under the id another existing file has: two people's
+    entries would mix, and how to part them."""
+    return (f'warning: {path} and {other} both have id = "{profile}"; their journal entries '
+            "mix. If this file is another person's (a copied profile), take this entry back "
+            f"with `corecoach journal undo --profile {path}` and log it again with --new-id: "
+            "the file gets an id of its own")
 
 
 def other_file_for_id(journal: Path, profile: str, path: str) -> str | None:
@@ -626,8 +622,15 @@ def rekey(conn: sqlite3.Connection, old: str, new: str) -> int:
     return conn.execute("UPDATE entry SET profile = ? WHERE profile = ?", (new, old)).rowcount
 
 
-def add(path: Path, entries: Entry | Sequence[Entry], logged_at: dt.datetime) -> None:
+def add(path: Path, entries: Entry | Sequence[Entry], logged_at: dt.datetime, *,
+        profile_file: Path | None = None) -> str | None:
     """Append an entry, or several in one transaction (all or none), to the journal at
-    ``path`` (created on first use)."""
+    ``path`` (created on first use). With ``profile_file`` (the file the entries came
+    from), record it for their key on the same connection; returns another existing file
+    that logged under that key before (a copied profile), else None."""
+    batch = [entries] if isinstance(entries, Entry) else list(entries)
     with writing(path) as conn:
-        append(conn, [entries] if isinstance(entries, Entry) else entries, logged_at)
+        append(conn, batch, logged_at)
+        if profile_file is None or not batch:
+            return None
+        return note_file(conn, batch[0].profile, str(profile_file.resolve()))
