@@ -77,6 +77,14 @@ def arial_metrics() -> bool:
     return any(name in found for name in ("Arial", "Liberation Sans", "Arimo"))
 
 
+def on_paper(page: str, paper: str) -> str:
+    """``page`` set for ``paper``: Chromium's default is Letter; A4 is the shorter sheet."""
+    if paper == "letter":
+        return page
+    assert "@page { size: " in page, "the page names its paper size"
+    return page.replace("@page { size: ", "@page { size: A4 ", 1)
+
+
 def one_page_text(page: str, tmp_path: Path, what: str, *, layout: bool = True) -> str:
     """Print ``page``, check it fits one sheet (strictly with Arial's metrics, else at most
     two), and return the PDF's text; skips when pdftotext is missing."""
@@ -96,9 +104,7 @@ def one_page_text(page: str, tmp_path: Path, what: str, *, layout: bool = True) 
     ("road-runner", "letter"), ("road-runner", "A4"), ("desk-worker", "A4"), ("lifter", "A4"),
 ])
 def test_the_week_prints_on_one_landscape_page(name: str, paper: str, tmp_path: Path) -> None:
-    page = render_html(plan_of(name))
-    if paper == "A4":  # Chromium's default paper is Letter; A4 is the shorter sheet
-        page = page.replace("@page { size: landscape;", "@page { size: A4 landscape;")
+    page = on_paper(render_html(plan_of(name)), paper)
     text = one_page_text(page, tmp_path, f"{name} on {paper}")
     for day in DAY_NAMES.values():
         assert day in text
@@ -112,9 +118,7 @@ def test_the_week_prints_on_one_landscape_page(name: str, paper: str, tmp_path: 
 def test_the_largest_plan_prints_on_one_page(paper: str, tmp_path: Path) -> None:
     """E3: the biggest week of the largest profile folds onto one sheet, counted."""
     plan = biggest_week("three-sports")
-    page = render_html(plan)
-    if paper == "A4":
-        page = page.replace("@page { size: landscape;", "@page { size: A4 landscape;")
+    page = on_paper(render_html(plan), paper)
     text = one_page_text(page, tmp_path, f"the largest plan on {paper}")
     assert "Back pain today" in text, "the grid's foot is on the page"
     assert "corecoach explain" in text, "what is folded away is counted"
@@ -126,7 +130,7 @@ WIDE_NAME = "李" * 20  # a 20-character Chinese name
 @pytest.mark.parametrize("name", ["road-runner"])  # the biggest plan: 16 rows
 def test_a_long_chinese_name_still_prints_on_one_page(name: str, tmp_path: Path) -> None:
     plan = plan_of(name).model_copy(update={"name": WIDE_NAME})
-    page = render_html(plan).replace("@page { size: landscape;", "@page { size: A4 landscape;")
+    page = on_paper(render_html(plan), "A4")
     pages = page_count(print_pdf(page, tmp_path))
     assert pages <= 2
     if arial_metrics():

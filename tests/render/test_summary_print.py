@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.render.test_print import CHROMIUM, one_page_text
+from tests.render.test_print import CHROMIUM, on_paper, one_page_text
 
 from corecoach.goals import GoalTrend
 from corecoach.journal.history import SurfaceSummary, WeekSummary
@@ -63,9 +63,7 @@ def largest() -> Summary:
 
 @pytest.mark.parametrize("paper", ["letter", "A4"])
 def test_the_largest_summary_prints_on_one_page(paper: str, tmp_path: Path) -> None:
-    page = summary_html(largest())
-    if paper == "A4":
-        page = page.replace("@page { size: portrait;", "@page { size: A4 portrait;")
+    page = on_paper(summary_html(largest()), paper)
     text = one_page_text(page, tmp_path, f"the largest summary on {paper}", layout=False)
     for part in sections(largest()):
         assert part.title.split(" (")[0] in text
