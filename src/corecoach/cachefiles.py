@@ -17,10 +17,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import json
 import os
 import stat
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 #: The secret's length in bytes, and the seal's first line: MAGIC, the hex MAC, a newline.
 KEY_BYTES = 32
@@ -159,3 +161,34 @@ def unseal(purpose: str, raw: bytes) -> bytes | None:
     if not hmac.compare_digest(raw[len(MAGIC):_SEAL_LEN - 1], _mac(key, purpose, data)):
         return None
     return data
+
+
+def read_sealed(cache_dir: Path, path: Path, purpose: str, limit: int) -> Any:
+    """The JSON value of our sealed file ``path`` in the private ``cache_dir``, made for
+    ``purpose`` and at most ``limit`` bytes; None for anything else (a miss, never an
+    error)."""
+    if not private_folder(cache_dir):
+        return None
+    try:
+        raw = read_own(path, limit)
+        if raw is None or len(raw) > limit:
+            return None
+        data = unseal(purpose, raw)
+        return None if data is None else json.loads(data)
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def write_sealed(cache_dir: Path, path: Path, purpose: str, value: Any) -> bool:
+    """Store ``value`` as sealed JSON at ``path`` in the private ``cache_dir``; False (and
+    nothing written) when the folder is not private, there is no key, or it fails."""
+    if not private_folder(cache_dir):
+        return False
+    try:
+        data = seal(purpose, json.dumps(value, separators=(",", ":")).encode())
+        if data is None:
+            return False
+        write_own(path, data)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True

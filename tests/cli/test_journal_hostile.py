@@ -573,16 +573,17 @@ def test_r18_the_cache_never_writes_through_a_link(runner: CliRunner, me: Path,
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 def test_r19_the_cache_folder_is_private_or_unused(tmp_path: Path) -> None:
+    from corecoach.cachefiles import private_folder
     from corecoach.library import cache
 
     folder = tmp_path / "shared"
     folder.mkdir(mode=0o777)
     os.chmod(folder, 0o777)
-    assert cache.private_folder(folder)
+    assert private_folder(folder)
     assert folder.stat().st_mode & 0o777 == 0o700
     if os.geteuid() == 0:  # only root can give a folder away
         os.chown(folder, 12345, 12345)
-        assert not cache.private_folder(folder)
+        assert not private_folder(folder)
         cache.write(folder, "0" * 32, {"x": 1})
         assert list(folder.iterdir()) == []
 

@@ -19,7 +19,6 @@ miss and the journal is replayed.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from pathlib import Path
@@ -75,20 +74,9 @@ def _file(cache_dir: Path, profile_key: str) -> Path:
 
 def read(cache_dir: Path, profile_key: str, key: str) -> Any:
     """The data stored for ``key``, or None (missing, another key, unreadable, not ours)."""
-    from corecoach.cachefiles import private_folder, read_own, unseal
+    from corecoach.cachefiles import read_sealed
 
-    if not private_folder(cache_dir):
-        return None
-    try:
-        raw = read_own(_file(cache_dir, profile_key), MAX_BYTES)
-        if raw is None or len(raw) > MAX_BYTES:
-            return None
-        data = unseal(PURPOSE, raw)
-        if data is None:
-            return None
-        stored = json.loads(data)
-    except (OSError, ValueError, RecursionError):
-        return None
+    stored = read_sealed(cache_dir, _file(cache_dir, profile_key), PURPOSE, MAX_BYTES)
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
     return stored.get("state")
@@ -97,15 +85,6 @@ def read(cache_dir: Path, profile_key: str, key: str) -> Any:
 def write(cache_dir: Path, profile_key: str, key: str, state: Any) -> None:
     """Keep ``state`` for ``key`` (replacing this profile's older one); a cache that cannot
     be written is skipped without a word."""
-    from corecoach.cachefiles import private_folder, seal, write_own
+    from corecoach.cachefiles import write_sealed
 
-    if not private_folder(cache_dir):
-        return
-    try:
-        data = seal(PURPOSE, json.dumps({"key": key, "state": state},
-                                        separators=(",", ":")).encode())
-        if data is None:
-            return
-        write_own(_file(cache_dir, profile_key), data)
-    except (OSError, TypeError, ValueError):
-        return
+    write_sealed(cache_dir, _file(cache_dir, profile_key), PURPOSE, {"key": key, "state": state})

@@ -20,7 +20,6 @@ over the name, which replaces a link planted there instead of writing through it
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import stat
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from corecoach import __version__
-from corecoach.cachefiles import private_folder, read_own, seal, unseal, write_own
+from corecoach.cachefiles import read_sealed, write_sealed
 
 FORMAT = 3
 #: What the seal binds a snapshot to (a journal state is never read as a library).
@@ -77,19 +76,7 @@ def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
     The caller validates the contents; this only checks that it is a JSON object made for
     this key.
     """
-    path = cache_file(cache_dir, key)
-    if not private_folder(cache_dir):
-        return None
-    try:
-        raw = read_own(path, MAX_CACHE_BYTES)
-        if raw is None or len(raw) > MAX_CACHE_BYTES:
-            return None
-        data = unseal(PURPOSE, raw)
-        if data is None:
-            return None
-        snapshot = json.loads(data)
-    except (OSError, ValueError, RecursionError, MemoryError):
-        return None
+    snapshot = read_sealed(cache_dir, cache_file(cache_dir, key), PURPOSE, MAX_CACHE_BYTES)
     if (not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT
             or snapshot.get("key") != key):
         return None
@@ -99,20 +86,15 @@ def read(cache_dir: Path, key: str) -> dict[str, Any] | None:
 def write(cache_dir: Path, key: str, snapshot: dict[str, Any]) -> None:
     """Store a snapshot atomically; a cache that cannot be written is silently skipped.
 
-    Older entries written by this cache are removed (one entry: the libraries in use now);
-    any other file in the folder is left alone.
+    Once it is written, older entries of this cache are removed (one entry: the libraries
+    in use now); any other file in the folder is left alone.
     """
     target = cache_file(cache_dir, key)
-    if not private_folder(cache_dir):
+    if not write_sealed(cache_dir, target, PURPOSE, {"format": FORMAT, "key": key, **snapshot}):
         return
     try:
-        data = seal(PURPOSE, json.dumps({"format": FORMAT, "key": key, **snapshot},
-                                        separators=(",", ":")).encode())
-        if data is None:
-            return
         for old in cache_dir.iterdir():
             if old != target and OWN_FILE.fullmatch(old.name) and old.is_file():
                 old.unlink(missing_ok=True)
-        write_own(target, data)
-    except (OSError, TypeError, ValueError):
+    except OSError:
         return
