@@ -48,30 +48,42 @@ def path_problem(path: Path, exc: OSError) -> str:
     return f"cannot be read ({exc.strerror or exc})"
 
 
-def read_text_capped(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; anything else is an InputError."""
+def read_regular(path: Path, limit: int, *, folder: str, give: str, too_big: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is one
+    InputError line: ``folder`` for a folder, ``give`` (what to pass instead) after a FIFO,
+    device or socket, ``too_big`` past the limit."""
     source = str(path)
     try:
         info = path.stat()
     except OSError as exc:
         raise InputError.single(source, "", path_problem(path, exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError.single(source, "", "is a folder, not a TOML file")
+        raise InputError.single(source, "", folder)
     if not stat.S_ISREG(info.st_mode):
         # A FIFO would block until a writer comes; a device can read without end.
         raise InputError.single(source, "", "is not a regular file (a FIFO, device or "
-                                "socket); give a TOML file")
-    too_big = f"is larger than {limit // 1_000_000} MB; that is not a corecoach file"
+                                f"socket); {give}")
     if info.st_size > limit:
         raise InputError.single(source, "", too_big)
     try:
-        with path.open("rb") as handle:
+        # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open still returns.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError.single(source, "", "is not a regular file")
             raw = handle.read(limit + 1)
     except OSError as exc:
         raise InputError.single(source, "", path_problem(path, exc)) from None
     if len(raw) > limit:  # grew while we looked, or a file system that lies about sizes
         raise InputError.single(source, "", too_big)
     return raw
+
+
+def read_text_capped(path: Path, limit: int) -> bytes:
+    """The bytes of a regular TOML file of at most ``limit`` bytes, else an InputError."""
+    return read_regular(path, limit, folder="is a folder, not a TOML file",
+                        give="give a TOML file", too_big=f"is larger than "
+                        f"{limit // 1_000_000} MB; that is not a corecoach file")
 
 
 def read_toml(path: Path, *, limit: int = MAX_PROFILE_BYTES,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,10 +29,9 @@ MAX_FIELD_CHARS = 10_000
 STDIN = "-"
 
 
-def _too_big(source: str) -> InputError:
-    return InputError.single(source, "", f"is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; "
-                             "that is not a corecoach journal export (split it, or check "
-                             "the file)")
+def _too_big_words() -> str:
+    return (f"is larger than {MAX_IMPORT_BYTES // 1_000_000} MB; that is not a corecoach "
+            "journal export (split it, or check the file)")
 
 
 def read_stream(stream: BinaryIO, source: str, limit: int | None = None) -> bytes:
@@ -48,40 +46,19 @@ def read_stream(stream: BinaryIO, source: str, limit: int | None = None) -> byte
             break
         size += len(chunk)
         if size > limit:
-            raise _too_big(source)
+            raise InputError.single(source, "", _too_big_words())
         parts.append(chunk)
     return b"".join(parts)
 
 
 def read_file(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else is refused."""
-    import os
+    from corecoach.tomlio import read_regular
 
-    limit = MAX_IMPORT_BYTES if limit is None else limit
-    from corecoach.tomlio import path_problem
-
-    source = str(path)
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise InputError.single(source, "", path_problem(path, exc)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError.single(source, "", "is a folder; give the CSV or JSON file "
-                                "`corecoach journal export` wrote")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError.single(source, "", "is not a regular file (a FIFO, device or "
-                                "socket); give the CSV or JSON file, or - for stdin")
-    if info.st_size > limit:
-        raise _too_big(source)
-    try:
-        # O_NONBLOCK: if the path was swapped for a FIFO after the stat, open still returns.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError.single(source, "", "is not a regular file")
-            return read_stream(handle, source, limit)
-    except OSError as exc:
-        raise InputError.single(source, "", path_problem(path, exc)) from None
+    return read_regular(path, MAX_IMPORT_BYTES if limit is None else limit,
+                        folder="is a folder; give the CSV or JSON file `corecoach journal "
+                        "export` wrote", give="give the CSV or JSON file, or - for stdin",
+                        too_big=_too_big_words())
 
 
 def read_import(source: str, stdin: BinaryIO | None = None) -> str:
