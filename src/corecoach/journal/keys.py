@@ -103,6 +103,14 @@ def _writable(path: Path) -> None:
         raise OSError("the file is read-only")
 
 
+def _profile_text(path: Path) -> tuple[str, str]:
+    """The profile's byte-order mark ("" without one) and its text after it: an id edit
+    keeps the mark it found."""
+    raw = path.read_text(encoding="utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    return bom, raw.removeprefix(bom)
+
+
 def _rewrite(path: Path, text: str) -> None:
     import os
 
@@ -119,9 +127,7 @@ def renew_id(path: Path) -> tuple[str, str | None]:
     becomes a person of its own). Returns (new id, old id or None). Raises OSError when
     the file cannot be read or written, or the edit would change anything but the id; the
     file is then unchanged. Entries logged under the old id stay with it."""
-    raw = path.read_text(encoding="utf-8")
-    bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    text = raw.removeprefix(bom)
+    bom, text = _profile_text(path)
     try:
         old = tomllib.loads(text).get("id")
     except tomllib.TOMLDecodeError:
@@ -143,9 +149,7 @@ def adopt_id(path: Path) -> tuple[str, bool]:
     Returns (id, whether it was added). Raises OSError when the file cannot be read or
     written, or the edit would change anything but the id; the file is then unchanged.
     """
-    raw = path.read_text(encoding="utf-8")
-    bom = "\ufeff" if raw.startswith("\ufeff") else ""
-    text = raw.removeprefix(bom)
+    bom, text = _profile_text(path)
     try:
         current = tomllib.loads(text).get("id")
     except tomllib.TOMLDecodeError:
