@@ -138,10 +138,8 @@ def goal_trends(history: History, goals: Sequence[str]) -> list[GoalTrend]:
     return [GoalTrend(goal, tuple(sorted(days.items()))) for goal, days in by_goal.items()]
 
 
-def last_rated(history: History | None, today: dt.date) -> dt.date | None:
+def last_rated(history: History, today: dt.date) -> dt.date | None:
     """The day of the latest rating in ``history`` on or before ``today``, if any."""
-    if history is None:
-        return None
     days = [e.date for e in history.entries if e.kind == "rating" and e.date <= today]
     return max(days) if days else None
 
