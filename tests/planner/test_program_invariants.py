@@ -197,8 +197,11 @@ def _doses(plan: Plan) -> list[tuple[str, str, int, object, object, object]]:
                   for day, i in items(plan))
 
 
-#: What a note says when a program stands still: a trade, more time, or the top reached.
-STANDSTILL_WORDS = ("A trade:", "session_minutes", "the top", "available_days")
+#: What a note says when a program stands still: a trade, more time, the weekly cap, or the
+#: top reached. Specific to those notes: the one-free-day note, which names available_days
+#: every week, must not count as an explanation.
+STANDSTILL_WORDS = ("A trade:", "A longer session_minutes lets them move on",
+                    "This week repeats the last", "you have reached the top")
 
 
 @SETTINGS
