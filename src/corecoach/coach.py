@@ -563,7 +563,7 @@ def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
     ``today`` and where each chain stands, and the journal since ``since`` (all of it for
     None): adherence and pain per week, function goals, runs by surface, the road-return
     stage, and the journal's decisions of the last four weeks with their reasons."""
-    from corecoach.goals import goal_trends
+    from corecoach.goals import GoalTrend, goal_trends
     from corecoach.journal.history import by_surface, weekly
     from corecoach.summary import build_summary
 
@@ -575,21 +575,20 @@ def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
     weeks: list[WeekSummary] = []
     surfaces: list[SurfaceSummary] = []
     trends: list[GoalTrend] = []
+    shown: History | None = None  # the journal since ``since``
     if history is not None and history.entries:
         from corecoach.adapt import adapt
 
+        shown = history.since(since)
         # The decisions over every session together: no per-chain replay is needed.
         judgements = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                            baseline_pain=profile.back.pain, start=profile.start, chains={},
                            keep=True, limits=limits_of(catalog),
                            cleared=profile.screening.legs_assessed()).judgements
-        shown = history.since(since)
         weeks = weekly(shown, planned_per_week(profile, catalog), today)
         surfaces = by_surface(shown)
         trends = [t for t in goal_trends(shown, profile.goals) if t.ratings]
     if not trends:
-        from corecoach.goals import GoalTrend as Trend
-
-        trends = [Trend(goal, ()) for goal in profile.goals]
-    return build_summary(profile, outcome.plan, withheld, today, since, history, weeks,
+        trends = [GoalTrend(goal, ()) for goal in profile.goals]
+    return build_summary(profile, outcome.plan, withheld, today, since, shown, weeks,
                          surfaces, trends, judgements)

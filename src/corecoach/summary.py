@@ -160,11 +160,10 @@ def _decisions(judgements: tuple[Judgement, ...], today: dt.date,
 
 
 def build_summary(profile: Profile, plan: Plan | None, withheld: str | None, today: dt.date,
-                  since: dt.date | None, history: History | None,
+                  since: dt.date | None, shown: History | None,
                   weekly: list[WeekSummary], surfaces: list[SurfaceSummary],
                   goals: list[GoalTrend], judgements: tuple[Judgement, ...]) -> Summary:
-    """The summary from the plan of ``today`` and the journal since ``since``."""
-    shown = history.since(since) if history is not None else None
+    """The summary from the plan of ``today`` and ``shown``, the journal since ``since``."""
     pains = [e.pain for e in shown.check_ins if e.pain is not None] if shown else []
     return Summary(
         today=today, since=since, name=profile.label,
