@@ -197,14 +197,13 @@ def test_plan_without_dates_still_renders() -> None:
 
 
 def test_small_plans_get_larger_type() -> None:
-    sizes = {name: html_module._layout(plan_of(name), html_module._rows(plan_of(name)))[0]
-             for name in EXAMPLES}
-    assert sizes["road-runner"] == 8.0
+    runner = plan_of("road-runner")
+    assert html_module.layout(runner, html_module._rows(runner)).pt == 8.0
     # Two short days a week: few rows, so the type grows.
     small = Profile(version=1, session_minutes=5, available_days=("mon", "thu"))
     plan = build_plan(small, CATALOG, 1).plan
     assert plan is not None
-    assert html_module._layout(plan, html_module._rows(plan))[0] > 8.0
+    assert html_module.layout(plan, html_module._rows(plan)).pt > 8.0
 
 
 def test_output_is_deterministic() -> None:

@@ -495,12 +495,6 @@ def layout(plan: Plan, rows: list[_Row]) -> Fit:
     return fit
 
 
-def _layout(plan: Plan, rows: list[_Row]) -> tuple[float, int, int]:
-    """Type size, and how many reasons and notes show (see :func:`layout`)."""
-    fit = layout(plan, rows)
-    return fit.pt, fit.rules, fit.notes
-
-
 # -- HTML -------------------------------------------------------------------------------
 
 
