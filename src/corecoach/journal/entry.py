@@ -7,7 +7,7 @@ import re
 from typing import Literal, NamedTuple, get_args
 
 from corecoach.datelimits import out_of_range
-from corecoach.vocab import DAYS, SPORTS, SURFACES
+from corecoach.vocab import DAY_NAMES, DAYS, SPORTS, SURFACES
 
 Kind = Literal["session", "activity", "check-in", "rating"]
 Status = Literal["done", "partial", "skipped"]
@@ -293,9 +293,8 @@ def _day_name(text: str | None) -> str | None:
     if text is None:
         return None
     typed = text.strip().lower()
-    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    for short, name in zip(DAYS, full, strict=True):
-        if len(typed) >= 3 and name.startswith(typed):
+    for short in DAYS:
+        if len(typed) >= 3 and DAY_NAMES[short].lower().startswith(typed):
             return short
     raise InputError.single("--session", "", f"{text!r} is not a day (allowed: "
                             f"{', '.join(DAYS)})")
