@@ -121,6 +121,23 @@ def goal_trend_dict(trend: Any) -> dict[str, Any]:
             "meaningful": trend.meaningful}
 
 
+def week_dict(week: Any) -> dict[str, Any]:
+    """A corecoach.journal.history.WeekSummary as JSON-ready values (history and summary)."""
+    return {"week_of": week.monday.isoformat(), "done": week.done, "partial": week.partial,
+            "skipped": week.skipped, "planned": week.planned, "adherence": week.adherence,
+            "pain_during": week.pain_during, "morning_pain": week.morning_pain,
+            "in_progress": week.in_progress}
+
+
+def surface_dict(row: Any) -> dict[str, Any]:
+    """A corecoach.journal.history.SurfaceSummary as JSON-ready values (the summary's rows
+    leave out usual_pain, as its schema does)."""
+    return {"surface": row.surface, "runs": row.runs, "mornings": row.mornings,
+            "morning_pain": row.morning_pain, "tightened": row.tightened,
+            "mean_minutes": row.mean_minutes, "onset_minute": row.onset_minute,
+            "usual_pain": row.usual_pain}
+
+
 def history_json_schema() -> dict[str, Any]:
     """Schema of `corecoach history --format json`."""
     number = {"type": ["number", "null"]}

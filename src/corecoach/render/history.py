@@ -137,25 +137,17 @@ def history_json(history: History, weeks: list[WeekSummary],
                  goals: Sequence[GoalTrend] = ()) -> str:
     """Every entry, the weekly summary, each rated goal's trend and (with --by surface)
     the surface comparison."""
-    from corecoach.journal.schemas import goal_trend_dict
+    from corecoach.journal.schemas import goal_trend_dict, surface_dict, week_dict
     from corecoach.output_schemas import OUTPUT_FORMAT
 
     data: dict[str, Any] = {
         "format": OUTPUT_FORMAT,
         "profile": history.profile,
         "entries": [entry_dict(e) for e in history.entries],
-        "weeks": [{"week_of": w.monday.isoformat(), "done": w.done, "partial": w.partial,
-                   "skipped": w.skipped, "planned": w.planned, "adherence": w.adherence,
-                   "pain_during": w.pain_during, "morning_pain": w.morning_pain,
-                   "in_progress": w.in_progress}
-                  for w in weeks],
+        "weeks": [week_dict(w) for w in weeks],
         "goals": [goal_trend_dict(t) for t in goals],
     }
     if surfaces is not None:
-        data["by_surface"] = [{"surface": s.surface, "runs": s.runs, "mornings": s.mornings,
-                               "morning_pain": s.morning_pain, "tightened": s.tightened,
-                               "mean_minutes": s.mean_minutes,
-                               "onset_minute": s.onset_minute, "usual_pain": s.usual_pain}
-                              for s in surfaces]
+        data["by_surface"] = [surface_dict(s) for s in surfaces]
         data["note"] = NO_CAUSE
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

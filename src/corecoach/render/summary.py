@@ -215,7 +215,7 @@ def summary_html(s: Summary) -> str:
 
 def summary_data(s: Summary) -> dict[str, Any]:
     """The summary as JSON-ready values (see ``corecoach schema summary``)."""
-    from corecoach.journal.schemas import goal_trend_dict
+    from corecoach.journal.schemas import goal_trend_dict, surface_dict, week_dict
 
     return {
         "format": OUTPUT_FORMAT,
@@ -231,16 +231,11 @@ def summary_data(s: Summary) -> dict[str, Any]:
                     "chains": [{"chain": c.chain, "exercise": c.exercise, "dose": c.dose,
                                 "step": c.step, "decision": c.decision,
                                 "because": c.because} for c in s.chains]},
-        "weeks": [{"week_of": w.monday.isoformat(), "done": w.done, "partial": w.partial,
-                   "skipped": w.skipped, "planned": w.planned, "adherence": w.adherence,
-                   "pain_during": w.pain_during, "morning_pain": w.morning_pain,
-                   "in_progress": w.in_progress} for w in s.weekly],
+        "weeks": [week_dict(w) for w in s.weekly],
         "usual_pain": s.usual_pain,
         "usual_morning": s.usual_morning,
         "goals": [goal_trend_dict(t) for t in s.goals],
-        "by_surface": [{"surface": r.surface, "runs": r.runs, "mean_minutes": r.mean_minutes,
-                        "tightened": r.tightened, "onset_minute": r.onset_minute,
-                        "mornings": r.mornings, "morning_pain": r.morning_pain}
+        "by_surface": [{k: v for k, v in surface_dict(r).items() if k != "usual_pain"}
                        for r in s.surfaces],
         "road_return": s.road_return.model_dump(mode="json") if s.road_return else None,
         "decisions": [{"first": d.first.isoformat(), "last": d.last.isoformat(),
