@@ -208,8 +208,8 @@ def schedule(units: list[Unit], week: Week) -> None:
     # entry doses (what week 1 really takes).
     planned: dict[Day, float] = {d: 0.0 for d in DAYS}
     entry: dict[Day, float] = {d: 0.0 for d in DAYS}
-    # And at the entry doses only, the hinge's room to grow left out: what breathing may use
-    # when stress asks for it and a short day has no other room.
+    # And at the entry doses only, the hinge's room to grow left out: what breathing (when
+    # stress asks for it) and the cat-camel may use when a short day has no other room.
     bare: dict[Day, float] = {d: 0.0 for d in DAYS}
     loaded_days: list[Day] = []
 
@@ -252,9 +252,10 @@ def schedule(units: list[Unit], week: Week) -> None:
     # calls for it, walks in a flare, the Big 3 together, the warm-ups before sport. These
     # may use the room kept for growth; everything else keeps it free.
     for unit in sorted(units, key=lambda u: (u.protected, u.rank)):
-        # Breathing (protected 1) may take the hinge's room to grow on a short day.
-        while len(unit.days) < unit.minimum and place(unit, at_entry=True,
-                                                      growth_room=unit.protected == 1):
+        # Breathing and spine mobility (protected 1 and 4), a few minutes at most, may take
+        # the hinge's room to grow up to their minimum days.
+        while len(unit.days) < unit.minimum and place(
+                unit, at_entry=True, growth_room=unit.protected in (1, 4)):
             pass
         if len(unit.slots) > 1 and not unit.days:
             # The block found no day with room for all of it: its members go one by one.
