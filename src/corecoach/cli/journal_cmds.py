@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
+from corecoach import words
 from corecoach.cli.common import (
     journal_history,
     journal_inputs,
@@ -422,7 +423,7 @@ def import_cmd(
         with writing(default_journal_path()) as conn:
             count, skipped = append_new(conn, entries, dt.datetime.now(dt.UTC),
                                         allow_duplicates=allow_duplicates)
-        typer.echo(f"imported {count} entr{'y' if count == 1 else 'ies'} into "
+        typer.echo(f"imported {words.count(count, 'entry', 'entries')} into "
                    f"{default_journal_path()}" + (f"; skipped {skipped} already there (exact "
                                           "duplicates)" if skipped else ""))
 

@@ -64,8 +64,10 @@ class BatchReport:
 
     def summary(self) -> str:
         """``498 written, 2 failed (of 500 profiles); 3 withheld for safety``."""
-        profiles = "profile" if self.total == 1 else "profiles"
-        text = f"{self.written} written, {self.failed} failed (of {self.total} {profiles})"
+        from corecoach.words import count
+
+        text = (f"{self.written} written, {self.failed} failed "
+                f"(of {count(self.total, 'profile')})")
         if self.withheld:
             text += f"; {self.withheld} withheld for safety"
         return text

@@ -501,7 +501,9 @@ def append(conn: sqlite3.Connection, entries: Iterable[Entry], logged_at: dt.dat
 
 
 def _logging(n: int) -> str:
-    return f"logging {n} entr{'y' if n == 1 else 'ies'}"
+    from corecoach.words import count
+
+    return f"logging {count(n, 'entry', 'entries')}"
 
 
 def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt.datetime,

@@ -17,6 +17,7 @@ from corecoach.journal.history import (
     sparkline,
 )
 from corecoach.render.terminal import Terminal
+from corecoach.words import count
 
 if TYPE_CHECKING:
     from corecoach.goals import GoalTrend
@@ -34,10 +35,6 @@ NARROW = 64
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _adherence(week: WeekSummary) -> str:
@@ -68,7 +65,7 @@ def history_text(history: History, weeks: list[WeekSummary],
         if narrow:  # a list per surface: a table's columns would cut the numbers
             console.print(f"Mornings after runs - {label}", style="bold")
             for s in surfaces:
-                console.print(f"{s.surface}: {_count(s.runs, 'run')} of "
+                console.print(f"{s.surface}: {count(s.runs, 'run')} of "
                               f"{_num(s.mean_minutes)} min on average, back tightened on "
                               f"{s.tightened} (median minute {_num(s.onset_minute)}); "
                               f"{s.mornings} with a check-in, morning pain "
@@ -125,8 +122,7 @@ def history_text(history: History, weeks: list[WeekSummary],
             for trend in goals:
                 console.print(f"  {sparkline([float(s) for _, s in trend.ratings], 10.0, bars)}"
                               f"  {trend.words()}", markup=False)
-        count = len(history.entries)
-        console.print(f"{count} {'entry' if count == 1 else 'entries'}; corecoach history "
+        console.print(f"{count(len(history.entries), 'entry', 'entries')}; corecoach history "
                       "--format csv has them all.")
     text: str = console.file.getvalue()  # type: ignore[attr-defined]
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

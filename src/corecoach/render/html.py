@@ -32,6 +32,7 @@ from corecoach.render.common import (
 )
 from corecoach.safety import Withheld
 from corecoach.vocab import DAY_NAMES
+from corecoach.words import count
 
 #: Body text sizes tried, largest first; the first that fits the whole plan wins, and the
 #: smallest (never below 8 pt) takes as many reasons and notes as fit.
@@ -269,12 +270,11 @@ def folded_line(plan: Plan, hidden: list[_Row]) -> str:
     """The line under the grid that names the rows that did not fit on the sheet."""
     if not hidden:
         return ""
-    what = "exercise" if len(hidden) == 1 else "exercises"
     names = "; ".join(f"{row.item.name} ({row.dose}, "
                       + ", ".join(DAY_NAMES[d.day][:3] for c, d in zip(row.cells, plan.days,
                                                                         strict=True) if c)
                       + ")" for row in hidden)
-    return (f"Not on this sheet: {len(hidden)} more {what}: {names}. "
+    return (f"Not on this sheet: {count(len(hidden), 'more exercise')}: {names}. "
             "corecoach plan shows the whole week.")
 
 
@@ -639,9 +639,8 @@ def _more(plan: Plan, n_rules: int, n_notes: int) -> list[str]:
             out.append("</ul>")
         hidden = len(plan.notes) - n_notes
         if hidden:
-            what = "note" if hidden == 1 else "notes"
-            out.append(f'<p class="more-hint">{hidden} {"more " if n_notes else ""}{what} '
-                       "in <code>corecoach explain</code>.</p>")
+            more = count(hidden, "more note" if n_notes else "note")
+            out.append(f'<p class="more-hint">{more} in <code>corecoach explain</code>.</p>')
     out.append("</section>")
     return out
 
