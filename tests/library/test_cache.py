@@ -33,7 +33,7 @@ def _opened(path: Path) -> object:
 
 def _forge(path: Path, text: str) -> None:
     """Write ``text`` sealed with this user's own key: what only a forger who also holds
-    the key could do, so what the cache still re-validates."""
+    the key could do, so what the cache still checks for shape and cross-references."""
     sealed = seal(cache.PURPOSE, text.encode())
     assert sealed is not None
     path.write_bytes(sealed)
@@ -201,3 +201,32 @@ def test_a_restored_library_compiles_its_conditions_when_read(tmp_path: Path) ->
     assert fired_rule_ids(restored, facts) == fired_rule_ids(fresh, facts)
     assert [a.condition.names for a in restored.adapt] == [a.condition.names
                                                            for a in fresh.adapt]
+
+
+def test_the_key_is_the_same_in_every_process() -> None:
+    # The key names the definition models' fields and types; a validator's repr carries
+    # its address, which differs per process and would make every start a miss.
+    shape = cache._shape()
+    assert "Exercise(" in shape and "ladder:" in shape
+    assert " at 0x" not in shape
+
+
+def test_a_snapshot_row_with_a_key_the_model_lacks_is_a_miss(tmp_path: Path) -> None:
+    snapshot = _snapshot()
+    exercises = snapshot["exercise"]
+    assert isinstance(exercises, list)
+    exercises[0][0]["cues"] = ["TAMPERED: planted cue one", "TAMPERED: planted cue two"]
+    exercises[0][0]["cues_extra"] = ["planted"]
+    _forge(tmp_path / f"library-{_key()}.json", json.dumps(snapshot))
+    _cached.cache_clear()
+    assert load_catalog(cache_dir=tmp_path).exercises == build_catalog([routines_dir()]).exercises
+
+
+def test_a_restored_library_holds_tuples_as_fresh_definitions_do(tmp_path: Path) -> None:
+    _cached.cache_clear()
+    load_catalog(cache_dir=tmp_path)
+    _cached.cache_clear()
+    restored = load_catalog(cache_dir=tmp_path)
+    for ex in restored.exercises.values():
+        assert isinstance(ex.ladder, tuple) and isinstance(ex.cues, tuple)
+        assert all(isinstance(d.reps, int | tuple | type(None)) for d in ex.ladder)

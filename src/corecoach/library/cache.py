@@ -1,20 +1,23 @@
 """A disk cache of validated libraries, so a plan does not re-parse every TOML file.
 
-The cache holds data only: JSON of the validated definitions, which the loader validates
-again on the way back in (nothing in the cache folder can run code). The key is a digest of
-every definition file's *content* (and the corecoach and Python versions), so an edit that
-keeps the size and modification time (``cp -p``, ``rsync -t``, ``tar``) still misses.
-Anything unreadable, foreign or wrong-shaped is a silent miss, and the library is loaded
-afresh. The cache deletes only files named exactly as it names its own.
+The cache holds data only: JSON of the validated definitions (nothing in the cache folder
+can run code). The key is a digest of every definition file's *content* (and the corecoach
+and Python versions, and the definition models' fields), so an edit that keeps the size and
+modification time (``cp -p``, ``rsync -t``, ``tar``) still misses. Anything unreadable,
+foreign or wrong-shaped is a silent miss, and the library is loaded afresh. The cache
+deletes only files named exactly as it names its own.
 
 A snapshot decides the exercises and doses, so it is trusted only when it is this user's
 own: every file is sealed with an HMAC under a per-user key kept outside the cache folder
-(``corecoach.cachefiles.seal``), and an unsealed or mis-sealed file is a miss. A sealed one
-is still validated as strictly as fresh definitions. The folder must also be private: owned
-by this user and closed to others (0700; a folder of ours that is not is made so). A
-folder owned by someone else, or one that cannot be made private, is not used at all.
-Cache files are opened without following links, and written to a fresh temp file renamed
-over the name, which replaces a link planted there instead of writing through it.
+(``corecoach.cachefiles.seal``), and an unsealed or mis-sealed file is a miss. A sealed
+snapshot was validated before it was written, so its values are not validated again (that
+would build every definition model's validator at every start); its shape and its
+cross-references are checked as fresh definitions' are, and anything off is a miss. The
+folder must also be private: owned by this user and closed to others (0700; a folder of ours
+that is not is made so). A folder owned by someone else, or one that cannot be made
+private, is not used at all. Cache files are opened without following links, and written to
+a fresh temp file renamed over the name, which replaces a link planted there instead of
+writing through it.
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ from typing import Any
 from corecoach import __version__
 from corecoach.cachefiles import read_sealed, write_sealed
 
-FORMAT = 3
+FORMAT = 4
 #: What the seal binds a snapshot to (a journal state is never read as a library).
 PURPOSE = "library"
 #: The names this cache writes (and the pickles of corecoach 0.1.0), and no others.
 OWN_FILE = re.compile(r"library-[0-9a-f]{32}\.(json|pickle)")
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 #: A cache file larger than this is not one of ours.
 MAX_CACHE_BYTES = 64_000_000
 
@@ -42,6 +46,19 @@ MAX_CACHE_BYTES = 64_000_000
 def cache_file(cache_dir: Path, key: str) -> Path:
     """Where the library with ``key`` is stored."""
     return cache_dir / f"library-{key}.json"
+
+
+def _shape() -> str:
+    """Every definition model's fields and their types: a snapshot is restored without
+    validating it again (see ``corecoach.library.loader._rebuilt``), so only into the very
+    models that wrote it."""
+    from corecoach.library import models
+
+    shape = " ".join(
+        f"{m.__name__}({','.join(f'{k}:{f.annotation}' for k, f in m.model_fields.items())})"
+        for m in (models.Exercise, models.Dose, models.Caution, models.Load, models.Chain,
+                  models.Rule, models.AdaptRule, models.AdaptLimit, models.RoadRule))
+    return _ADDRESS.sub("", shape)  # a validator function's repr names its address
 
 
 def cache_key(folders: Sequence[Path]) -> str | None:
@@ -52,7 +69,7 @@ def cache_key(folders: Sequence[Path]) -> str | None:
     """
     from corecoach.tomlio import MAX_DEFINITION_BYTES
 
-    h = hashlib.sha256(f"{FORMAT} {__version__} {sys.version}".encode())
+    h = hashlib.sha256(f"{FORMAT} {__version__} {sys.version} {_shape()}".encode())
     try:
         for folder in folders:
             if not folder.is_dir():

@@ -25,7 +25,9 @@ from corecoach.library.models import (
     AdaptRule,
     Caution,
     Chain,
+    Dose,
     Exercise,
+    Load,
     RoadRule,
     Rule,
 )
@@ -401,14 +403,47 @@ def _snapshot(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+#: The fields of an exercise that hold other definitions (JSON objects in a snapshot).
+_NESTED: dict[str, type[BaseModel]] = {"ladder": Dose, "cautions": Caution, "load": Load}
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+def _rebuilt(model: type[BaseModel], data: object) -> BaseModel:
+    """One definition from a sealed snapshot, built without validating it again.
+
+    The snapshot is this user's own (sealed with their key: see corecoach.library.cache)
+    and was written from definitions already validated by this very model (the cache key
+    names every model's fields), so validating it again would only repeat, at every start,
+    the validator building that costs more than the rest of a plan. What is checked is the
+    shape: an object with exactly the model's keys, as ``model_dump`` wrote it (anything
+    else is a miss). JSON lists become the tuples the models hold.
+    """
+    if not isinstance(data, dict) or data.keys() != _field_names(model):
+        raise ValueError(f"not a {model.__name__}")
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        nested = _NESTED.get(name) if model is Exercise else None
+        if nested is not None and isinstance(value, dict):
+            value = _rebuilt(nested, value)
+        elif isinstance(value, list):
+            value = tuple(value if nested is None else (_rebuilt(nested, v) for v in value))
+        values[name] = value
+    return model.model_construct(**values)
+
+
 def _restore(snapshot: dict[str, Any]) -> Catalog | None:
-    """Validate a snapshot as strictly as fresh definitions; None when anything is off."""
+    """The catalog from a sealed snapshot (see :func:`_rebuilt`), checked against itself as
+    fresh definitions are; None when anything is off."""
     entries: dict[str, Entries] = {}
     try:
         for table, model in TABLES.items():
             found: Entries = {}
             for data, source in snapshot[table]:
-                item = model.model_validate(data)
+                item = _rebuilt(model, data)
                 ident = str(getattr(item, "id"))  # noqa: B009 - every table model has an id
                 if ident in found or not isinstance(source, str):
                     return None
@@ -416,9 +451,10 @@ def _restore(snapshot: dict[str, Any]) -> Catalog | None:
             entries[table] = found
         return _assemble(entries["exercise"], entries["chain"], entries["rule"], [], {},
                          entries["adapt"], entries["limit"], entries["road"], lazy=True)
-    except (TypeError, ValueError, KeyError, InputError, ConditionError, RecursionError):
-        # ValidationError is a ValueError; a wrong shape is a TypeError, KeyError or
-        # ValueError (unpacking); failed cross-checks are InputErrors.
+    except (TypeError, ValueError, KeyError, AttributeError, InputError, ConditionError,
+            RecursionError):
+        # A wrong shape is a TypeError, KeyError, AttributeError or ValueError (unpacking,
+        # _rebuilt); failed cross-checks are InputErrors.
         return None
 
 
