@@ -21,7 +21,6 @@ Pure: the journal comes in as a History, today's date as an argument.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -125,7 +124,9 @@ def _road_runs(history: History | None, today: dt.date) -> list[Entry]:
 def _onset(profile: Profile, runs: Sequence[Entry]) -> tuple[int | None, str]:
     tightened = [e.tight_at for e in runs if e.tight_at is not None][-ONSET_RUNS:]
     if tightened:
-        return round(statistics.median(tightened)), "journal"
+        from statistics import median  # only with a diary of road runs
+
+        return round(median(tightened)), "journal"
     if profile.back.tight_after_minutes is not None:
         return profile.back.tight_after_minutes, "profile"
     return None, "none"
@@ -155,10 +156,6 @@ def road_state(profile: Profile, catalog: Catalog, today: dt.date,
                history: History | None = None) -> RoadState | None:
     """The road return for ``profile`` on ``today``, or None when road runs do not trouble
     the back (nothing to return to)."""
-    from corecoach.adapt import usual_level
-    from corecoach.journal.history import History as Journal
-    from corecoach.library.limits import Limits
-
     runs = _road_runs(history, today)
     if not _applies(profile, runs):
         return None
@@ -166,17 +163,22 @@ def road_state(profile: Profile, catalog: Catalog, today: dt.date,
     run_minutes = planned or max(e.minutes or 0 for e in runs)
     onset, onset_from = _onset(profile, runs)
     ladder = [min(first_road_minutes(onset), run_minutes)]
-    limits = Limits.of(catalog.limits)
-    usual_on = usual_level(history or Journal("", ()), profile.back.pain, limits)
-    mornings: dict[dt.date, int] = {}
-    check_ins = [c for c in history.check_ins if c.pain is not None] if history else []
-    for c in check_ins:
-        mornings.setdefault(c.date, c.pain)  # type: ignore[arg-type]
     clean = 0
     full_since: dt.date | None = None
     back = False
     judged: list[JudgedRun] = []
     tip: str | None = START_TIP
+    if runs:  # the journal's machinery loads only when there are road runs to judge
+        from corecoach.adapt import usual_level
+        from corecoach.library.limits import Limits
+
+        assert history is not None  # runs come from the history
+        limits = Limits.of(catalog.limits)
+        usual_on = usual_level(history, profile.back.pain, limits)
+        mornings: dict[dt.date, int] = {}
+        for c in history.check_ins:
+            if c.pain is not None:
+                mornings.setdefault(c.date, c.pain)
     for run in runs:
         road = ladder[-1]
         morning = mornings.get(run.date + dt.timedelta(days=1))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -54,3 +57,31 @@ def test_an_unknown_command_is_one_line(runner: CliRunner) -> None:
     result = runner.invoke(app, ["plna"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "plna" in result.stderr
+
+
+def test_a_plan_without_a_journal_loads_none_of_the_journal(tmp_path: Path) -> None:
+    # Start-up: a runner's plan with no journal file neither opens SQLite nor loads the
+    # entries, the adaptation or the calendar writer (issue 15).
+    from corecoach.resources import example_path
+
+    code = (
+        "import sys\n"
+        "from corecoach.cli import main\n"
+        "sys.argv = ['corecoach', *sys.argv[1:]]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "CORECOACH_JOURNAL": str(tmp_path / "none.sqlite3"),
+           "CORECOACH_CACHE_DIR": str(tmp_path / "cache")}
+    profile = tmp_path / "me.toml"
+    profile.write_text(example_path("road-runner").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", code, "plan", str(profile), "-f", "json"],
+                         capture_output=True, text=True, check=False, env=env)
+    assert run.returncode == 0, run.stderr
+    assert '"road_minutes"' in run.stdout  # a runner: the road return was planned
+    loaded = set(ast.literal_eval(run.stderr.strip().splitlines()[-1]))
+    for module in ("sqlite3", "corecoach.journal.entry", "corecoach.journal.store",
+                   "corecoach.adapt", "corecoach.render.ics", "statistics"):
+        assert module not in loaded, module

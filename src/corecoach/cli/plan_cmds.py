@@ -177,12 +177,14 @@ def plan(
     from corecoach.cli.console import detect_terminal, emit
     from corecoach.cli.inputs import is_stdin, load_profile_arg
     from corecoach.errors import ExitCode, InputError
-    from corecoach.render.ics import parse_alarm, parse_start_time
-
     with reporting():
-        if time is not None:
-            parse_start_time(time)
-        reminder = parse_alarm(alarm) if alarm is not None else None
+        reminder = None
+        if time is not None or alarm is not None:  # a calendar's options: checked first
+            from corecoach.render.ics import parse_alarm, parse_start_time
+
+            if time is not None:
+                parse_start_time(time)
+            reminder = parse_alarm(alarm) if alarm is not None else None
         paths = _profiles(profiles, example)
         if sum(is_stdin(p) for p in paths) > 1:
             raise InputError.single("-", "", "stdin can be read once; give - only once")

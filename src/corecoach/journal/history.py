@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from corecoach.days import monday
-from corecoach.journal.entry import Entry
+
+if TYPE_CHECKING:  # a plan with no journal makes an empty History without loading entries
+    from corecoach.journal.entry import Entry
 
 
 class History(NamedTuple):
