@@ -80,9 +80,6 @@ class Slot:
     def rank(self) -> tuple[int, int, str]:
         return (-self.need.weight, CATEGORY_ORDER[self.first.category], self.need.id)
 
-    def __hash__(self) -> int:
-        return id(self)
-
 
 def is_good_morning(slot: Slot) -> bool:
     """The good-morning chain, or a hinge-pattern drill wanted on its own (a flare's wall

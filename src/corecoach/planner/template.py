@@ -59,7 +59,8 @@ class Unit:
     missed: int = 0
     split_block: bool = False  # one of a block that could not fit a session together
 
-    # A unit's slots never change once it is made; the scheduler asks for these constantly.
+    # A unit's slots (and whether it is a split block) never change once it is made; the
+    # scheduler asks for these constantly.
     @cached_property
     def lead(self) -> Slot:
         return min(self.slots, key=lambda s: s.rank)
@@ -68,7 +69,7 @@ class Unit:
     def weight(self) -> int:
         return max(s.need.weight for s in self.slots)
 
-    @property
+    @cached_property
     def rank(self) -> tuple[int, int, int, str]:
         # The hinge goes first: the good morning survives every budget (issue 9, item 5).
         hinge = 0 if self.protected == 0 else 1
@@ -78,7 +79,7 @@ class Unit:
     def minutes(self, planning: bool) -> float:
         return sum(s.plan_minutes if planning else s.entry_minutes for s in self.slots)
 
-    @property
+    @cached_property
     def protected(self) -> int:
         """Which of the brief's priorities this unit is (lower first); 9 for none."""
         flexibility = FLEXIBILITY_RULE in self.lead.need.rules
@@ -158,9 +159,7 @@ def make_units(slots: list[Slot], wants: Wants, week: Week) -> list[Unit]:
         units.append(_unit(members, week))
     for slot in slots:
         if slot.need.id not in placed:
-            unit = _unit([slot], week)
-            unit.split_block = slot.need.id in split
-            units.append(unit)
+            units.append(_unit([slot], week, split_block=slot.need.id in split))
     return sorted(units, key=lambda u: u.rank)
 
 
@@ -173,7 +172,7 @@ def warm_up_sport(sessions: Sequence[Session], sports: set[str]) -> Session | No
     return None
 
 
-def _unit(slots: list[Slot], week: Week) -> Unit:
+def _unit(slots: list[Slot], week: Week, split_block: bool = False) -> Unit:
     lead = min(slots, key=lambda s: s.rank)
     sports = set().union(*(s.need.sports for s in slots))
     per_week = max(s.need.per_week for s in slots)
@@ -181,7 +180,7 @@ def _unit(slots: list[Slot], week: Week) -> Unit:
         # A warm-up belongs to the sport, not to a corecoach day: it goes before every
         # session it serves, also on days corecoach may not use (a short pre-sport item).
         days = [d for d in DAYS if warm_up_sport(week.sessions[d], sports)]
-        return Unit(slots, len(days), days, set(days))
+        return Unit(slots, len(days), days, set(days), split_block=split_block)
     candidates = list(week.available)
     if week.rest_day in candidates and len(candidates) > 1 and any(
             s.first.category not in REST_DAY_CATEGORIES for s in slots):
@@ -193,7 +192,8 @@ def _unit(slots: list[Slot], week: Week) -> Unit:
     if lead.kind == "stretch":
         prefer = {d for d in candidates
                   if any(not sports or s.sport in sports for s in week.sessions[d])}
-    return Unit(slots, min(per_week, len(candidates)), candidates, prefer)
+    return Unit(slots, min(per_week, len(candidates)), candidates, prefer,
+                split_block=split_block)
 
 
 def schedule(units: list[Unit], week: Week) -> None:
