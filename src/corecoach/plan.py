@@ -1,6 +1,7 @@
 """The Plan: what the planner returns and every renderer reads."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would evaluate every string annotation
+# again at every start (about 1 ms a module of models).
 
 import datetime as dt
 from collections.abc import Sequence
