@@ -13,9 +13,20 @@ from typing import Any
 from corecoach.profile import Profile, toml_ready
 
 
+def _present(value: Any) -> Any:
+    """``value`` without its None values, recursively: TOML has no null, and an unset
+    optional key (no tight_after_minutes in a new [back] table) is simply absent."""
+    if isinstance(value, dict):
+        return {k: _present(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_present(v) for v in value]
+    return value
+
+
 def _item(value: Any) -> Any:
     import tomlkit
 
+    value = _present(value)
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         tables = tomlkit.aot()
         for entry in value:
