@@ -1,7 +1,8 @@
 """init: the questionnaire that writes a profile, then shows week 1 of the plan.
 
 The questions, their parsing and the profile they build live in
-:mod:`corecoach.questionnaire`; this module only asks, prints and saves.
+:mod:`corecoach.questionnaire`, and what is kept of the file already at PATH in
+:mod:`corecoach.profile_files`; this module only asks and prints.
 
 End of input and Ctrl-C are told apart by how the answer line is read: :func:`read_line`
 raises ``EOFError`` when input runs out (exit 2) while Ctrl-C raises ``KeyboardInterrupt``
@@ -20,73 +21,10 @@ from corecoach.cli.common import library, reporting
 from corecoach.cli.console import say as message
 from corecoach.cli.prompting import ask, bold, drive, echo, say
 from corecoach.paths import default_profile_path
+from corecoach.profile_files import find_profile, save_profile_file, with_id
 
 if TYPE_CHECKING:
-
     from corecoach.profile import Profile
-
-
-def _backup_path(path: Path) -> Path:
-    """``PATH.bak``, or ``PATH.bak2``... when that is taken: never over an older copy."""
-    candidate = path.with_name(path.name + ".bak")
-    n = 2
-    while os.path.lexists(candidate):
-        candidate, n = path.with_name(f"{path.name}.bak{n}"), n + 1
-    return candidate
-
-
-def _existing(path: Path) -> tuple[Profile | None, str | None, Path | None]:
-    """What is at ``path``: a valid profile and its text (its answers become the defaults),
-    or, for any other file, where a copy of it will be kept before it is replaced."""
-    from corecoach.errors import InputError
-    from corecoach.profile import load_profile
-
-    if not os.path.lexists(path):
-        return None, None, None
-    try:
-        profile = load_profile(path)
-        text = path.read_text(encoding="utf-8")
-    except (InputError, OSError, UnicodeError) as exc:
-        reason = exc.lines()[0] if isinstance(exc, InputError) else f"{path}: {exc}"
-        backup = _backup_path(path)
-        message(f"note: {reason}; starting from the built-in defaults. If you save, the old "
-                f"file is first copied to {backup}", err=True)
-        return None, None, backup
-    say(f"Your answers in {path} are the defaults.")
-    return profile, text, None
-
-
-def _save(path: Path, profile: Profile, old: Profile | None, old_text: str | None,
-          backup: Path | None) -> None:
-    """Write the profile, losing nothing.
-
-    A file that was not a valid profile is first copied to ``backup``; a new file (or one
-    written from the template) starts from the editor-ready template; a hand-written profile
-    is updated in place, keeping its comments and key order.
-    """
-    import shutil
-
-    from corecoach.errors import InputError
-    from corecoach.tomlio import write_atomic
-
-    if backup is not None:
-        try:
-            shutil.copy2(path, backup, follow_symlinks=True)
-        except OSError as exc:
-            raise InputError.single(str(path), "", f"cannot keep a copy of the old file at "
-                                    f"{backup} ({exc.strerror or exc}); nothing was "
-                                    "written") from None
-        say(f"Kept a copy of the old file at {backup}")
-    try:
-        if old is not None and old_text is not None and not _is_template(path):
-            from corecoach.tomledit import update_profile_text
-
-            write_atomic(path, update_profile_text(old_text, old, profile), record=True)
-        else:
-            _save_new(profile, path)
-    except OSError as exc:
-        raise InputError.single(str(path), "", f"cannot be written ({exc.strerror}); choose "
-                                "another PATH") from None
 
 
 def _summary(profile: Profile) -> str:
@@ -132,9 +70,14 @@ def _questionnaire(path: Path) -> int:
         raise InputError.single(str(path), "", path_problem(path, exc)) from None
     say(bold("corecoach init") + ": a few questions for your profile. Enter keeps the "
          "answer in [brackets]; Ctrl-C stops without saving.")
-    old, old_text, backup = _existing(path)
+    found = find_profile(path)
+    if found.problem is not None:
+        message(f"note: {found.problem}; starting from the built-in defaults. If you save, "
+                f"the old file is first copied to {found.backup}", err=True)
+    elif found.profile is not None:
+        say(f"Your answers in {path} are the defaults.")
     try:
-        outcome = drive(interview(old))
+        outcome = drive(interview(found.profile))
         if isinstance(outcome, Stop):
             echo()
             emit(render_withheld(outcome.withheld, "text", terminal=detect_terminal()))
@@ -146,7 +89,7 @@ def _questionnaire(path: Path) -> int:
         emit(_summary(profile))
         echo()
         save = ask(confirm_question(str(path), replacing=os.path.lexists(path),
-                                    backup=str(backup) if backup else None))
+                                    backup=str(found.backup) if found.backup else None))
     except EOFError:
         echo()
         raise InputError.single("", "", "input ended before the last question; nothing was "
@@ -155,17 +98,12 @@ def _questionnaire(path: Path) -> int:
         echo("Nothing was written.")
         return int(ExitCode.OK)
 
-    from corecoach.journal.keys import insert_id, new_profile_id
+    from corecoach.journal.keys import new_profile_id
 
-    # The id keys the journal: keep the one the profile had, else give it one, on the line
-    # after `version = 1` as the first `log` would put it.
-    new_id = (old.id if old is not None else None) or new_profile_id()
-    if old is not None and old.id is None and old_text is not None:
-        with_id = insert_id(old_text, new_id)
-        if with_id is not None:
-            old, old_text = old.model_copy(update={"id": new_id}), with_id
-    profile = profile.model_copy(update={"id": new_id})
-    _save(path, profile, old, old_text, backup)
+    profile, found = with_id(profile, found, new_profile_id())
+    kept = save_profile_file(path, profile, found)
+    if kept is not None:
+        say(f"Kept a copy of the old file at {kept}")
     # From here on the profile is saved: say so first, whatever happens to the plan display.
     echo()
     say(f"Saved your profile to {path}")
@@ -220,25 +158,6 @@ def init(
     with reporting():
         code = _questionnaire(path or default_profile_path())
     raise typer.Exit(code)
-
-
-def _is_template(path: Path) -> bool:
-    """Was ``path`` written from the new-profile template (so rewriting it loses nothing)?"""
-    from corecoach.profile_template import is_template_text
-
-    try:
-        return is_template_text(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-def _save_new(profile: Profile, path: Path) -> None:
-    """A new profile starts editor-ready: a #:schema line, comments, the schema beside it."""
-    from corecoach.profile_template import new_profile_text, write_schema_beside
-    from corecoach.tomlio import write_atomic
-
-    write_atomic(path, new_profile_text(profile), record=True)
-    write_schema_beside(path)
 
 
 def register(app: typer.Typer) -> None:
