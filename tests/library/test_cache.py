@@ -230,3 +230,18 @@ def test_a_restored_library_holds_tuples_as_fresh_definitions_do(tmp_path: Path)
     for ex in restored.exercises.values():
         assert isinstance(ex.ladder, tuple) and isinstance(ex.cues, tuple)
         assert all(isinstance(d.reps, int | tuple | type(None)) for d in ex.ladder)
+
+
+def test_a_restored_definition_is_a_whole_model(tmp_path: Path) -> None:
+    # Rebuilt without model_construct: it must still be what validation makes, down to
+    # the fields set, and dump as a fresh one does (`show --format json` dumps them).
+    _cached.cache_clear()
+    load_catalog(cache_dir=tmp_path)
+    _cached.cache_clear()
+    restored = load_catalog(cache_dir=tmp_path)
+    fresh = build_catalog([routines_dir()])
+    for key, ex in restored.exercises.items():
+        assert ex.model_fields_set == set(type(ex).model_fields)
+        assert ex.model_dump() == fresh.exercises[key].model_dump()
+        assert repr(ex) == repr(fresh.exercises[key])
+    assert [repr(r.rule) for r in restored.rules] == [repr(r.rule) for r in fresh.rules]

@@ -3,7 +3,8 @@
 Each opens the journal (SQLite, see corecoach.journal.store), calls the core and renders.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would evaluate the commands' annotation
+# strings again (twice) every time one of them runs.
 
 import datetime as dt
 from pathlib import Path
@@ -148,7 +149,7 @@ def log(
         _severe_advice(entry, path, now)
 
 
-def _severe_advice(entry: Entry, path: Path, now: dt.date) -> None:
+def _severe_advice(entry: "Entry", path: Path, now: dt.date) -> None:
     """Pain at the severe-pain limit or above: advice at once (ease or skip today's
     training, when to get seen). The profile and library load only then."""
     from corecoach.library.limits import LIMITS
@@ -166,7 +167,7 @@ def _severe_advice(entry: Entry, path: Path, now: dt.date) -> None:
     say(pain_advice(load_profile(path), pain, when, now), err=True)
 
 
-def _ask_session() -> LogOptions:
+def _ask_session() -> "LogOptions":
     """The session's answers, asked like `init`'s questions (Enter keeps the default and
     records nothing for a measurement)."""
     from corecoach.errors import InputError
@@ -213,7 +214,7 @@ def check_in(
         day = entry_day(date, now)
         profile_id, path = writer_profile(profile_path)
 
-        def entry_for(key: str) -> Entry:
+        def entry_for(key: str) -> "Entry":
             return check_in_from_options(key, day, now, pain=pain, stiffness=stiffness,
                                          leg_symptoms=leg_symptoms, note=note)
 
@@ -238,7 +239,7 @@ def _ask_legs() -> bool | None:
         return None
 
 
-def _still_held(entry: Entry, path: Path, now: dt.date) -> None:
+def _still_held(entry: "Entry", path: Path, now: dt.date) -> None:
     """Exit 3 with the reason when the journal still holds the plan. Only a journal with
     leg symptoms in it can hold, so the plan is worked out only then."""
     from corecoach.journal.store import read_profile_entries

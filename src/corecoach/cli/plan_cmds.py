@@ -1,6 +1,7 @@
 """plan and explain: the main job, and why it looks the way it does."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would evaluate the commands' annotation
+# strings again (twice) every time `plan` runs.
 
 import datetime as dt
 import os
@@ -55,7 +56,7 @@ def _profiles(files: list[Path] | None, example: str | None) -> list[Path]:
     return paths
 
 
-def _format(fmt: Format | None, output: Path | None) -> Format:
+def _format(fmt: "Format | None", output: Path | None) -> "Format":
     from corecoach.errors import InputError
     from corecoach.render import EXTENSIONS
 
@@ -71,8 +72,8 @@ def _format(fmt: Format | None, output: Path | None) -> Format:
                             "or give --format")
 
 
-def _outcome(profile: Profile, catalog: Catalog, week: int | None,
-             when: dt.date, path: Path | None = None) -> PlanOutcome:
+def _outcome(profile: "Profile", catalog: "Catalog", week: int | None,
+             when: dt.date, path: Path | None = None) -> "PlanOutcome":
     """Plan for ``when`` through the front door, with the journal of the profile at ``path``
     (None: an example, which has no journal)."""
     from corecoach.coach import plan_for
@@ -81,7 +82,7 @@ def _outcome(profile: Profile, catalog: Catalog, week: int | None,
     return plan_for(profile, catalog, when, history, week, state=state)
 
 
-def _dated_for_calendar(profile: Profile, when: dt.date, source: str) -> Profile:
+def _dated_for_calendar(profile: "Profile", when: dt.date, source: str) -> "Profile":
     """A profile without ``start`` gets the coming Monday for a calendar, said on stderr."""
     if profile.start is not None:
         return profile
@@ -102,8 +103,8 @@ class _CalendarOptions:
     all_weeks: bool
 
 
-def _render(profile: Profile, identity: str, catalog: Catalog, outcome: PlanOutcome, fmt: Format,
-            calendar: _CalendarOptions, terminal: Terminal | None) -> str:
+def _render(profile: "Profile", identity: str, catalog: "Catalog", outcome: "PlanOutcome",
+            fmt: "Format", calendar: _CalendarOptions, terminal: "Terminal | None") -> str:
     from corecoach.render import render_plans, render_withheld
     from corecoach.render.terminal import Terminal
 
@@ -225,7 +226,7 @@ def _source(path: Path) -> str:
     return STDIN_SOURCE if is_stdin(path) else str(path)
 
 
-def _batch(paths: list[Path], catalog: Catalog, week: int | None, chosen: Format,
+def _batch(paths: list[Path], catalog: "Catalog", week: int | None, chosen: "Format",
            output: Path | None, calendar: _CalendarOptions, when: dt.date,
            quiet: bool = False) -> int:
     """Plan several profiles into a folder; one bad profile does not stop the rest.
