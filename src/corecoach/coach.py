@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corecoach.days import weekday_name
@@ -125,7 +126,7 @@ def _from_calendar(profile: Profile, catalog: Catalog, today: dt.date,
     outcome = build_plan(profile, catalog, week_for(profile, today, week))
     if outcome.plan is not None and history is not None:
         plan = outcome.plan
-        outcome.plan = plan.model_copy(update={"notes": [*plan.notes, LOGGING_HINT]})
+        outcome.plan = replace(plan, notes=[*plan.notes, LOGGING_HINT])
     return outcome
 
 
@@ -159,7 +160,7 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
     close = program_close(profile, plan, today, origin, history,
                           planned_per_week(profile, catalog))
     alerts = [*plan.alerts, *close_lines(close, profile.weeks, profile.back.pain)]
-    return plan.model_copy(update={"alerts": alerts})
+    return replace(plan, alerts=alerts)
 
 
 def _chain_days(profile: Profile, catalog: Catalog,
@@ -347,7 +348,7 @@ def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: Jou
 
             adapted = [Adapted(chain=a.chain, decision=flat[0], because=flat[1])
                        for a in adapted for flat in (flat_reason(a.decision),)]
-        outcome.plan = plan.model_copy(update={"adapted": adapted, "alerts": alerts})
+        outcome.plan = replace(plan, adapted=adapted, alerts=alerts)
     return outcome
 
 

@@ -15,6 +15,7 @@ an argument.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def maintenance_outcome(profile: Profile, catalog: Catalog, today: dt.date,
         ended_on = end - dt.timedelta(days=1)
         plan = outcome.plan
         start = monday(today) - dt.timedelta(weeks=profile.weeks - 1)
-        outcome.plan = plan.model_copy(update={
-            "week": profile.weeks, "deload": False, "start": start,
-            "notes": [maintenance_note(profile, ended_on, from_journal), *plan.notes]})
+        outcome.plan = replace(
+            plan, week=profile.weeks, deload=False, start=start,
+            notes=[maintenance_note(profile, ended_on, from_journal), *plan.notes])
     return outcome

@@ -1,28 +1,30 @@
-"""The Plan: what the planner returns and every renderer reads."""
+"""The Plan: what the planner returns and every renderer reads.
 
-# No `from __future__ import annotations`: pydantic would evaluate every string annotation
-# again at every start (about 1 ms a module of models).
+Plain dataclasses, built on every run without validation (the planner is their only maker
+and gives every field its exact type) and written as JSON by pydantic_core's serializer
+without a schema (:func:`plan_json`), so a plan builds no pydantic model of its own at start.
+pydantic describes them only when a schema is asked for (``corecoach.plan_schema``), and
+tests check every output against that schema. They are values: change one with
+``dataclasses.replace``, never in place.
+"""
+
+# No `from __future__ import annotations`: the schema builder would evaluate every string
+# annotation again when a schema is asked for.
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from corecoach.vocab import Category, Day
 
-
-def _empty() -> list[Any]:
-    # A Python function, not the builtin ``list``: pydantic reads a builtin's signature
-    # through the tokenizer, whose regex costs about 1.5 ms to compile at every start.
-    return []
+# Not frozen: a frozen dataclass costs about twice as much to define (its own __setattr__,
+# __delattr__ and __hash__), and these ten load on every plan. Keyword-only, as pydantic
+# models were, so a field with a default may come before one without (the JSON key order).
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-
-class PlanItem(_Frozen):
+@dataclass(kw_only=True)
+class PlanItem:
     """One exercise on one day, with its dose for the week."""
 
     exercise: str
@@ -34,27 +36,29 @@ class PlanItem(_Frozen):
     seconds: int | None
     per_side: bool
     load_kg: float | None = None
-    minutes: float = Field(description="Estimated minutes, rests included.")
-    timing: str | None = Field(default=None, description='e.g. "before running".')
+    minutes: float  # estimated, rests included
+    timing: str | None = None  # e.g. "before running"
     cue: str = ""
-    caution: str = Field(default="", description="The exercise's main caution or stop rule.")
-    equipment: list[str] = Field(default_factory=_empty)
+    caution: str = ""  # the exercise's main caution or stop rule
+    equipment: list[str] = field(default_factory=list)
     loaded: bool = False
     chain: str | None = None
-    step: int | None = Field(default=None, description="1-based step within the chain.")
-    rung: int = Field(default=1, description="1-based rung of the exercise's dose ladder.")
+    step: int | None = None  # 1-based step within the chain
+    rung: int = 1  # 1-based rung of the exercise's dose ladder
     rungs: int = 1
-    rules: list[str] = Field(default_factory=_empty, description="Ids of the rules behind it.")
+    rules: list[str] = field(default_factory=list)  # ids of the rules behind it
 
 
-class RouteLeg(_Frozen):
+@dataclass(kw_only=True)
+class RouteLeg:
     """One part of a run: where, and for how many minutes."""
 
     surface: str
     minutes: int
 
 
-class Session(_Frozen):
+@dataclass(kw_only=True)
+class Session:
     """One of the person's own activities on a day."""
 
     sport: str
@@ -69,25 +73,28 @@ class Session(_Frozen):
         return self.name or self.sport
 
 
-class PlanDay(_Frozen):
+@dataclass(kw_only=True)
+class PlanDay:
     """One day of the week: the person's own activities and corecoach's items."""
 
     day: Day
     date: dt.date | None
     activities: list[str]
-    sessions: list[Session] = Field(default_factory=_empty)
+    sessions: list[Session] = field(default_factory=list)
     minutes: int
     items: list[PlanItem]
 
 
-class RuleRef(_Frozen):
+@dataclass(kw_only=True)
+class RuleRef:
     """A rule that shaped the plan, and the reason given to the user."""
 
     id: str
     because: str
 
 
-class LeftOut(_Frozen):
+@dataclass(kw_only=True)
+class LeftOut:
     """Wanted work that did not make this week, the rules that wanted it, and why."""
 
     id: str
@@ -95,7 +102,8 @@ class LeftOut(_Frozen):
     because: str
 
 
-class Adapted(_Frozen):
+@dataclass(kw_only=True)
+class Adapted:
     """One journal decision for one chain (progress, repeat, back, ...) and its reason."""
 
     chain: str
@@ -103,7 +111,8 @@ class Adapted(_Frozen):
     because: str
 
 
-class RoadReturn(_Frozen):
+@dataclass(kw_only=True)
+class RoadReturn:
     """Where the graded return to road running stands (corecoach.roadreturn)."""
 
     stage: int
@@ -118,21 +127,21 @@ class RoadReturn(_Frozen):
 PLAN_FORMAT = 1
 
 
-class Plan(_Frozen):
+@dataclass(kw_only=True)
+class Plan:
     """A week of the program (the JSON contract of DESIGN.md, plus a few extra keys)."""
 
-    format: int = Field(default=PLAN_FORMAT, description="Version of this JSON shape.")
+    format: int = PLAN_FORMAT  # version of this JSON shape
     corecoach: str
     week: int
     weeks: int
     deload: bool
     start: dt.date | None
-    alerts: list[str] = Field(default_factory=_empty,
-                              description="What the person must read first.")
+    alerts: list[str] = field(default_factory=list)  # what the person must read first
     days: list[PlanDay]
     rules: list[RuleRef]
-    left_out: list[LeftOut] = Field(default_factory=_empty)
-    adapted: list[Adapted] = Field(default_factory=_empty)
+    left_out: list[LeftOut] = field(default_factory=list)
+    adapted: list[Adapted] = field(default_factory=list)
     road_return: RoadReturn | None = None
     notes: list[str]
     name: str | None = None
@@ -144,15 +153,31 @@ class Plan(_Frozen):
         return [d for d in self.days if d.items]
 
 
-class Decision(_Frozen):
+@dataclass(kw_only=True)
+class Decision:
     """What the planner did with one wanted exercise or chain, and why (for `explain`)."""
 
     need: str
     exercise: str | None
     status: str  # scheduled | trimmed | excluded | unavailable
     rules: list[str]
-    days: list[Day] = Field(default_factory=_empty)
+    days: list[Day] = field(default_factory=list)
     detail: str = ""
+
+
+def plan_json(value: Any) -> str:
+    """A plan value (or a list of them) as pretty JSON: keys in field order, dates as
+    YYYY-MM-DD, non-ASCII kept (pydantic_core's serializer, no schema needed)."""
+    from pydantic_core import to_json
+
+    return to_json(value, indent=2).decode()
+
+
+def json_data(value: Any) -> Any:
+    """A plan value (or a list of them) as JSON data (dicts, lists, strings, numbers)."""
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value)
 
 
 # -- doses in words: one spelling for every renderer and the summary ----------------------

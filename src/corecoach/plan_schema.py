@@ -118,6 +118,13 @@ KEYS: dict[str, dict[str, str]] = {
 TITLE = "corecoach plan"
 
 
+def _plan_schema() -> dict[str, Any]:
+    """The Plan dataclasses as pydantic describes them (built only when asked)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Plan).json_schema(mode="serialization")
+
+
 def _describe(node: dict[str, Any], keys: dict[str, str]) -> None:
     properties: dict[str, dict[str, Any]] = node.get("properties", {})
     for key, prop in properties.items():
@@ -136,7 +143,7 @@ def plan_json_schema() -> dict[str, Any]:
     """
     from corecoach.output_schemas import withheld_object
 
-    plan = Plan.model_json_schema(mode="serialization")
+    plan = _plan_schema()
     defs: dict[str, Any] = plan.pop("$defs", {})
     for name, node in defs.items():
         _describe(node, KEYS.get(name, {}))
@@ -157,7 +164,7 @@ def plan_json_schema() -> dict[str, Any]:
 
 def undocumented_keys() -> list[str]:
     """``Model.key`` for every key of the plan JSON that has no description (for tests)."""
-    schema = Plan.model_json_schema(mode="serialization")
+    schema = _plan_schema()
     nodes = {"Plan": schema, **schema.get("$defs", {})}
     return [f"{name}.{key}" for name, node in nodes.items()
             for key in node.get("properties", {}) if key not in KEYS.get(name, {})]

@@ -317,19 +317,19 @@ def with_road_return(plan: Plan, profile: Profile, catalog: Catalog, today: dt.d
                      history: History | None = None) -> Plan:
     """``plan`` with a route on every road run, its ``road_return``, the road-return note,
     and surface advice that matches what the journal logged."""
+    from dataclasses import replace
+
     from corecoach.plan import RoadReturn, RouteLeg
 
     state = road_state(profile, catalog, today, history)
-    updates: dict[str, object] = {}
     notes = list(plan.notes)
-    rules = list(plan.rules)
+    rules = plan.rules
     counts = logged_surfaces(history, today)
     if history is not None and any(s != "road" for s in counts):
-        rules = [r.model_copy(update={"because": _diary_reason(counts, history, today)})
+        rules = [replace(r, because=_diary_reason(counts, history, today))
                  if r.id == ONLY_ROAD_RULE else r for r in rules]
-        updates["rules"] = rules
     if state is None:
-        return plan.model_copy(update=updates) if updates else plan
+        return plan if rules is plan.rules else replace(plan, rules=rules)
     # The surface rule's tips come with the road return's stages instead.
     own = {n for c in catalog.rules if c.rule.id == ONLY_ROAD_RULE for n in c.rule.notes}
     notes = [*road_notes(state), *(n for n in notes if n not in own)]
@@ -339,11 +339,10 @@ def with_road_return(plan: Plan, profile: Profile, catalog: Catalog, today: dt.d
         for s in day.sessions:
             legs = route_for(state, s.minutes) if s.sport == "running" and \
                 s.surface == "road" else None
-            sessions.append(s if legs is None else s.model_copy(update={
-                "route": [RouteLeg(surface=surface, minutes=m) for surface, m in legs]}))
-        days.append(day.model_copy(update={"sessions": sessions}))
+            sessions.append(s if legs is None else replace(
+                s, route=[RouteLeg(surface=surface, minutes=m) for surface, m in legs]))
+        days.append(replace(day, sessions=sessions))
     road_return = RoadReturn(stage=state.stage, road_minutes=state.road_minutes,
                              onset_minute=state.onset_minute, because=state.because,
                              next=state.next, back_on_road=state.back_on_road, tip=state.tip)
-    return plan.model_copy(update={**updates, "days": days, "notes": notes,
-                                   "road_return": road_return})
+    return replace(plan, rules=rules, days=days, notes=notes, road_return=road_return)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -147,9 +148,9 @@ def test_rows_follow_each_days_order_when_the_days_agree() -> None:
     plan = plan_of("road-runner")
     rank = {ex: i for i, ex in enumerate(sorted({it.exercise for d in plan.days
                                                  for it in d.items}, reverse=True))}
-    days = [d.model_copy(update={"items": sorted(d.items, key=lambda it: rank[it.exercise])})
+    days = [replace(d, items=sorted(d.items, key=lambda it: rank[it.exercise]))
             for d in plan.days]
-    order = [row.item.exercise for row in html_module._rows(plan.model_copy(update={"days": days}))]
+    order = [row.item.exercise for row in html_module._rows(replace(plan, days=days))]
     for day in days:
         ids = [item.exercise for item in day.items]
         assert [ex for ex in order if ex in ids] == ids, day.day
@@ -170,14 +171,14 @@ def test_hostile_text_is_escaped() -> None:
     plan = plan_of("road-runner")
     evil = '<script>alert("x")</script>'
     day = plan.days[0]
-    item = day.items[0].model_copy(update={"name": f"Bad {evil}", "cue": "a < b & c > d"})
-    days = [day.model_copy(update={"items": [item, *day.items[1:]]}), *plan.days[1:]]
-    hostile = plan.model_copy(update={
-        "name": f"{evil} & co",
-        "days": days,
-        "rules": [RuleRef(id="x<y", because='"quoted" & <b>bold</b>'), *plan.rules],
-        "notes": ["<img src=x onerror=alert(1)>", *plan.notes],
-    })
+    item = replace(day.items[0], name=f"Bad {evil}", cue="a < b & c > d")
+    days = [replace(day, items=[item, *day.items[1:]]), *plan.days[1:]]
+    hostile = replace(
+        plan, name=f"{evil} & co",
+        days=days,
+        rules=[RuleRef(id="x<y", because='"quoted" & <b>bold</b>'), *plan.rules],
+        notes=["<img src=x onerror=alert(1)>", *plan.notes],
+    )
     page = render_html(hostile)
     assert "<script" not in page.lower()
     assert "<img" not in page.lower() and "<b>" not in page
@@ -188,8 +189,8 @@ def test_hostile_text_is_escaped() -> None:
 
 def test_plan_without_dates_still_renders() -> None:
     plan = plan_of("desk-worker")
-    undated = plan.model_copy(update={
-        "start": None, "days": [d.model_copy(update={"date": None}) for d in plan.days]})
+    undated = replace(
+        plan, start=None, days=[replace(d, date=None) for d in plan.days])
     text = visible(render_html(undated))
     assert "Week 1 of 8" in text
     assert all(DAY_NAMES[d.day] in text for d in plan.days)
@@ -295,8 +296,8 @@ def test_full_width_characters_count_as_wide() -> None:
 def test_a_chinese_name_is_estimated_as_wide_as_it_prints() -> None:
     plan = plan_of("road-runner")
     page = html_module._Page(*html_module.PAGES_MM[0], 8.0)
-    latin = page.header(plan.model_copy(update={"name": "S" * 20}))
-    chinese = page.header(plan.model_copy(update={"name": "李" * 20}))
+    latin = page.header(replace(plan, name="S" * 20))
+    chinese = page.header(replace(plan, name="李" * 20))
     assert chinese > latin, "20 CJK characters need more room than 20 Latin ones"
     one_word = [("李" * 60, 1.0)]
     assert page.lines(one_word, 40.0) > 1, "a long CJK run wraps, as browsers wrap it"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -144,8 +145,8 @@ def test_rfc5545_shape() -> None:
 
 def test_plan_without_dates_cannot_become_a_calendar() -> None:
     plan = plan_of("road-runner")
-    undated = plan.model_copy(update={
-        "start": None, "days": [d.model_copy(update={"date": None}) for d in plan.days]})
+    undated = replace(
+        plan, start=None, days=[replace(d, date=None) for d in plan.days])
     with pytest.raises(InputError) as info:
         ics([undated])
     assert info.value.lines() == [
@@ -155,7 +156,7 @@ def test_plan_without_dates_cannot_become_a_calendar() -> None:
 def test_hostile_text_round_trips() -> None:
     plan = plan_of("lifter")
     name = 'Ann; "Bo", <c>\\ d'
-    odd = plan.model_copy(update={"name": name})
+    odd = replace(plan, name=name)
     found = events(ics([odd]))
     assert str(found[0]["DESCRIPTION"]).startswith(f"{name} - week 1 of 12")
     assert str(found[0]["UID"]).endswith(f"-{KEY}@corecoach"), "the name is never in a UID"

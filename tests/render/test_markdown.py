@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from tests.dated import START, dated_example
@@ -53,8 +54,8 @@ def test_task_items_parse_as_list_items_with_the_cue_inside() -> None:
 def test_markup_in_names_is_escaped() -> None:
     plan = plan_of("lifter")
     day = next(d for d in plan.days if d.items)
-    odd = day.items[0].model_copy(update={"name": "Pull *hard* [x]_y_"})
-    days = [d.model_copy(update={"items": [odd, *d.items[1:]]}) if d is day else d
+    odd = replace(day.items[0], name="Pull *hard* [x]_y_")
+    days = [replace(d, items=[odd, *d.items[1:]]) if d is day else d
             for d in plan.days]
-    text = render_markdown(plan.model_copy(update={"days": days}))
+    text = render_markdown(replace(plan, days=days))
     assert "- [ ] **Pull \\*hard\\* \\[x\\]\\_y\\_**: " in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,7 @@ WIDE_NAME = "李" * 20  # a 20-character Chinese name
 
 @pytest.mark.parametrize("name", ["road-runner"])  # the biggest plan: 16 rows
 def test_a_long_chinese_name_still_prints_on_one_page(name: str, tmp_path: Path) -> None:
-    plan = plan_of(name).model_copy(update={"name": WIDE_NAME})
+    plan = replace(plan_of(name), name=WIDE_NAME)
     page = on_paper(render_html(plan), "A4")
     pages = page_count(print_pdf(page, tmp_path))
     assert pages <= 2

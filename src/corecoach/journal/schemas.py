@@ -55,11 +55,11 @@ ENTRY: dict[str, Any] = {
 
 def today_json_schema() -> dict[str, Any]:
     """Schema of `corecoach today --format json`."""
-    from corecoach.plan import Adapted, PlanItem
+    from corecoach.plan_schema import plan_json_schema
 
-    item = PlanItem.model_json_schema(ref_template="#/$defs/{model}")
-    adapted = Adapted.model_json_schema(ref_template="#/$defs/{model}")
-    defs = {"PlanItem": item, "Adapted": adapted, **item.pop("$defs", {})}
+    # Today's items and decisions are the plan's own objects, described once (plan_schema).
+    plan_defs = plan_json_schema()["$defs"]
+    defs = {"PlanItem": plan_defs["PlanItem"], "Adapted": plan_defs["Adapted"]}
     return {
         "$schema": DRAFT,
         "title": "corecoach today",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from corecoach.library.models import Dose, Exercise
@@ -65,20 +64,18 @@ class Slot:
     left_out_because: str | None = None
 
     # A slot's steps and entry never change once it is made: its first step, kind and rank
-    # are read tens of thousands of times while a week is scheduled, so each is kept.
-    @cached_property
-    def first(self) -> Exercise:
-        return self.steps[self.entry]
+    # are read tens of thousands of times while a week is scheduled, so each is kept (set
+    # once here: a cached_property takes a lock on every first read, on Python 3.11).
+    first: Exercise = field(init=False, repr=False)
+    #: warm-up (before sport), stretch (after sport) or any.
+    kind: str = field(init=False, repr=False)
+    rank: tuple[int, int, str] = field(init=False, repr=False)
 
-    @cached_property
-    def kind(self) -> str:
-        """warm-up (before sport), stretch (after sport) or any."""
-        return {"before-activity": "warm-up", "after-activity": "stretch"}.get(
+    def __post_init__(self) -> None:
+        self.first = self.steps[self.entry]
+        self.kind = {"before-activity": "warm-up", "after-activity": "stretch"}.get(
             self.first.timing, "any")
-
-    @cached_property
-    def rank(self) -> tuple[int, int, str]:
-        return (-self.need.weight, CATEGORY_ORDER[self.first.category], self.need.id)
+        self.rank = (-self.need.weight, CATEGORY_ORDER[self.first.category], self.need.id)
 
 
 def is_good_morning(slot: Slot) -> bool:

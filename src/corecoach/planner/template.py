@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import combinations
 
 from corecoach.days import DAY_GAP, DAY_INDEX, DAYS, NEXT_DAY
@@ -60,28 +59,31 @@ class Unit:
     split_block: bool = False  # one of a block that could not fit a session together
 
     # A unit's slots (and whether it is a split block) never change once it is made; the
-    # scheduler asks for these constantly.
-    @cached_property
-    def lead(self) -> Slot:
-        return min(self.slots, key=lambda s: s.rank)
+    # scheduler asks for these constantly, so each is set once here (a cached_property takes
+    # a lock on every first read, on Python 3.11).
+    lead: Slot = field(init=False, repr=False)
+    weight: int = field(init=False, repr=False)
+    #: Which of the brief's priorities this unit is (lower first); 9 for none.
+    protected: int = field(init=False, repr=False)
+    rank: tuple[int, int, int, str] = field(init=False, repr=False)
+    loaded: bool = field(init=False, repr=False)
+    spreads: bool = field(init=False, repr=False)
 
-    @cached_property
-    def weight(self) -> int:
-        return max(s.need.weight for s in self.slots)
-
-    @cached_property
-    def rank(self) -> tuple[int, int, int, str]:
+    def __post_init__(self) -> None:
+        self.lead = min(self.slots, key=lambda s: s.rank)
+        self.weight = max(s.need.weight for s in self.slots)
+        self.protected = self._protected()
         # The hinge goes first: the good morning survives every budget (issue 9, item 5).
-        hinge = 0 if self.protected == 0 else 1
-        return (hinge, -self.weight, CATEGORY_ORDER[self.lead.first.category],
-                self.lead.need.id)
+        self.rank = (0 if self.protected == 0 else 1, -self.weight,
+                     CATEGORY_ORDER[self.lead.first.category], self.lead.need.id)
+        open_steps = [ex for s in self.slots for ex in s.steps[s.entry:]]
+        self.loaded = any(ex.loaded for ex in open_steps)
+        self.spreads = any(needs_spreading(ex) for ex in open_steps)
 
     def minutes(self, planning: bool) -> float:
         return sum(s.plan_minutes if planning else s.entry_minutes for s in self.slots)
 
-    @cached_property
-    def protected(self) -> int:
-        """Which of the brief's priorities this unit is (lower first); 9 for none."""
+    def _protected(self) -> int:
         flexibility = FLEXIBILITY_RULE in self.lead.need.rules
         if is_good_morning(self.lead):
             return 0
@@ -109,14 +111,6 @@ class Unit:
         floor = {0: HINGE_DAYS, 1: self.wanted, 2: self.wanted, 3: self.wanted, 4: FLEXIBILITY_DAYS,
                  5: SPREAD_MAX_DAYS, 6: FLEXIBILITY_DAYS}.get(self.protected, 0)
         return min(floor, self.wanted)
-
-    @cached_property
-    def loaded(self) -> bool:
-        return any(ex.loaded for s in self.slots for ex in s.steps[s.entry:])
-
-    @cached_property
-    def spreads(self) -> bool:
-        return any(needs_spreading(ex) for s in self.slots for ex in s.steps[s.entry:])
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -34,18 +36,17 @@ def escape_controls(text: str, keep: str = "\t") -> str:
 
 
 def escaped(value: T) -> T:
-    """``value`` (a Plan, a Withheld, any model, list or text) with every string escaped."""
+    """``value`` (a Plan, a Withheld, any model or dataclass, list or text) with every string
+    escaped."""
     result: Any = value
     if isinstance(value, str):
         result = escape_controls(value)
     elif isinstance(value, BaseModel):
-        update = {}
-        for name in type(value).model_fields:
-            old = getattr(value, name)
-            new = escaped(old)
-            if new is not old:
-                update[name] = new
+        update = _escaped_fields(value, type(value).model_fields)
         result = value.model_copy(update=update) if update else value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        update = _escaped_fields(value, (f.name for f in dataclasses.fields(value)))
+        result = dataclasses.replace(value, **update) if update else value
     elif isinstance(value, list | tuple):
         items = [escaped(v) for v in value]
         if any(a is not b for a, b in zip(items, value, strict=True)):
@@ -55,6 +56,17 @@ def escaped(value: T) -> T:
         if any(pairs[k] is not v for k, v in value.items()):
             result = pairs
     return result  # type: ignore[no-any-return]
+
+
+def _escaped_fields(value: object, names: Iterable[str]) -> dict[str, Any]:
+    """The fields of ``value`` that :func:`escaped` changes, with their new values."""
+    update = {}
+    for name in names:
+        old = getattr(value, name)
+        new = escaped(old)
+        if new is not old:
+            update[name] = new
+    return update
 
 
 def short_day(day: PlanDay) -> str:

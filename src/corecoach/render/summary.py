@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from corecoach.output_schemas import OUTPUT_FORMAT
+from corecoach.plan import json_data
 from corecoach.safety import DISCLAIMER
 
 if TYPE_CHECKING:
@@ -237,7 +238,7 @@ def summary_data(s: Summary) -> dict[str, Any]:
         "goals": [goal_trend_dict(t) for t in s.goals],
         "by_surface": [{k: v for k, v in surface_dict(r).items() if k != "usual_pain"}
                        for r in s.surfaces],
-        "road_return": s.road_return.model_dump(mode="json") if s.road_return else None,
+        "road_return": json_data(s.road_return),
         "decisions": [{"first": d.first.isoformat(), "last": d.last.isoformat(),
                        "times": d.times, "decision": d.decision, "rule": d.rule,
                        "because": d.because} for d in s.decisions],

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from corecoach.days import day_of, weekday_name
+from corecoach.plan import json_data
 from corecoach.render.common import escape_controls, item_line, session_text
 from corecoach.render.terminal import Terminal, wrap_text
 
@@ -92,9 +93,9 @@ def render_today_json(view: TodayView) -> str:
         "day": day_of(view.date),
         "week": view.week,
         "activities": [s.sport for s in view.day.sessions] if view.day else [],
-        "items": [i.model_dump(mode="json") for i in view.day.items] if view.day else [],
+        "items": json_data(view.day.items) if view.day else [],
         "check_in_due": view.check_in_due.isoformat() if view.check_in_due else None,
-        "adapted": [a.model_dump(mode="json") for a in view.adapted],
+        "adapted": json_data(view.adapted),
         "alerts": view.alerts,
         "withheld": view.withheld,
         "rate_due": view.rate_due,
