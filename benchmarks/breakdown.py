@@ -1,10 +1,10 @@
 """Where `plan --format json` spends its start-up beyond typer's own floor: a map for the
 next speed step, not a target.
 
-Each child process first pays what any typer + rich + pydantic command pays (the fair stack,
-typer's parameter adapters, pydantic's schema builder), then imports corecoach's modules one
-group at a time, then runs the command; every step prints its median CPU milliseconds over
-the runs. Sums differ a little from `startup.py`'s ratios: there the stack is measured in a
+Each child process first pays what any typer + rich + pydantic command pays (the fair stack
+and typer's adapter module), starts as `corecoach.cli.main` does (`_fast_start`), then
+imports corecoach's modules one group at a time, then runs the command; every step prints
+its median CPU milliseconds over the runs (typer's per-parameter adapters fall in the run). Sums differ a little from `startup.py`'s ratios: there the stack is measured in a
 process of its own.
 
     python benchmarks/breakdown.py [runs] [plan arguments...]
@@ -43,9 +43,10 @@ CHILD = r"""
 import json, sys, time
 clock = time.process_time
 import typer, rich.console
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 import typer._adapters
-TypeAdapter(int).validate_python(1)  # pydantic's schema builder, as typer's own adapters load it
+import corecoach.cli
+corecoach.cli._fast_start()  # as main() does first: no cyclic GC, no pydantic plugin scan
 groups = json.loads(sys.argv[1])
 out = []
 for label, modules in groups:
@@ -54,7 +55,7 @@ for label, modules in groups:
         __import__(name)
     out.append((label, clock() - t))
 import contextlib, io
-import corecoach.cli, corecoach.cli.inputs, corecoach.cli.plan_cmds as plan_cmds
+import corecoach.cli.inputs, corecoach.cli.plan_cmds as plan_cmds
 spent = {}
 def timed(owner, name, label):
     inner = getattr(owner, name)
