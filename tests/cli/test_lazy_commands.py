@@ -30,27 +30,30 @@ def test_help_lists_every_command_in_order(runner: CliRunner) -> None:
     assert listed == list(COMMANDS)
 
 
-def test_help_and_a_command_import_only_what_they_need() -> None:
+def _modules_after(*args: str, env: dict[str, str] | None = None
+                   ) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``corecoach ARGS`` in a fresh interpreter: the run, and every module it loaded."""
     code = (
         "import sys\n"
         "from corecoach.cli import main\n"
         "sys.argv = ['corecoach', *sys.argv[1:]]\n"
         "try:\n    main()\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('corecoach.cli.')), "
-        "file=sys.stderr)\n"
+        "print(sorted(sys.modules), file=sys.stderr)\n"
     )
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                         text=True, check=False, env=env)
+    return run, set(ast.literal_eval(run.stderr.strip().splitlines()[-1]))
 
-    def loaded(*args: str) -> str:
-        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
-                             text=True, check=False)
-        return run.stderr.strip().splitlines()[-1]
 
-    on_help = loaded("--help")
-    assert "plan_cmds" not in on_help and "journal_cmds" not in on_help
-    on_paths = loaded("paths")
+def test_help_and_a_command_import_only_what_they_need() -> None:
+    _, on_help = _modules_after("--help")
+    assert "corecoach.cli.plan_cmds" not in on_help
+    assert "corecoach.cli.journal_cmds" not in on_help
+    _, on_paths = _modules_after("paths")
     assert "corecoach.cli.paths_cmd" in on_paths
-    assert "plan_cmds" not in on_paths and "init_cmd" not in on_paths
+    assert "corecoach.cli.plan_cmds" not in on_paths
+    assert "corecoach.cli.init_cmd" not in on_paths
 
 
 def test_an_unknown_command_is_one_line(runner: CliRunner) -> None:
@@ -64,24 +67,14 @@ def test_a_plan_without_a_journal_loads_none_of_the_journal(tmp_path: Path) -> N
     # entries, the adaptation or the calendar writer (issue 15).
     from corecoach.resources import example_path
 
-    code = (
-        "import sys\n"
-        "from corecoach.cli import main\n"
-        "sys.argv = ['corecoach', *sys.argv[1:]]\n"
-        "try:\n    main()\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(sys.modules), file=sys.stderr)\n"
-    )
     env = {**os.environ, "CORECOACH_JOURNAL": str(tmp_path / "none.sqlite3"),
            "CORECOACH_CACHE_DIR": str(tmp_path / "cache")}
     profile = tmp_path / "me.toml"
     profile.write_text(example_path("road-runner").read_text(encoding="utf-8"),
                        encoding="utf-8")
-    run = subprocess.run([sys.executable, "-c", code, "plan", str(profile), "-f", "json"],
-                         capture_output=True, text=True, check=False, env=env)
+    run, loaded = _modules_after("plan", str(profile), "-f", "json", env=env)
     assert run.returncode == 0, run.stderr
     assert '"road_minutes"' in run.stdout  # a runner: the road return was planned
-    loaded = set(ast.literal_eval(run.stderr.strip().splitlines()[-1]))
     for module in ("sqlite3", "corecoach.journal.entry", "corecoach.journal.store",
                    "corecoach.adapt", "corecoach.render.ics", "statistics"):
         assert module not in loaded, module
