@@ -380,3 +380,29 @@ def test_tiny_programs_keep_the_invariants(profile: Profile) -> None:
     for check in (test_the_good_morning_and_breathing_survive,
                   test_no_program_stands_still_unexplained, test_flexibility_for_all):
         check.hypothesis.inner_test(profile=profile)  # type: ignore[attr-defined]
+
+
+def _lists(value: object) -> Iterable[list[object]]:
+    """Every list reachable from a plan value (its fields, recursively)."""
+    import dataclasses
+
+    if isinstance(value, list):
+        yield value
+        for v in value:
+            yield from _lists(v)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _lists(getattr(value, f.name))
+
+
+@SETTINGS
+@given(profiles(safe=True))
+def test_plans_share_no_list_with_each_other(profile: Profile) -> None:
+    # Plan values are plain dataclasses built without validation (which used to copy every
+    # list): no two parts of a program's plans may hold the same list object, or changing
+    # one week's would change another's.
+    seen: set[int] = set()
+    for plan in program(profile):
+        for found in _lists(plan):
+            assert id(found) not in seen, found
+            seen.add(id(found))

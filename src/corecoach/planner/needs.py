@@ -132,8 +132,8 @@ def make_slot(
     if need.id in wants.excluded:
         why = _excluded_by(wants.excluded[need.id])
         decisions.append(Decision(need=need.id, exercise=None, status="excluded",
-                                  rules=need.rules, detail=why))
-        left_out.append(LeftOut(id=need.id, rules=need.rules, because=why))
+                                  rules=list(need.rules), detail=why))
+        left_out.append(LeftOut(id=need.id, rules=list(need.rules), because=why))
         return None
     allowed: list[Exercise] = []
     reasons: dict[str, Blocked] = {}
@@ -145,12 +145,12 @@ def make_slot(
         else:
             reasons[sid] = blocked
             decisions.append(Decision(need=need.id, exercise=sid, status="excluded",
-                                      rules=need.rules, detail=blocked.why))
+                                      rules=list(need.rules), detail=blocked.why))
     if not allowed:
         decisions.append(Decision(need=need.id, exercise=None, status="unavailable",
-                                  rules=need.rules,
+                                  rules=list(need.rules),
                                   detail="no step is open to you (see the excluded steps)"))
-        left_out.append(LeftOut(id=need.id, rules=need.rules,
+        left_out.append(LeftOut(id=need.id, rules=list(need.rules),
                                 because=reasons[step_ids[0]].why))
         return None
     last_open = step_ids.index(allowed[-1].id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corecoach import __version__
 from corecoach.days import DAY_INDEX, DAY_NAMES, DAYS
@@ -399,7 +399,8 @@ class Program:
             fitted, capped = self.fitted(week), set()
         layout = self._layout(fitted.advances, fitted.deload)
         days = self._days(week, layout)
-        left_out = list(self.left_out)
+        # Each week its own copies: a plan is a value, sharing no list with another week.
+        left_out = [replace(x, rules=list(x.rules)) for x in self.left_out]
         decisions = list(self.decisions)
         present: set[str] = set()
         for slot in self.slots:
@@ -410,11 +411,11 @@ class Program:
                 if short is not None:
                     left_out.append(short)
             elif not slot.days:
-                left_out.append(LeftOut(id=slot.need.id, rules=slot.need.rules,
+                left_out.append(LeftOut(id=slot.need.id, rules=list(slot.need.rules),
                                         because=self._no_room(slot)))
             else:
                 left_out.append(LeftOut(
-                    id=slot.need.id, rules=slot.need.rules,
+                    id=slot.need.id, rules=list(slot.need.rules),
                     because="its step this week has no suitable day (spacing of harder "
                     "or loaded work)"))
             decisions.append(self._decision(slot, placed))
@@ -445,7 +446,7 @@ class Program:
         else:
             why = (f"no room for another day in a {self.budget}-minute session next to "
                    "the other work of your days")
-        return LeftOut(id=slot.need.id, rules=slot.need.rules,
+        return LeftOut(id=slot.need.id, rules=list(slot.need.rules),
                        because=f"on {len(placed)} of the {wanted} days a week asked for: {why}")
 
     def _no_room(self, slot: Slot) -> str:
@@ -469,7 +470,7 @@ class Program:
             detail = self._no_room(slot) if not slot.days else "no suitable day this week"
         first = placed[days[0]].ex.id if days else slot.first.id
         return Decision(need=slot.need.id, exercise=first,
-                        status="scheduled" if days else "trimmed", rules=slot.need.rules,
+                        status="scheduled" if days else "trimmed", rules=list(slot.need.rules),
                         days=days, detail=detail)
 
     def _days(self, week: int, layout: Mapping[Slot, dict[Day, Placed]]) -> list[PlanDay]:
@@ -494,7 +495,7 @@ class Program:
                     caution=main_caution(p.ex),
                     equipment=list(p.ex.equipment), loaded=p.ex.loaded, chain=slot.chain,
                     step=(slot.chain_index[p.ex.id] + 1) if slot.chain else None,
-                    rung=p.rung + 1, rungs=len(p.ex.ladder), rules=slot.need.rules,
+                    rung=p.rung + 1, rungs=len(p.ex.ladder), rules=list(slot.need.rules),
                 )
                 key = (group, CATEGORY_ORDER[p.ex.category], -slot.need.weight, p.ex.id)
                 items.append((key, item))
@@ -503,7 +504,7 @@ class Program:
             date = start + dt.timedelta(days=7 * (week - 1) + i) if start else None
             out.append(PlanDay(
                 day=day, date=date, activities=[s.sport for s in sessions[day]],
-                sessions=sessions[day],
+                sessions=list(sessions[day]),
                 minutes=math.ceil(round(sum(it.minutes for it in ordered), 1)),
                 items=ordered,
             ))
