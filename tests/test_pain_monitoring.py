@@ -111,6 +111,23 @@ def test_a_creep_of_rising_mornings_holds_every_chain() -> None:
     assert any("usual 3/10" in a.because for a in p.adapted)
 
 
+def test_a_morning_above_usual_names_the_level_it_was_judged_against() -> None:
+    # A runner's first week: the usual level at the last session (the profile's 4/10, too
+    # few check-ins yet) is not the level the latest morning was judged against (the
+    # check-ins' own, 2/10). The reason names the latter, never "your latest morning was
+    # 4/10, above your usual 4/10" (found scripting this week).
+    profile = dated_example("road-runner")
+    entries = [check(0, 3), session(1, 2), check(2, 0), session(3, 3), check(4, 2),
+               session(5, 0), check(6, 4)]
+    p = plan(profile, entries, 6)
+    reasons = [a.because for a in p.adapted if "latest morning" in a.because]
+    assert reasons, p.adapted
+    for reason in reasons:
+        latest, usual = (int(part.split("/10")[0].split()[-1])
+                         for part in reason.split(", above your usual "))
+        assert latest > usual, reason
+
+
 def test_mornings_back_at_usual_after_a_bump_are_not_stepped_back_on_noise() -> None:
     profile = with_pain("desk-worker", 3)
     entries = weeks_of(profile, 3, pain=1, morning=3)

@@ -67,6 +67,8 @@ class Judgement:
     capped: bool = False  # a move on the program week did not allow yet
     run: Entry | None = None  # the run logged on the session's day, if any
     flare_start: dt.date | None = None
+    #: The usual level the latest check-in was judged against (the one before it).
+    latest_usual: int = 0
 
     @property
     def facts(self) -> dict[str, object]:
@@ -96,7 +98,8 @@ class Judgement:
         return text.rpartition(": ")[0] + CAPPED if self.capped and ": " in text else text
 
     def _words(self) -> dict[str, str]:
-        return _words(self.facts, self.session, self.leg, self.run, self.flare_start, self.on)
+        return _words(self.facts, self.session, self.leg, self.run, self.flare_start, self.on,
+                      self.latest_usual)
 
 
 @dataclass
@@ -308,24 +311,25 @@ class _Replayer:
         self.key: Callable[[Facts], object] = (
             operator.itemgetter(*read) if read else (lambda values: ()))
         self.memo: dict[object, tuple[CompiledAdapt, int, bool] | None] = {}
-        self.at: dict[int, tuple[int, int, bool, Entry | None, bool, int]] = {}
+        self.at: dict[int, tuple[int, int, bool, Entry | None, bool, int, int]] = {}
 
-    def point(self, day: int) -> tuple[int, int, bool, Entry | None, bool, int]:
+    def point(self, day: int) -> tuple[int, int, bool, Entry | None, bool, int, int]:
         """What the journal says on a day whatever the session: rising weeks, the latest
         check-in's pain and whether it is above the usual level, open leg symptoms (and
-        whether they recur), and days since any session before that day."""
+        whether they recur), days since any session before that day, and the usual level
+        the latest check-in was judged against (the one before it)."""
         found = self.at.get(day)
         if found is None:
             checkins = self.checkins
             latest = checkins.last_on_or_before(day)
             pain = -1 if latest is None or latest.pain is None else latest.pain
-            above = latest is not None and pain > checkins.usual_at(
-                latest.date.toordinal() - 1) + self.limits.tolerance
+            before = checkins.usual_at((latest.date.toordinal() if latest else day) - 1)
+            above = latest is not None and pain > before + self.limits.tolerance
             i = bisect.bisect_right(self.leg.days, day)
             leg, recurrent = self.leg.status[i - 1] if i else (None, False)
             j = bisect.bisect_left(self.present, day)
             away = day - self.present[j - 1] if j else 0
-            found = (checkins.rising_weeks(day), pain, above, leg, recurrent, away)
+            found = (checkins.rising_weeks(day), pain, above, leg, recurrent, away, before)
             self.at[day] = found
         return found
 
@@ -374,7 +378,7 @@ class _Replayer:
             if self._any_between(self.disruptions, last_point, point):
                 streak = 0
             after_flare = in_flare or self._any_between(self.flare_days, last_point, point)
-            rising, latest, above, leg, recurrent, away = at.get(point) or point_of(point)
+            rising, latest, above, leg, recurrent, away, _ = at.get(point) or point_of(point)
             values = (n, status, pain_during, pain_after, effort, reps_left, hard, hard10,
                       pain_before, usual, checked_in, morning_pain, settled, unsettled,
                       blamed, _BITS[window], rising, streak, point - s.day, away, latest,
@@ -409,11 +413,11 @@ class _Replayer:
 
     def _judgement(self, s: _Session, point: int, found: tuple[CompiledAdapt, int, bool],
                    values: Facts, move: int, capped: bool) -> Judgement:
-        leg = self.point(point)[3]
+        _, _, _, leg, _, _, latest_usual = self.point(point)
         start = _flare_start(self.flare_days, point, s.day) \
             if found[0].rule.decision == "flare" else None
         return Judgement(s.entry, dt.date.fromordinal(point), found[0], values, leg, move,
-                         capped, s.run, start)
+                         capped, s.run, start, latest_usual)
 
 
 def _flare_start(flare_days: Sequence[int], point: int, session_day: int) -> dt.date:
@@ -550,7 +554,7 @@ def adapt(
 def _without_sessions(replayer: _Replayer, today: dt.date, baseline: int) -> Judgement | None:
     """Before any session only a hold or a flare can apply (check-ins alone can set them)."""
     point = today.toordinal()
-    rising, latest, above, leg, recurrent, _ = replayer.point(point)
+    rising, latest, above, leg, recurrent, _, latest_usual = replayer.point(point)
     limits = replayer.limits
     usual = replayer.checkins.usual_at(point)
     values: Facts = (0, "none", -1, -1, -1, -1, False, 0, baseline, usual, True, -1, False,
@@ -563,16 +567,19 @@ def _without_sessions(replayer: _Replayer, today: dt.date, baseline: int) -> Jud
         return None
     start = _flare_start(replayer.flare_days, point, point) \
         if rule.rule.decision == "flare" else None
-    return Judgement(None, today, rule, values, leg, 0, flare_start=start)
+    return Judgement(None, today, rule, values, leg, 0, flare_start=start,
+                     latest_usual=latest_usual)
 
 
 def _words(facts: Mapping[str, object], session: Entry | None, leg: Entry | None,
-           run: Entry | None, flare_start: dt.date | None, on: dt.date) -> dict[str, str]:
+           run: Entry | None, flare_start: dt.date | None, on: dt.date,
+           latest_usual: int) -> dict[str, str]:
     # -1 stands for "not logged" in the facts; say so in words.
     words = {k: "none logged" if v == -1 and not isinstance(v, bool) else str(v)
              for k, v in facts.items()}
     words["day"] = weekday_name(session.date) if session else "-"
     words["date"] = session.date.isoformat() if session else "-"
+    words["latest_usual"] = str(latest_usual)
     words["leg_date"] = (f"{weekday_name(leg.date)} {leg.date.isoformat()}"
                          if leg else "-")
     words["run"] = (f"running {run.minutes} min{' on ' + run.surface if run.surface else ''}"

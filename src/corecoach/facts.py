@@ -191,6 +191,8 @@ EXTRA_PLACEHOLDERS: dict[str, str] = {
     "day": "weekday of the last session, e.g. Thursday",
     "date": "date of the last session, e.g. 2026-11-26",
     "leg_date": "the day leg symptoms were logged",
+    "latest_usual": "the usual level the most recent check-in was judged against (the usual "
+    "level before it: latest_above_usual compares with it)",
     "run": "the run logged on the session's day, e.g. running 50 min on road",
     "flare_since": "the first day of the flare and how many days it has lasted",
 }
