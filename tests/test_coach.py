@@ -4,14 +4,18 @@ to the plan, today and history (milliseconds each; the CLI tests keep to the con
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
+from corecoach import coach
 from corecoach.coach import (
     LOGGING_HINT,
+    JournalState,
     check_in_due,
     explain_for,
     history_for,
+    journal_state,
     plan_for,
     planned_per_week,
     today_for,
@@ -174,6 +178,31 @@ def test_a_finished_program_goes_round_again_from_where_it_ended() -> None:
     assert not any("ended" in a for a in chosen.alerts)
     assert sorted(positions(plan).items()) != sorted(positions(plan_of(who, day(35),
                                                                          week=2)).items())
+
+
+def test_a_kept_state_closes_the_program_as_a_replay_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # After the last week the state keeps the planned days a week, so a plan made from a
+    # kept state builds no second plan for the closing summary, and says the same.
+    who = profile(weeks=4, activities=[], available_days=["mon", "wed"])
+    entries: list[Entry] = []
+    for week in range(5):
+        entries += clean_week((7 * week, 7 * week + 2))
+    journal = history(*entries)
+    state = journal_state(who, CATALOG, day(35), journal)
+    assert state.planned_per_week == planned_per_week(who, CATALOG) == 2
+    kept = JournalState.from_data(json.loads(json.dumps(state.to_data())))
+    assert kept == state
+    fresh = plan_for(who, CATALOG, day(35), journal).plan
+
+    def second_plan(*args: object) -> int:
+        raise AssertionError("the kept state's planned days were not used")
+
+    monkeypatch.setattr(coach, "planned_per_week", second_plan)
+    again = plan_for(who, CATALOG, day(35), journal, state=kept).plan
+    assert fresh is not None and again is not None and fresh.alerts == again.alerts
+    monkeypatch.undo()
+    assert journal_state(who, CATALOG, day(7), journal).planned_per_week is None
 
 
 def test_the_days_time_wins_over_the_journal_and_the_plan_says_so() -> None:

@@ -157,8 +157,9 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
         return plan
     from corecoach.closing import close_lines, program_close
 
+    per_week = state.planned_per_week if state is not None else None
     close = program_close(profile, plan, today, origin, history,
-                          planned_per_week(profile, catalog))
+                          planned_per_week(profile, catalog) if per_week is None else per_week)
     alerts = [*plan.alerts, *close_lines(close, profile.weeks, profile.back.pain)]
     return replace(plan, alerts=alerts)
 
@@ -209,6 +210,9 @@ class JournalState(NamedTuple):
     program_week: int = 1
     #: A profile in flare mode: what the journal's check-ins say of it (corecoach.flarereview).
     flare_review: str | None = None
+    #: After the program's last week: :func:`planned_per_week`, kept for the closing summary
+    #: (it builds a plan of its own); None before.
+    planned_per_week: int | None = None
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -221,7 +225,7 @@ class JournalState(NamedTuple):
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
             "severe": self.severe, "program_week": self.program_week,
-            "flare_review": self.flare_review,
+            "flare_review": self.flare_review, "planned_per_week": self.planned_per_week,
         }
 
     @classmethod
@@ -254,10 +258,12 @@ class JournalState(NamedTuple):
             assert type(program_week) is int and program_week >= 1
             review = data["flare_review"]
             assert review is None or isinstance(review, str)
+            per_week = data["planned_per_week"]
+            assert per_week is None or (type(per_week) is int and per_week >= 0)
             return cls(Progress(p["week"], chains, p["flare"], p["hold"], cap, floor), alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
-                       program_week, review)
+                       program_week, review, per_week)
         except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -274,11 +280,13 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
         from corecoach.flarereview import review_alert
 
         review = review_alert(history.check_ins, today, limits_of(catalog).flare_pain)
+    ended = adaptation.program_week - 1 >= profile.weeks
     return JournalState(progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
-                        adaptation.program_week, review)
+                        adaptation.program_week, review,
+                        planned_per_week(profile, catalog) if ended else None)
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,

@@ -23,8 +23,9 @@ STATE = JournalState(Progress(3, {"bird-dogs": ChainProgress(2, "progress", "two
 
 
 def test_state_round_trips_through_json() -> None:
-    data = json.loads(json.dumps(STATE.to_data()))
-    assert JournalState.from_data(data) == STATE
+    for state in (STATE, STATE._replace(program_week=9, planned_per_week=4)):
+        data = json.loads(json.dumps(state.to_data()))
+        assert JournalState.from_data(data) == state
 
 
 @settings(max_examples=60)
@@ -39,7 +40,8 @@ def test_wrong_types_are_no_state() -> None:
     good = STATE.to_data()
     for path, bad in ((("progress", "week"), "3"), (("progress", "hold"), 1),
                       (("progress", "flare"), 1), (("check_in_due",), "tomorrow"),
-                      (("alerts",), [1])):
+                      (("alerts",), [1]), (("planned_per_week",), "4"),
+                      (("planned_per_week",), -1)):
         data = json.loads(json.dumps(good))
         target = data
         for part in path[:-1]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from corecoach import __version__
 
-FORMAT = 2
+FORMAT = 3
 PURPOSE = "journal-state"
 MAX_BYTES = 1_000_000
 
