@@ -233,38 +233,44 @@ class JournalState(NamedTuple):
         """The state ``to_data`` wrote; None for anything else (never a guess)."""
         from corecoach.progression import ChainProgress
 
+        def check(holds: bool) -> None:
+            # Not `assert`: python -O would drop the checks, and a wrong shape must be a miss.
+            if not holds:
+                raise ValueError("not a kept journal state")
+
+        if not isinstance(data, dict):
+            return None
         try:
-            assert isinstance(data, dict)
             p = data["progress"]
             chains = {}
             for key, (advances, decision, because) in p["chains"].items():
-                assert isinstance(key, str) and type(advances) is int
-                assert isinstance(decision, str) and isinstance(because, str)
+                check(isinstance(key, str) and type(advances) is int)
+                check(isinstance(decision, str) and isinstance(because, str))
                 chains[key] = ChainProgress(advances, decision, because)
-            assert type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool
-            assert p["hold"] is None or isinstance(p["hold"], str)
+            check(type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool)
+            check(p["hold"] is None or isinstance(p["hold"], str))
             cap, floor = p["max_minutes"], p["floor"]
-            assert cap is None or (type(cap) in (int, float) and cap >= 0)
-            assert floor is None or (isinstance(floor, dict) and all(
-                isinstance(k, str) and type(v) is int for k, v in floor.items()))
+            check(cap is None or (type(cap) in (int, float) and cap >= 0))
+            check(floor is None or (isinstance(floor, dict) and all(
+                isinstance(k, str) and type(v) is int for k, v in floor.items())))
             alerts = tuple(data["alerts"])
-            assert all(isinstance(a, str) for a in alerts)
+            check(all(isinstance(a, str) for a in alerts))
             last = data["last"]
-            assert last is None or (len(last) == 2 and all(isinstance(x, str) for x in last))
+            check(last is None or (len(last) == 2 and all(isinstance(x, str) for x in last)))
             due = data["check_in_due"]
             severe = data["severe"]
-            assert severe is None or isinstance(severe, str)
+            check(severe is None or isinstance(severe, str))
             program_week = data["program_week"]
-            assert type(program_week) is int and program_week >= 1
+            check(type(program_week) is int and program_week >= 1)
             review = data["flare_review"]
-            assert review is None or isinstance(review, str)
+            check(review is None or isinstance(review, str))
             per_week = data["planned_per_week"]
-            assert per_week is None or (type(per_week) is int and per_week >= 0)
+            check(per_week is None or (type(per_week) is int and per_week >= 0))
             return cls(Progress(p["week"], chains, p["flare"], p["hold"], cap, floor), alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
                        program_week, review, per_week)
-        except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
 
