@@ -72,29 +72,15 @@ def renew_profile_id(path: Path) -> str:
 
 
 def writer_profile(profile_path: Path | None) -> tuple[str | None, Path]:
-    """The profile's id (None when it has none yet) and its file, for the commands that write.
-
-    Only ``version`` and ``id`` are checked here: logging needs the key, not a valid plan,
-    and skipping the Profile model keeps `log` quick. Anything odd in those two keys gets
-    the full check, and its one-line error.
-    """
-    import re
-
+    """The profile's id (None when it has none yet) and its file, for the commands that
+    write (see ``corecoach.journal.keys.file_profile_id``)."""
     from corecoach.errors import InputError
-    from corecoach.tomlio import read_toml
-    from corecoach.vocab import PROFILE_ID_PATTERN
+    from corecoach.journal.keys import file_profile_id
 
     path = resolve_profile(profile_path)
     if str(path) == "-":
         raise InputError.single("-", "", "the journal needs a profile file, not stdin")
-    data = read_toml(path)
-    profile_id = data.get("id")
-    if data.get("version") != 1 or (profile_id is not None and not (
-            isinstance(profile_id, str) and re.fullmatch(PROFILE_ID_PATTERN, profile_id))):
-        from corecoach.profile import load_profile
-
-        return load_profile(path).id, path
-    return profile_id, path
+    return file_profile_id(path), path
 
 
 def journal_profile(profile_path: Path | None) -> tuple[Profile, Path]:

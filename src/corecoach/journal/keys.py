@@ -35,6 +35,26 @@ def derived_id(source: str) -> str:
     return "p" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
+def file_profile_id(path: Path) -> str | None:
+    """The ``id`` of the profile file at ``path``, None when it has none yet.
+
+    Only ``version`` and ``id`` are read: logging needs the key, not a valid plan, and
+    skipping the Profile model keeps `log` quick. Anything odd in those two keys gets the
+    full check and its one-line error (an InputError).
+    """
+    from corecoach.tomlio import read_toml
+    from corecoach.vocab import PROFILE_ID_PATTERN
+
+    data = read_toml(path)
+    found = data.get("id")
+    if data.get("version") != 1 or (found is not None and not (
+            isinstance(found, str) and re.fullmatch(PROFILE_ID_PATTERN, found))):
+        from corecoach.profile import load_profile
+
+        return load_profile(path).id
+    return found if isinstance(found, str) else None
+
+
 def profile_key(profile: Profile, path: Path) -> str:
     """The key of ``profile``'s entries: its id, or the resolved path of its file."""
     return profile.id or str(path.resolve())
