@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,78 +156,20 @@ def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog:
     return history, state
 
 
-STDOUT = "-"
-
-
-def is_stdout(output: Path | None) -> bool:
-    """No -o, or ``-o -``: the output goes to stdout."""
-    return output is None or str(output) == STDOUT
-
-
-def file_ids(paths: Sequence[Path]) -> frozenset[tuple[int, int]]:
-    """The (device, inode) of each existing file: the identity -o is compared with."""
-    ids = set()
-    for given in paths:
-        with suppress(OSError):
-            info = os.stat(given)
-            ids.add((info.st_dev, info.st_ino))
-    return frozenset(ids)
-
-
-def check_target(path: Path, inputs: Sequence[Path] | frozenset[tuple[int, int]] = ()) -> None:
-    """Refuse an output path that would lose a file or cannot be a file: one InputError.
-
-    Refused: one of the input files (paths, or their :func:`file_ids`), a folder, a
-    read-only file (by its mode, so root is refused too), a path whose parent is a file.
-    """
-    from corecoach.tomlio import path_problem
-
-    source = str(path)
-    ids = inputs if isinstance(inputs, frozenset) else file_ids(inputs)
-    with suppress(OSError):
-        found = os.stat(path)
-        if (found.st_dev, found.st_ino) in ids:
-            raise InputError.single(source, "", "is an input file; writing the plan "
-                                    "there would replace it (choose another -o)")
-    try:
-        info: os.stat_result | None = path.stat()
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise InputError.single(source, "", path_problem(path, exc)) from None
-    if info is None:
-        return
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError.single(source, "", "is a folder; give a file name (a folder is "
-                                "for several profiles)")
-    if stat.S_ISREG(info.st_mode) and not info.st_mode & 0o222:
-        raise InputError.single(source, "", "is read-only; make it writable "
-                                "(chmod u+w) or choose another -o")
-
-
 def write_generated(path: Path, text: str,
                     inputs: Sequence[Path] | frozenset[tuple[int, int]] = ()) -> None:
-    """Write an output file atomically; a path that cannot be written is one InputError.
+    """Write an output file (see corecoach.outputs.write_generated), saying so when its
+    folder had to be made."""
+    from corecoach.outputs import write_generated as write
 
-    A missing parent folder is created, and said so. No fsync: a plan can always be made
-    again (the rename alone keeps it whole).
-    """
-    from corecoach.tomlio import write_atomic
-
-    check_target(path, inputs)
-    parent = path.parent
-    created = not os.path.exists(parent)
-    try:
-        write_atomic(path, text, durable=False, record=True)
-    except OSError as exc:
-        raise InputError.single(str(path), "", f"cannot be written ({exc.strerror or exc}); "
-                                "choose another path with -o") from None
-    if created:
-        typer.echo(f"note: created the folder {parent}", err=True)
+    if write(path, text, inputs):
+        typer.echo(f"note: created the folder {path.parent}", err=True)
 
 
 def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """Print ``text`` (no -o, or ``-o -``), or write it atomically to ``output``."""
+    from corecoach.outputs import is_stdout
+
     if is_stdout(output):
         typer.echo(text, nl=not text.endswith("\n"))
         return

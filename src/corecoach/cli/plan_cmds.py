@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 import typer
 
 from corecoach.cli.common import (
-    file_ids,
-    is_stdout,
     journal_inputs,
     library,
     read_history,
@@ -32,6 +30,7 @@ from corecoach.cli.options import (
     complete_exercise,
     today_of,
 )
+from corecoach.outputs import file_ids, is_stdout
 
 if TYPE_CHECKING:
     from corecoach.library.catalog import Catalog
