@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from corecoach.errors import ConditionError, CorecoachError, ExitCode, InputError, Interrupted
-from corecoach.paths import cache_dir, default_journal_path, default_profile_path, routine_dirs
+from corecoach.paths import cache_dir, default_profile_path, routine_dirs
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from corecoach.coach import JournalState
     from corecoach.journal.history import History
+    from corecoach.journal_inputs import PlanningInputs
     from corecoach.library.catalog import Catalog
     from corecoach.profile import Profile
 
@@ -90,70 +91,31 @@ def library(routines: list[Path] | None) -> Catalog:
     return load_catalog(routine_dirs(routines), cache_dir=cache_dir())
 
 
-def journal_history(profile: Profile, path: Path) -> History:
-    """The profile's entries in the journal (none when there is no journal yet); a journal
-    that cannot be read is an InputError (exit 2)."""
-    from corecoach.journal import may_exist
-    from corecoach.journal.history import History
-    from corecoach.journal.keys import profile_key
-
-    key = profile_key(profile, path)
-    where = default_journal_path()
-    if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
-        return History(key, ())
-    from corecoach.journal.store import read_profile_entries
-
-    return History(key, read_profile_entries(where, key))
+def _warned(found: PlanningInputs) -> PlanningInputs:
+    if found.warning is not None:
+        typer.echo(f"warning: {found.warning}", err=True)
+    return found
 
 
 def read_history(profile: Profile, path: Path | None) -> History | None:
     """The History that `plan`, `today` and `explain` plan with: None for a profile with no
-    file of its own (stdin, a bundled example), which has no journal; a journal that cannot
-    be used is a warning (the plan falls back to the calendar), never an error."""
+    file of its own (stdin, a bundled example); a journal that cannot be used is a warning
+    (the plan falls back to the calendar), never an error."""
     from corecoach.cli.inputs import is_stdin
+    from corecoach.journal_inputs import planning_history
 
-    if path is None or is_stdin(path):
-        return None
-    try:
-        return journal_history(profile, path)
-    except InputError as exc:
-        typer.echo(f"warning: {exc.lines()[0]}; planning by the calendar", err=True)
-        return None
+    return _warned(planning_history(profile, None if is_stdin(path) else path)).history
 
 
 def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog: Catalog
                    ) -> tuple[History | None, JournalState | None]:
-    """What `plan` and `today` plan with: the profile's History, and the journal's replayed
-    state for today, kept from an earlier run when nothing it depends on changed (then the
-    journal is read but not replayed; see corecoach.journal.replay_cache). Problems as for
-    :func:`read_history`."""
+    """What `plan` and `today` plan with: the History and the journal's state for today,
+    kept between runs (corecoach.journal_inputs). Problems as for :func:`read_history`."""
     from corecoach.cli.inputs import is_stdin
-    from corecoach.journal import may_exist
+    from corecoach.journal_inputs import planning_inputs
 
-    where = default_journal_path()
-    if path is None or is_stdin(path) or not may_exist(where):
-        return read_history(profile, path), None  # no journal: nothing more to look at
-    from corecoach.journal import replay_cache
-
-    stamp = replay_cache.journal_stamp(where)  # before reading: a later write must miss
-    history = read_history(profile, path)
-    folder = cache_dir()
-    if history is None or not history.entries or folder is None or not catalog.digest:
-        return history, None
-    from corecoach.coach import JournalState, journal_state
-
-    slot = replay_cache.slot(where.resolve(), history.profile)
-    wanted = replay_cache.state_key(str(where.resolve()), stamp or "", history.profile,
-                                    today.isoformat(), catalog.digest,
-                                    profile.model_dump_json())
-    if stamp is not None:
-        kept = JournalState.from_data(replay_cache.read(folder, slot, wanted))
-        if kept is not None:
-            return history, kept
-    state = journal_state(profile, catalog, today, history)
-    if stamp is not None and stamp == replay_cache.journal_stamp(where):
-        replay_cache.write(folder, slot, wanted, state.to_data())
-    return history, state
+    found = _warned(planning_inputs(profile, None if is_stdin(path) else path, today, catalog))
+    return found.history, found.state
 
 
 def write_generated(path: Path, text: str,

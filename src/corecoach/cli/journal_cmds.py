@@ -14,7 +14,6 @@ import typer
 
 from corecoach import words
 from corecoach.cli.common import (
-    journal_history,
     journal_inputs,
     library,
     reporting,
@@ -32,6 +31,7 @@ from corecoach.cli.journal_files import (
 )
 from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
 from corecoach.cli.prompting import drive, interactive
+from corecoach.journal_inputs import journal_history
 from corecoach.paths import default_journal_path
 from corecoach.vocab import Sport, Surface
 

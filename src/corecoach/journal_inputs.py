@@ -1,0 +1,94 @@
+"""What `plan`, `today` and `explain` plan with: the profile's journal History, and the
+journal's replayed state for the day, kept between runs.
+
+The journal file and the cache folder come from ``corecoach.paths``. A profile with no
+file of its own (stdin, a bundled example) has no journal. A journal that cannot be used is
+a warning, never an error: the plan falls back to the calendar. The replayed state is kept
+in the replay cache (``corecoach.journal.replay_cache``) under a key of the journal file,
+its stamp, the profile, the day and the library; the stamp is taken before the journal is
+read, so a write in between makes the next run miss instead of keeping a stale state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from corecoach.errors import InputError
+from corecoach.paths import cache_dir, default_journal_path
+
+if TYPE_CHECKING:
+    from corecoach.coach import JournalState
+    from corecoach.journal.history import History
+    from corecoach.library.catalog import Catalog
+    from corecoach.profile import Profile
+
+
+class PlanningInputs(NamedTuple):
+    """The History to plan with (None without a journal of its own), the journal's state
+    for the day (None when there is nothing to replay), and why the journal could not be
+    used (None when it could)."""
+
+    history: History | None
+    state: JournalState | None = None
+    warning: str | None = None
+
+
+def journal_history(profile: Profile, path: Path) -> History:
+    """The entries of the profile at ``path`` (none when there is no journal yet); a
+    journal that cannot be read is an InputError."""
+    from corecoach.journal import may_exist
+    from corecoach.journal.history import History
+    from corecoach.journal.keys import profile_key
+
+    key = profile_key(profile, path)
+    where = default_journal_path()
+    if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
+        return History(key, ())
+    from corecoach.journal.store import read_profile_entries
+
+    return History(key, read_profile_entries(where, key))
+
+
+def planning_history(profile: Profile, path: Path | None) -> PlanningInputs:
+    """The History of the profile at ``path`` (None: no file of its own), with a warning
+    instead of an error when the journal cannot be read."""
+    if path is None:
+        return PlanningInputs(None)
+    try:
+        return PlanningInputs(journal_history(profile, path))
+    except InputError as exc:
+        return PlanningInputs(None, warning=f"{exc.lines()[0]}; planning by the calendar")
+
+
+def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
+                    catalog: Catalog) -> PlanningInputs:
+    """The History and the journal's state for ``today``, the state kept from an earlier
+    run when nothing it depends on has changed (then the journal is read, not replayed)."""
+    from corecoach.journal import may_exist
+
+    where = default_journal_path()
+    if path is None or not may_exist(where):
+        return planning_history(profile, path)  # no journal: nothing more to look at
+    from corecoach.journal import replay_cache
+
+    stamp = replay_cache.journal_stamp(where)  # before reading: a later write must miss
+    found = planning_history(profile, path)
+    history, folder = found.history, cache_dir()
+    if history is None or not history.entries or folder is None or not catalog.digest:
+        return found
+    from corecoach.coach import JournalState, journal_state
+
+    slot = replay_cache.slot(where.resolve(), history.profile)
+    wanted = replay_cache.state_key(str(where.resolve()), stamp or "", history.profile,
+                                    today.isoformat(), catalog.digest,
+                                    profile.model_dump_json())
+    if stamp is not None:
+        kept = JournalState.from_data(replay_cache.read(folder, slot, wanted))
+        if kept is not None:
+            return PlanningInputs(history, kept)
+    state = journal_state(profile, catalog, today, history)
+    if stamp is not None and stamp == replay_cache.journal_stamp(where):
+        replay_cache.write(folder, slot, wanted, state.to_data())
+    return PlanningInputs(history, state)

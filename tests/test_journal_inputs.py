@@ -1,0 +1,88 @@
+"""What plan and today plan with (corecoach.journal_inputs), as pure calls: the conftest
+gives every test its own journal file and cache folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from corecoach.journal.entry import Entry
+from corecoach.journal.store import append, writing
+from corecoach.journal_inputs import planning_history, planning_inputs
+from corecoach.library.catalog import Catalog
+from corecoach.library.loader import load_catalog
+from corecoach.profile import Profile, load_profile
+from corecoach.resources import example_path
+
+TODAY = dt.date(2026, 11, 26)
+NOW = dt.datetime(2026, 11, 26, 8, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog(cache_dir=Path(os.environ["CORECOACH_CACHE_DIR"]))
+
+
+def _me(tmp_path: Path) -> tuple[Profile, Path]:
+    path = tmp_path / "me.toml"
+    text = example_path("desk-worker").read_text(encoding="utf-8")
+    path.write_text(text.replace("version = 1", 'version = 1\nid = "me-12345"', 1),
+                    encoding="utf-8")
+    return load_profile(path), path
+
+
+def _log(*entries: Entry) -> None:
+    with writing(Path(os.environ["CORECOACH_JOURNAL"])) as conn:
+        append(conn, entries, NOW)
+
+
+def _week() -> list[Entry]:
+    out = []
+    for n in range(1, 6):
+        day = TODAY - dt.timedelta(days=n)
+        out += [Entry("me-12345", day, "session", status="done", pain_during=1),
+                Entry("me-12345", day + dt.timedelta(days=1), "check-in", pain=1,
+                      leg_symptoms=False)]
+    return out
+
+
+def test_no_file_of_its_own_means_no_history(tmp_path: Path, catalog: Catalog) -> None:
+    profile, _ = _me(tmp_path)
+    assert planning_inputs(profile, None, TODAY, catalog) == (None, None, None)
+
+
+def test_no_journal_yet_is_an_empty_history(tmp_path: Path, catalog: Catalog) -> None:
+    profile, path = _me(tmp_path)
+    found = planning_inputs(profile, path, TODAY, catalog)
+    assert found.history is not None and found.history.entries == ()
+    assert found.state is None and found.warning is None
+
+
+def test_a_journal_that_cannot_be_read_is_a_warning(tmp_path: Path) -> None:
+    profile, path = _me(tmp_path)
+    journal = Path(os.environ["CORECOACH_JOURNAL"])
+    journal.parent.mkdir(parents=True)
+    journal.write_bytes(b"not a database at all, just text" * 10)
+    found = planning_history(profile, path)
+    assert found.history is None
+    assert found.warning is not None and found.warning.endswith("planning by the calendar")
+
+
+def test_the_state_is_kept_and_missed_after_a_write(tmp_path: Path, catalog: Catalog) -> None:
+    profile, path = _me(tmp_path)
+    _log(*_week())
+    first = planning_inputs(profile, path, TODAY, catalog)
+    assert first.state is not None and first.history is not None
+    assert len(first.history.entries) == 10
+    cached = list(Path(os.environ["CORECOACH_CACHE_DIR"]).rglob("*"))
+    assert any(p.is_file() and "library" not in p.name for p in cached)  # a kept state
+    again = planning_inputs(profile, path, TODAY, catalog)
+    assert again.state == first.state
+    # A new entry changes the journal's stamp: the kept state is not used for it.
+    _log(Entry("me-12345", TODAY, "check-in", pain=6, leg_symptoms=False))
+    after = planning_inputs(profile, path, TODAY, catalog)
+    assert after.history is not None and len(after.history.entries) == 11
+    assert after.state != first.state
