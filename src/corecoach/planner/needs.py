@@ -19,7 +19,7 @@ def _excluded_by(rule_ids: Sequence[str]) -> str:
     return f"excluded by rule {', '.join(rule_ids)}"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed (see planner.slots.Need)
 class Wants:
     """What the fired rules ask for, together."""
 

@@ -53,7 +53,7 @@ from corecoach.vocab import Day
 Key = tuple[Slot, Day]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed (see planner.slots.Need)
 class Fitted:
     """One week's position per slot, and which slots the day's time held back."""
 

@@ -22,7 +22,9 @@ class Blocked(NamedTuple):
         return self.unlock or f"is not open to you ({self.why})"
 
 
-@dataclass
+# Scheduler records below are never compared or printed: no generated __eq__ or __repr__
+# (each costs an exec at every start).
+@dataclass(eq=False, repr=False)
 class Need:
     """One chain or exercise the fired rules ask for, with their strongest frequency."""
 
@@ -33,8 +35,7 @@ class Need:
     sports: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """One exercise at one dose on one day."""
 
     ex: Exercise
@@ -44,7 +45,7 @@ class Placed:
     minutes: float
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Slot:
     """One wanted chain or exercise: its open steps, where it enters, and its days."""
 

@@ -46,7 +46,7 @@ def long_run_days(profile: Profile) -> set[Day]:
             if a.sport == "running" and a.minutes >= LONG_RUN_MINUTES for d in a.days}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)  # never compared or printed (see planner.slots.Need)
 class Unit:
     """What the scheduler places: one slot, or a block of slots kept on the same days."""
 
@@ -113,7 +113,7 @@ class Unit:
         return min(floor, self.wanted)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed (see planner.slots.Need)
 class Week:
     sessions: dict[Day, list[Session]]
     available: list[Day]
