@@ -79,7 +79,7 @@ class CompiledRoad(NamedTuple):
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared by its parts, never printed whole
 class Catalog:
     """The validated library: exercises, chains and rules, each with the file it came from."""
 
