@@ -76,5 +76,6 @@ def test_a_plan_without_a_journal_loads_none_of_the_journal(tmp_path: Path) -> N
     assert run.returncode == 0, run.stderr
     assert '"road_minutes"' in run.stdout  # a runner: the road return was planned
     for module in ("sqlite3", "corecoach.journal.entry", "corecoach.journal.store",
-                   "corecoach.adapt", "corecoach.render.ics", "statistics"):
+                   "corecoach.adapt", "corecoach.render.ics", "corecoach.render.terminal",
+                   "statistics"):
         assert module not in loaded, module

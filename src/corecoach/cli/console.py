@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
-from corecoach.render.terminal import ColorSystem, Terminal, fit_encoding
+if TYPE_CHECKING:  # a JSON plan never loads the terminal helpers
+    from corecoach.render.terminal import ColorSystem, Terminal
 
 
 def detect_terminal() -> Terminal:
@@ -18,6 +20,8 @@ def detect_terminal() -> Terminal:
     and NO_COLOR (https://no-color.org) always wins; the encoding is the stream's own.
     """
     from rich.console import Console
+
+    from corecoach.render.terminal import Terminal
 
     console = Console(file=sys.stdout)
     systems: dict[str | None, ColorSystem] = {
@@ -51,6 +55,8 @@ def emit(text: str, *, document: bool = False) -> None:
     try:
         text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
+        from corecoach.render.terminal import fit_encoding
+
         buffer = getattr(sys.stdout, "buffer", None)
         if document and buffer is not None:
             sys.stdout.flush()
@@ -94,7 +100,7 @@ def prose_width() -> int | None:
 def say(text: str, *, err: bool = False) -> None:
     """Print a message: wrapped to the terminal (see :func:`prose_width`) with a hanging
     indent, and fitted to the stream's encoding. ``err`` sends it to stderr."""
-    from corecoach.render.terminal import wrap_line
+    from corecoach.render.terminal import fit_encoding, wrap_line
 
     width = prose_width()
     lines = text.split("\n")
@@ -107,5 +113,7 @@ def say(text: str, *, err: bool = False) -> None:
 
 def emit_error(line: str) -> None:
     """One ``error: ...`` line on stderr, fitted to its encoding."""
+    from corecoach.render.terminal import fit_encoding
+
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     typer.echo(fit_encoding(f"error: {line}", encoding), err=True)

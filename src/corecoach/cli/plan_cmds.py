@@ -105,9 +105,12 @@ class _CalendarOptions:
 def _render(profile: "Profile", identity: str, catalog: "Catalog", outcome: "PlanOutcome",
             fmt: "Format", calendar: _CalendarOptions, terminal: "Terminal | None") -> str:
     from corecoach.render import render_plans, render_withheld
-    from corecoach.render.terminal import Terminal
 
-    term = terminal or Terminal()
+    term = terminal
+    if term is None and fmt == "text":
+        from corecoach.render.terminal import Terminal
+
+        term = Terminal()
     if outcome.plan is None:
         assert outcome.withheld is not None
         return render_withheld(outcome.withheld, fmt, terminal=term)
