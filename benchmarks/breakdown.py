@@ -4,8 +4,9 @@ next speed step, not a target.
 Each child process first pays what any typer + rich + pydantic command pays (the fair stack
 and typer's adapter module), starts as `corecoach.cli.main` does (`_fast_start`), then
 imports corecoach's modules one group at a time, then runs the command; every step prints
-its median CPU milliseconds over the runs (typer's per-parameter adapters fall in the run). Sums differ a little from `startup.py`'s ratios: there the stack is measured in a
-process of its own.
+its median CPU milliseconds over the runs (typer's per-parameter adapters fall in the run).
+The total is larger than `startup.py`'s ratios suggest: there the stack and typer's floor
+are measured in processes of their own, and what they share with corecoach counts once.
 
     python benchmarks/breakdown.py [runs] [plan arguments...]
 
@@ -26,7 +27,8 @@ from corecoach.resources import example_path
 
 #: (label, modules imported in that step), in the order `plan` loads them.
 GROUPS: list[tuple[str, list[str]]] = [
-    ("cli root and plan command", ["corecoach.cli", "corecoach.cli.plan_cmds"]),
+    ("cli root and plan command", ["corecoach.cli", "corecoach.cli.plan_cmds",
+                                   "corecoach.cli.console", "corecoach.cli.inputs"]),
     ("profile model", ["corecoach.profile"]),
     ("library models", ["corecoach.library.models"]),
     ("condition language, facts", ["corecoach.rules.condition", "corecoach.facts"]),
@@ -36,7 +38,10 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("plan model", ["corecoach.plan"]),
     ("planner", ["corecoach.planner"]),
     ("coach, road return", ["corecoach.coach", "corecoach.roadreturn"]),
-    ("renderers", ["corecoach.render", "corecoach.render.jsonout", "corecoach.render.terminal"]),
+    ("journal lookup", ["corecoach.journal_inputs", "corecoach.journal.history",
+                        "corecoach.journal.keys"]),
+    ("JSON renderer, -o files", ["corecoach.render", "corecoach.render.jsonout",
+                                 "corecoach.outputs"]),
 ]
 
 CHILD = r"""
