@@ -505,3 +505,22 @@ def test_a_profile_flare_never_says_progress(entries: list[Entry], today: int) -
     assert flat is not None
     assert [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in p.days] == \
         [[(i.exercise, i.sets, i.reps, i.seconds) for i in d.items] for d in flat.days]
+
+
+RUNNER = dated_example("road-runner")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_entries(), st.integers(0, 42))
+def test_journal_plans_carry_the_exact_types_their_schema_says(entries: list[Entry],
+                                                               today: int) -> None:
+    # Journal decisions, the road return and the closing alert build plan values without
+    # validation too (corecoach.plan): a validated copy must read the same.
+    import dataclasses
+
+    from pydantic import TypeAdapter
+
+    outcome = plan_for(RUNNER, CATALOG, at(today), history(entries, today))
+    if outcome.plan is not None:
+        copy = TypeAdapter(Plan).validate_python(dataclasses.asdict(outcome.plan))
+        assert repr(copy) == repr(outcome.plan)
