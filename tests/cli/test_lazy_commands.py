@@ -63,8 +63,8 @@ def test_an_unknown_command_is_one_line(runner: CliRunner) -> None:
 
 
 def test_a_plan_without_a_journal_loads_none_of_the_journal(tmp_path: Path) -> None:
-    # Start-up: a runner's plan with no journal file neither opens SQLite nor loads the
-    # entries, the adaptation or the calendar writer (issue 15).
+    # Start-up: a runner's JSON plan with no journal file neither opens SQLite nor loads
+    # the entries, the adaptation, the calendar writer or the terminal helpers (issue 15).
     from corecoach.resources import example_path
 
     env = {**os.environ, "CORECOACH_JOURNAL": str(tmp_path / "none.sqlite3"),
