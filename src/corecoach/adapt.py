@@ -323,7 +323,7 @@ class _Replayer:
             checkins = self.checkins
             latest = checkins.last_on_or_before(day)
             pain = -1 if latest is None or latest.pain is None else latest.pain
-            before = checkins.usual_at((latest.date.toordinal() if latest else day) - 1)
+            before = checkins.usual_at(latest.date.toordinal() - 1) if latest else 0
             above = latest is not None and pain > before + self.limits.tolerance
             i = bisect.bisect_right(self.leg.days, day)
             leg, recurrent = self.leg.status[i - 1] if i else (None, False)

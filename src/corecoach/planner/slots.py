@@ -67,10 +67,10 @@ class Slot:
     # A slot's steps and entry never change once it is made: its first step, kind and rank
     # are read tens of thousands of times while a week is scheduled, so each is kept (set
     # once here: a cached_property takes a lock on every first read, on Python 3.11).
-    first: Exercise = field(init=False, repr=False)
+    first: Exercise = field(init=False)
     #: warm-up (before sport), stretch (after sport) or any.
-    kind: str = field(init=False, repr=False)
-    rank: tuple[int, int, str] = field(init=False, repr=False)
+    kind: str = field(init=False)
+    rank: tuple[int, int, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.first = self.steps[self.entry]

@@ -61,13 +61,13 @@ class Unit:
     # A unit's slots (and whether it is a split block) never change once it is made; the
     # scheduler asks for these constantly, so each is set once here (a cached_property takes
     # a lock on every first read, on Python 3.11).
-    lead: Slot = field(init=False, repr=False)
-    weight: int = field(init=False, repr=False)
+    lead: Slot = field(init=False)
+    weight: int = field(init=False)
     #: Which of the brief's priorities this unit is (lower first); 9 for none.
-    protected: int = field(init=False, repr=False)
-    rank: tuple[int, int, int, str] = field(init=False, repr=False)
-    loaded: bool = field(init=False, repr=False)
-    spreads: bool = field(init=False, repr=False)
+    protected: int = field(init=False)
+    rank: tuple[int, int, int, str] = field(init=False)
+    loaded: bool = field(init=False)
+    spreads: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.lead = min(self.slots, key=lambda s: s.rank)
