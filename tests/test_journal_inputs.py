@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from corecoach import coach
 from corecoach.journal.entry import Entry
 from corecoach.journal.store import append, writing
 from corecoach.journal_inputs import planning_history, planning_inputs
@@ -71,15 +72,20 @@ def test_a_journal_that_cannot_be_read_is_a_warning(tmp_path: Path) -> None:
     assert found.warning is not None and found.warning.endswith("planning by the calendar")
 
 
-def test_the_state_is_kept_and_missed_after_a_write(tmp_path: Path, catalog: Catalog) -> None:
+def test_the_state_is_kept_and_missed_after_a_write(tmp_path: Path, catalog: Catalog,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     profile, path = _me(tmp_path)
     _log(*_week())
     first = planning_inputs(profile, path, TODAY, catalog)
     assert first.state is not None and first.history is not None
     assert len(first.history.entries) == 10
-    cached = list(Path(os.environ["CORECOACH_CACHE_DIR"]).rglob("*"))
-    assert any(p.is_file() and "library" not in p.name for p in cached)  # a kept state
-    again = planning_inputs(profile, path, TODAY, catalog)
+
+    def no_replay(*args: object) -> object:
+        raise AssertionError("the journal was replayed again")
+
+    with monkeypatch.context() as patched:  # the second run must find the state kept
+        patched.setattr(coach, "journal_state", no_replay)
+        again = planning_inputs(profile, path, TODAY, catalog)
     assert again.state == first.state
     # A new entry changes the journal's stamp: the kept state is not used for it.
     _log(Entry("me-12345", TODAY, "check-in", pain=6, leg_symptoms=False))

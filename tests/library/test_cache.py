@@ -203,7 +203,7 @@ def test_a_restored_library_compiles_its_conditions_when_read(tmp_path: Path) ->
                                                            for a in fresh.adapt]
 
 
-def test_the_key_is_the_same_in_every_process() -> None:
+def test_the_key_names_the_models_but_no_memory_address() -> None:
     # The key names the definition models' fields and types; a validator's repr carries
     # its address, which differs per process and would make every start a miss.
     shape = cache._shape()
