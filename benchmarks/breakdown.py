@@ -40,8 +40,8 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("coach, road return", ["corecoach.coach", "corecoach.roadreturn"]),
     ("journal lookup", ["corecoach.journal_inputs", "corecoach.journal.history",
                         "corecoach.journal.keys"]),
-    ("JSON renderer, -o files", ["corecoach.render", "corecoach.render.jsonout",
-                                 "corecoach.outputs"]),
+    ("plan output, JSON renderer", ["corecoach.plan_output", "corecoach.render",
+                                    "corecoach.render.jsonout", "corecoach.outputs"]),
 ]
 
 CHILD = r"""
@@ -61,6 +61,7 @@ for label, modules in groups:
     out.append((label, clock() - t))
 import contextlib, io
 import corecoach.cli.inputs, corecoach.cli.plan_cmds as plan_cmds
+import corecoach.plan_output as plan_output
 spent = {}
 def timed(owner, name, label):
     inner = getattr(owner, name)
@@ -73,8 +74,8 @@ def timed(owner, name, label):
     setattr(owner, name, wrapper)
 timed(corecoach.cli.inputs, "load_profile_arg", "run: read and validate the profile")
 timed(plan_cmds, "library", "run: the library (cache key, restore)")
-timed(plan_cmds, "_outcome", "run: journal lookup and plan_for")
-timed(plan_cmds, "_render", "run: render")
+timed(plan_output, "plan_outcome", "run: journal lookup and plan_for")
+timed(plan_output, "render_outcome", "run: render")
 sys.argv = ["corecoach", *sys.argv[2:]]
 t = clock()
 with contextlib.redirect_stdout(io.StringIO()):

@@ -1,4 +1,5 @@
-"""Writing a generated file (a plan, a calendar, an export, a summary) to ``-o PATH``.
+"""Where a command's input comes from and its output goes: ``-`` for stdin or stdout, and
+writing a generated file (a plan, a calendar, an export, a summary) to ``-o PATH``.
 
 Never over one of the inputs, a folder or a read-only file; atomically (a temp file beside
 the target, then a rename: see ``corecoach.tomlio.write_atomic``); a missing folder is
@@ -17,6 +18,14 @@ from corecoach.errors import InputError
 
 #: ``-o -``: the output goes to stdout.
 STDOUT = "-"
+#: A profile argument ``-``: the profile is read from stdin (named ``<stdin>`` in messages).
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+
+
+def is_stdin(path: Path | str | None) -> bool:
+    """Does this profile argument mean "read stdin"?"""
+    return path is not None and str(path) == STDIN
 
 
 def is_stdout(output: Path | None) -> bool:

@@ -144,16 +144,16 @@ def test_batch_reports_wrote_on_stderr_and_refuses_a_file_name(
 
 def test_a_crash_in_one_profile_does_not_end_the_batch(
         runner: CliRunner, tmp_path: Path, write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from corecoach.cli import plan_cmds
+    from corecoach import plan_output
 
-    real = plan_cmds._outcome
+    real = plan_output.plan_outcome
 
     def crashing(profile, *args):  # type: ignore[no-untyped-def]
         if profile.name == "boom":
             raise OverflowError("date value out of range")
         return real(profile, *args)
 
-    monkeypatch.setattr(plan_cmds, "_outcome", crashing)
+    monkeypatch.setattr(plan_output, "plan_outcome", crashing)
     first = write("version = 1\n", "aa.toml")
     bad = write('version = 1\nname = "boom"\n', "far.toml")
     last = write("version = 1\n", "zz.toml")

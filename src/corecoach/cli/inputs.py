@@ -6,16 +6,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corecoach.outputs import STDIN, STDIN_SOURCE, is_stdin
+
 if TYPE_CHECKING:
     from corecoach.profile import Profile
 
-STDIN = "-"
-STDIN_SOURCE = "<stdin>"
-
-
-def is_stdin(path: Path | str | None) -> bool:
-    """Does this profile argument mean "read stdin"?"""
-    return path is not None and str(path) == STDIN
+__all__ = ["STDIN", "STDIN_SOURCE", "is_stdin", "load_profile_arg", "read_stdin_text"]
 
 
 def read_stdin_text() -> str:

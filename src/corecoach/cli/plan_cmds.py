@@ -4,22 +4,12 @@
 # strings again (twice) every time `plan` runs.
 
 import datetime as dt
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
-from corecoach.cli.common import (
-    journal_inputs,
-    library,
-    read_history,
-    reporting,
-    resolve_profile,
-    write_generated,
-    write_output,
-)
+from corecoach.cli.common import library, read_history, reporting, resolve_profile, write_output
 from corecoach.cli.options import (
     ExampleOpt,
     PlanFormat,
@@ -30,14 +20,12 @@ from corecoach.cli.options import (
     complete_exercise,
     today_of,
 )
-from corecoach.outputs import file_ids, is_stdout
+from corecoach.outputs import is_stdout
 
 if TYPE_CHECKING:
     from corecoach.library.catalog import Catalog
-    from corecoach.planner import PlanOutcome
-    from corecoach.profile import Profile
+    from corecoach.plan_output import CalendarOptions
     from corecoach.render import Format
-    from corecoach.render.terminal import Terminal
 
 __all__ = ["ExampleOpt", "RoutinesOpt", "TodayOpt", "WeekOpt", "explain", "plan", "register"]
 
@@ -53,78 +41,6 @@ def _profiles(files: list[Path] | None, example: str | None) -> list[Path]:
     if not paths:
         paths.append(resolve_profile(None))
     return paths
-
-
-def _format(fmt: "Format | None", output: Path | None) -> "Format":
-    from corecoach.errors import InputError
-    from corecoach.render import EXTENSIONS
-
-    if fmt is not None:
-        return fmt
-    if output is None or is_stdout(output) or os.path.isdir(output):
-        return "text"  # a folder is refused when it is written, with its own message
-    suffix = output.suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    raise InputError.single(str(output), "", f"{suffix or 'no extension'} is not a plan "
-                            f"format's extension (allowed: {', '.join(EXTENSIONS)}); "
-                            "or give --format")
-
-
-def _outcome(profile: "Profile", catalog: "Catalog", week: int | None,
-             when: dt.date, path: Path | None = None) -> "PlanOutcome":
-    """Plan for ``when`` through the front door, with the journal of the profile at ``path``
-    (None: an example, which has no journal)."""
-    from corecoach.coach import plan_for
-
-    history, state = journal_inputs(profile, path, when, catalog)
-    return plan_for(profile, catalog, when, history, week, state=state)
-
-
-def _dated_for_calendar(profile: "Profile", when: dt.date, source: str) -> "Profile":
-    """A profile without ``start`` gets the coming Monday for a calendar, said on stderr."""
-    if profile.start is not None:
-        return profile
-    from corecoach.days import coming_monday
-
-    monday = coming_monday(when)
-    typer.echo(f"note: {source}: no start date; the calendar starts on Monday {monday} "
-               "(set start = YYYY-MM-DD in the profile to choose)", err=True)
-    return profile.model_copy(update={"start": monday})
-
-
-@dataclass(frozen=True)
-class _CalendarOptions:
-    """What only ics uses: start time, reminder, every week or one."""
-
-    time: str
-    alarm: dt.timedelta | None
-    all_weeks: bool
-
-
-def _render(profile: "Profile", identity: str, catalog: "Catalog", outcome: "PlanOutcome",
-            fmt: "Format", calendar: _CalendarOptions, terminal: "Terminal | None") -> str:
-    from corecoach.render import render_plans, render_withheld
-
-    term = terminal
-    if term is None and fmt == "text":
-        from corecoach.render.terminal import Terminal
-
-        term = Terminal()
-    if outcome.plan is None:
-        assert outcome.withheld is not None
-        return render_withheld(outcome.withheld, fmt, terminal=term)
-    if fmt != "ics":
-        return render_plans([outcome.plan], fmt, terminal=term)
-    from corecoach.render.ics import calendar_key
-
-    plans = [outcome.plan]
-    if calendar.all_weeks:
-        from corecoach.planner import plan_weeks
-
-        plans = [o.plan for o in plan_weeks(profile, catalog) if o.plan is not None]
-    return render_plans(plans, fmt, start_time=calendar.time,
-                        calendar_key=calendar_key(profile.id, identity), alarm=calendar.alarm)
 
 
 def plan(
@@ -177,43 +93,41 @@ def plan(
 
       corecoach plan clients/*.toml -o plans/ --format json
     """
+    from corecoach import plan_output as out
     from corecoach.cli.console import detect_terminal, emit
     from corecoach.cli.inputs import is_stdin, load_profile_arg
     from corecoach.errors import ExitCode, InputError
-    with reporting():
-        reminder = None
-        if time is not None or alarm is not None:  # a calendar's options: checked first
-            from corecoach.render.ics import parse_alarm, parse_start_time
 
-            if time is not None:
-                parse_start_time(time)
-            reminder = parse_alarm(alarm) if alarm is not None else None
+    with reporting():
+        calendar = out.calendar_options(time, alarm, weeks)  # checked before any file
         paths = _profiles(profiles, example)
         if sum(is_stdin(p) for p in paths) > 1:
             raise InputError.single("-", "", "stdin can be read once; give - only once")
-        chosen = _format(fmt, output if len(paths) == 1 else None)
-        for option, value in (("--weeks", weeks), ("--time", time), ("--alarm", alarm)):
-            if value is not None and chosen != "ics":
-                raise InputError.single(option, "", f"applies to --format ics only "
-                                        f"(the format here is {chosen})")
+        chosen = out.plan_format(fmt, output if len(paths) == 1 else None)
+        out.only_for_calendar(chosen, weeks=weeks, time=time, alarm=alarm)
         catalog = library(routines)
-        calendar = _CalendarOptions(time or "18:30", reminder, weeks == "all")
         when = today_of(today)
         if len(paths) > 1:
-            code = _batch(paths, catalog, week, chosen, output, calendar, when, quiet)
-            raise typer.Exit(code)
+            raise typer.Exit(_batch(paths, catalog, out.check_batch_folder(output), chosen,
+                                    when, week, calendar, quiet))
         profile, identity = load_profile_arg(paths[0])
         if chosen == "ics":
-            profile = _dated_for_calendar(profile, when, _source(paths[0]))
-        outcome = _outcome(profile, catalog, week, when, None if example else paths[0])
+            profile, note = out.dated_for_calendar(profile, when, out.source_name(paths[0]))
+            if note:
+                typer.echo(note, err=True)
+        outcome, warning = out.plan_outcome(profile, catalog, when, week,
+                                            None if example else paths[0])
+        if warning:
+            typer.echo(f"warning: {warning}", err=True)
         if outcome.withheld is not None and chosen == "ics":
             # A calendar of nothing helps no one: say why on stderr and write no file.
-            typer.echo(_render(profile, identity, catalog, outcome, "text", calendar, None),
+            typer.echo(out.render_outcome(profile, identity, catalog, outcome, "text"),
                        err=True, nl=False)
             raise typer.Exit(int(ExitCode.WITHHELD))
         to_stdout = is_stdout(output)
         terminal = detect_terminal() if to_stdout and chosen == "text" else None
-        text = _render(profile, identity, catalog, outcome, chosen, calendar, terminal)
+        text = out.render_outcome(profile, identity, catalog, outcome, chosen, calendar,
+                                  terminal)
         if to_stdout:
             emit(text, document=chosen != "text")
         else:
@@ -222,81 +136,29 @@ def plan(
             raise typer.Exit(int(ExitCode.WITHHELD))
 
 
-def _source(path: Path) -> str:
-    from corecoach.cli.inputs import STDIN_SOURCE, is_stdin
-
-    return STDIN_SOURCE if is_stdin(path) else str(path)
-
-
-def _batch(paths: list[Path], catalog: "Catalog", week: int | None, chosen: "Format",
-           output: Path | None, calendar: _CalendarOptions, when: dt.date,
-           quiet: bool = False) -> int:
-    """Plan several profiles into a folder; one bad profile does not stop the rest.
-
-    On a terminal a progress bar counts them (see cli/progress.py); errors stay visible.
-    """
-    from corecoach.cli.inputs import is_stdin, load_profile_arg
-    from corecoach.errors import ExitCode, InputError
-    from corecoach.render import EXTENSIONS, SUFFIX
-
-    if output is None or is_stdout(output):
-        raise InputError.single("--output", "", "several profiles need -o FOLDER "
-                                "(one plan file each)")
-    if os.path.exists(output) and not os.path.isdir(output):
-        raise InputError.single(str(output), "", "is a file; give a folder for several profiles")
-    if not os.path.exists(output) and output.suffix.lower() in EXTENSIONS:
-        raise InputError.single(str(output), "", "looks like a file name; several profiles "
-                                "need a folder (one plan file each)")
+def _batch(paths: list[Path], catalog: "Catalog", folder: Path, chosen: "Format",
+           when: dt.date, week: int | None, calendar: "CalendarOptions", quiet: bool) -> int:
+    """Plan several profiles into a folder (corecoach.plan_output.plan_files), with a
+    progress bar on a terminal (cli/progress.py); errors stay visible."""
+    from corecoach.cli.inputs import load_profile_arg
     from corecoach.cli.progress import batch_progress
+    from corecoach.plan_output import batch_exit_code, plan_files
 
-    crashed = 0
-    used: set[str] = set()
-    inputs = file_ids(paths)
-    ids: dict[str, str] = {}
+    results = []
     with batch_progress(len(paths), quiet=quiet) as report:
-        for path in report.each(paths):
-            try:
-                profile, identity = load_profile_arg(path)
-                if profile.id is not None:
-                    if profile.id in ids:
-                        report.problem(f"warning: {_source(path)}: id: {profile.id!r} is "
-                                       f"also the id of {ids[profile.id]}; their journal "
-                                       "entries mix (give one a new id)")
-                    ids.setdefault(profile.id, _source(path))
-                if chosen == "ics":
-                    profile = _dated_for_calendar(profile, when, _source(path))
-                outcome = _outcome(profile, catalog, week, when, path)
-                if outcome.withheld is not None:
-                    report.withheld += 1
-                    report.problem(f"withheld: {_source(path)}: {outcome.withheld.reason}")
-                    if chosen == "ics":
-                        continue  # no calendar for a withheld plan
-                text = _render(profile, identity, catalog, outcome, chosen, calendar, None)
-                base = "stdin" if is_stdin(path) else path.stem
-                stem, n = base, 2
-                while stem in used:
-                    stem, n = f"{base}-{n}", n + 1
-                used.add(stem)
-                target = output / f"{stem}{SUFFIX[chosen]}"
-                write_generated(target, text, inputs)
-            except InputError as exc:
-                report.failed += 1
-                for line in exc.lines():
-                    report.problem(f"error: {line}" if line.startswith(_source(path))
-                                   else f"error: {path}: {line}")
-                continue
-            except Exception as exc:  # a bug: report it, and still plan the other profiles
-                crashed += 1
-                report.failed += 1
-                report.problem(f"error: {_source(path)}: internal error ({type(exc).__name__}: "
-                               f"{exc}); please report it")
-                continue
-            report.wrote(target)
-    if crashed:
-        return int(ExitCode.FAILURE)
-    if report.failed:
-        return int(ExitCode.BAD_INPUT)
-    return int(ExitCode.WITHHELD) if report.withheld else int(ExitCode.OK)
+        planned = plan_files(paths, catalog, folder, chosen, load_profile_arg, when,
+                             week=week, calendar=calendar)
+        for result in report.each(planned):
+            results.append(result)
+            for line in result.lines:
+                report.problem(line)
+            report.failed += result.status in ("failed", "crashed")
+            report.withheld += result.status == "withheld"
+            if result.made_folder:
+                typer.echo(f"note: created the folder {folder}", err=True)
+            if result.target is not None:
+                report.wrote(result.target)
+    return int(batch_exit_code(results))
 
 
 def explain(
