@@ -285,3 +285,31 @@ def test_explain_an_unknown_exercise_suggests_one() -> None:
 
     with pytest.raises(InputError, match="did you mean 'bird-dog'"):
         explain_for(profile(), CATALOG, day(7), exercise="bird-dgo")
+
+
+# -- advice at once after logging --------------------------------------------------------
+
+
+def test_advice_follows_severe_pain_at_the_library_limit_only() -> None:
+    me = profile()
+    assert coach.entry_advice(me, CATALOG, session(day(1), pain_during=7), day(1)) is None
+    assert coach.entry_advice(me, CATALOG, morning(day(1), 7), day(1)) is None
+    during = coach.entry_advice(me, CATALOG, session(day(1), pain_during=8), day(1))
+    assert during is not None and during.startswith("Your back was 8/10 during the session: ")
+    # Tuesday is a running day: the advice names the run
+    assert "running (40 min): go easy or skip it" in during
+    sat = morning(day(5), 9)
+    assert coach.entry_advice(me, CATALOG, sat, day(5)).startswith(  # type: ignore[union-attr]
+        "Your back was 9/10 this morning: ")
+    late = coach.entry_advice(me, CATALOG, sat, day(6))
+    assert late is not None and late.startswith("Your back was 9/10 on 2026-12-05: ")
+    # a session without pain recorded, and a sport session, say nothing
+    assert coach.entry_advice(me, CATALOG, session(day(1), pain_during=None), day(1)) is None
+    run = Entry(KEY, day(1), "activity", sport="running", minutes=30, surface="road")
+    assert coach.entry_advice(me, CATALOG, run, day(1)) is None
+
+
+def test_the_pain_an_entry_reports() -> None:
+    assert morning(day(0), 4).reported_pain() == 4
+    assert session(day(0), pain_during=3, pain_after=6).reported_pain() == 3
+    assert session(day(0), pain_during=None).reported_pain() is None

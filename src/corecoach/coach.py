@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from corecoach.adapt import Adaptation
     from corecoach.explain import Explanation
     from corecoach.goals import GoalTrend
+    from corecoach.journal.entry import Entry
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
     from corecoach.library.catalog import Catalog
     from corecoach.library.limits import Limits
@@ -54,6 +55,7 @@ __all__ = [
     "JournalState",
     "TodayView",
     "check_in_due",
+    "entry_advice",
     "explain_for",
     "gentle_chains",
     "history_for",
@@ -457,6 +459,21 @@ def pain_advice(profile: Profile, pain: int, when: str, today: dt.date) -> str:
             "movement are fine. If it has not eased within a few days, see a doctor or "
             "physiotherapist; get seen urgently with numbness around the saddle or genitals, "
             "new weakness in a leg, or bladder or bowel changes.")
+
+
+def entry_advice(profile: Profile, catalog: Catalog, entry: Entry, today: dt.date
+                 ) -> str | None:
+    """What to say at once after logging ``entry``: with pain at the severe-pain limit or
+    above, ease or skip today's training and when to get seen (:func:`pain_advice`); else
+    None."""
+    pain = entry.reported_pain()
+    if pain is None or pain < limits_of(catalog).severe_pain:
+        return None
+    if entry.date == today:
+        when = "during the session" if entry.kind == "session" else "this morning"
+    else:
+        when = f"on {entry.date}"
+    return pain_advice(profile, pain, when, today)
 
 
 def _severe(entry: object, limit: int) -> int | None:

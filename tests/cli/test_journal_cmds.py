@@ -124,6 +124,17 @@ def test_a_bad_morning_holds_and_says_why(runner: CliRunner, profile: Path) -> N
     assert "6/10 the morning after Thursday" in plan["adapted"][0]["because"]
 
 
+def test_severe_pain_brings_advice_at_once(runner: CliRunner, profile: Path) -> None:
+    calm = ok(runner, "check-in", str(profile), "--pain", "5", "--today", "2026-12-01")
+    assert "Your back was" not in calm.stderr
+    bad = ok(runner, "check-in", str(profile), "--pain", "9", "--today", "2026-12-01")
+    assert "Your back was 9/10 this morning: ease off or skip hard training today - " \
+        "running (40 min): go easy or skip it." in bad.stderr.replace("\n", " ")
+    late = ok(runner, "log", str(profile), "--done", "--pain-during", "8", "--date",
+              "2026-11-30", "--today", "2026-12-01")
+    assert "Your back was 8/10 on 2026-11-30: " in late.stderr.replace("\n", " ")
+
+
 def test_leg_symptoms_hold_the_plan_until_a_clear_check_in(runner: CliRunner,
                                                            profile: Path) -> None:
     result = cc(runner, "check-in", str(profile), "--pain", "3", "--leg-symptoms", "--today",

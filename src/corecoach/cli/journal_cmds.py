@@ -150,21 +150,18 @@ def log(
 
 
 def _severe_advice(entry: "Entry", path: Path, now: dt.date) -> None:
-    """Pain at the severe-pain limit or above: advice at once (ease or skip today's
-    training, when to get seen). The profile and library load only then."""
+    """Advice at once after severe pain (corecoach.coach.entry_advice). Below the lowest
+    limit a library may set, none can be due: the profile and library load only above it."""
     from corecoach.library.limits import LIMITS
 
-    pain = entry.pain if entry.kind == "check-in" else entry.pain_during
-    if pain is None or pain < LIMITS["severe-pain"].low:
+    if (entry.reported_pain() or 0) < LIMITS["severe-pain"].low:
         return
-    from corecoach.coach import limits_of, pain_advice
+    from corecoach.coach import entry_advice
     from corecoach.profile import load_profile
 
-    if pain < limits_of(library(None)).severe_pain:
-        return
-    when = ("during the session" if entry.kind == "session" else "this morning") \
-        if entry.date == now else f"on {entry.date}"
-    say(pain_advice(load_profile(path), pain, when, now), err=True)
+    advice = entry_advice(load_profile(path), library(None), entry, now)
+    if advice is not None:
+        say(advice, err=True)
 
 
 def _ask_session() -> "LogOptions":

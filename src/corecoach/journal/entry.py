@@ -77,6 +77,11 @@ class Entry(NamedTuple):
     score: int | None = None  # a rating: ability at it, 0 (unable) - 10 (as before)
     seq: int = 0
 
+    def reported_pain(self) -> int | None:
+        """The back pain this entry reports: a check-in's morning pain, else the pain during
+        (None when not recorded)."""
+        return self.pain if self.kind == "check-in" else self.pain_during
+
     def describe(self) -> str:
         """``session 2026-11-26: done, pain during 2/10`` (for messages)."""
         parts: list[str] = []
