@@ -12,8 +12,10 @@ from corecoach.profile import Profile, load_profile
 from corecoach.profile_files import (
     Found,
     backup_path,
+    check_profiles,
     find_profile,
     save_profile_file,
+    validation_report,
     with_id,
 )
 from corecoach.profile_template import SCHEMA_FILE, is_template_text, new_profile_text
@@ -137,3 +139,50 @@ def test_a_copy_that_cannot_be_kept_writes_nothing(tmp_path: Path) -> None:
         save_profile_file(path, _answers(), found)
     assert "nothing was written" in error.value.lines()[0]
     assert path.read_text(encoding="utf-8") == "not a profile\n"
+
+
+# -- validate: each file, and ids two files share ----------------------------------------------
+
+
+def test_every_file_is_checked_and_a_shared_id_is_a_problem_of_the_later_file(
+        tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text('version = 1\nid = "sam-1"\n', encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("version = 1\nsession_minutes = -5\n", encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    copy.write_text('version = 1\nid = "sam-1"\n', encoding="utf-8")
+    checks = check_profiles([good, bad, copy], load_profile)
+    assert [(c.source, c.valid) for c in checks] == [(str(good), True), (str(bad), False),
+                                                       (str(copy), False)]
+    assert checks[1].error is not None and checks[1].error.problems[0].key == "session_minutes"
+    assert checks[2].error is not None and checks[2].error.lines() == [
+        f"{copy}: id: 'sam-1' is also the id of {good} (ids key the journal; give one a new "
+        "id)"]
+    report = validation_report(checks)
+    assert report["valid"] is False and report["format"] == 1
+    assert report["files"][0] == {"file": str(good), "valid": True, "problems": []}  # type: ignore[index]
+    assert report["files"][2]["problems"] == [  # type: ignore[index]
+        {"key": "id", "message": f"'sam-1' is also the id of {good} (ids key the journal; "
+         "give one a new id)"}]
+    assert validation_report(check_profiles([good], load_profile))["valid"] is True
+
+
+def test_an_id_another_file_logs_under_in_the_journal_is_a_problem(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from corecoach.journal.entry import Entry
+    from corecoach.journal.store import add
+    from corecoach.paths import default_journal_path
+
+    original = tmp_path / "me.toml"
+    original.write_text('version = 1\nid = "sam-1"\n', encoding="utf-8")
+    add(default_journal_path(), Entry("sam-1", dt.date(2026, 12, 1), "check-in", pain=2),
+        dt.datetime(2026, 12, 1, tzinfo=dt.UTC), profile_file=original)
+    copy = tmp_path / "copy.toml"
+    copy.write_text('version = 1\nid = "sam-1"\n', encoding="utf-8")
+    assert check_profiles([original], load_profile)[0].valid
+    found = check_profiles([copy], load_profile)[0]
+    assert found.error is not None
+    assert found.error.lines()[0].startswith(f"{copy}: id: 'sam-1' is also the id of "
+                                             f"{original.resolve()}, which logs under it")

@@ -6,11 +6,15 @@ in place (comments and key order kept). Any other file at the path is copied asi
 (``PATH.bak``, never over an older copy). A new file, or one written from the template,
 starts editor-ready from the template. The id keys the journal: a profile keeps its own,
 else gets one, written where the first `log` would put it.
+
+`validate` checks profile files here too: each file's own problems, and ids that two files
+share (:func:`check_profiles`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -125,3 +129,79 @@ def save_new(profile: Profile, path: Path) -> None:
 
     write_atomic(path, new_profile_text(profile), record=True)
     write_schema_beside(path)
+
+
+# -- checking profile files (`validate`) ---------------------------------------------------
+
+
+class FileCheck(NamedTuple):
+    """One profile file as `validate` found it."""
+
+    #: The file as messages name it (``<stdin>`` for ``-``).
+    source: str
+    #: Everything wrong with it, one line each (None: valid).
+    error: InputError | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file is a valid profile."""
+        return self.error is None
+
+
+def check_profiles(paths: Sequence[Path], read: Callable[[Path], Profile]) -> list[FileCheck]:
+    """Check each profile file; ``read`` loads one (a path, or ``-`` for stdin).
+
+    Beyond each file's own problems, an id is a problem when an earlier file has it, or when
+    the journal saw another file, still with that id, log under it: the id keys the journal,
+    so the two profiles' entries would mix.
+    """
+    from corecoach.outputs import STDIN_SOURCE, is_stdin
+
+    checks: list[FileCheck] = []
+    ids: dict[str, str] = {}
+    for path in paths:
+        source = STDIN_SOURCE if is_stdin(path) else str(path)
+        try:
+            profile = read(path)
+            if profile.id is not None and profile.id in ids:
+                raise InputError.single(source, "id", f"{profile.id!r} is also the id of "
+                                        f"{ids[profile.id]} (ids key the journal; give one a "
+                                        "new id)")
+            if profile.id is not None:
+                ids[profile.id] = source
+                if not is_stdin(path):
+                    _shared_in_journal(profile.id, path)
+        except InputError as exc:
+            checks.append(FileCheck(source, exc))
+        else:
+            checks.append(FileCheck(source))
+    return checks
+
+
+def _shared_in_journal(profile_id: str, path: Path) -> None:
+    """An InputError when the journal saw another file, still with this id, log under it:
+    a copied profile whose entries mix with the original's."""
+    from corecoach.journal import may_exist
+    from corecoach.paths import default_journal_path
+
+    journal = default_journal_path()
+    if not may_exist(journal):
+        return
+    from corecoach.journal.store import other_file_for_id
+
+    other = other_file_for_id(journal, profile_id, str(path.resolve()))
+    if other is not None:
+        raise InputError.single(str(path), "id", f"{profile_id!r} is also the id of {other}, "
+                                "which logs under it in the journal: their entries mix (give "
+                                "the copy an id of its own: corecoach log COPY --new-id ...)")
+
+
+def validation_report(checks: Sequence[FileCheck]) -> dict[str, object]:
+    """`validate --format json`: ``{"format", "valid", "files": [{"file", "valid",
+    "problems": [{"key", "message"}]}]}`` (``corecoach schema validate``)."""
+    from corecoach.output_schemas import OUTPUT_FORMAT
+
+    files = [{"file": c.source, "valid": c.valid,
+              "problems": [{"key": p.key, "message": p.message}
+                           for p in (c.error.problems if c.error else ())]} for c in checks]
+    return {"format": OUTPUT_FORMAT, "valid": all(c.valid for c in checks), "files": files}

@@ -16,25 +16,6 @@ def _complete_schema(incomplete: str) -> list[str]:
     return [name for name in SCHEMAS if name.startswith(incomplete)]
 
 
-def _shared_in_journal(profile_id: str, path: Path) -> None:
-    """An InputError when the journal saw another file, still with this id, log under it:
-    a copied profile whose entries mix with the original's."""
-    from corecoach.errors import InputError
-    from corecoach.journal import may_exist
-    from corecoach.paths import default_journal_path
-
-    journal = default_journal_path()
-    if not may_exist(journal):
-        return
-    from corecoach.journal.store import other_file_for_id
-
-    other = other_file_for_id(journal, profile_id, str(path.resolve()))
-    if other is not None:
-        raise InputError.single(str(path), "id", f"{profile_id!r} is also the id of {other}, "
-                                "which logs under it in the journal: their entries mix (give "
-                                "the copy an id of its own: corecoach log COPY --new-id ...)")
-
-
 def validate(
     files: Annotated[
         list[Path],
@@ -60,41 +41,21 @@ def validate(
     import json
 
     from corecoach.cli.console import emit, emit_error
-    from corecoach.cli.inputs import STDIN_SOURCE, is_stdin, load_profile_arg
-    from corecoach.errors import InputError
+    from corecoach.cli.inputs import load_profile_arg
+    from corecoach.profile_files import check_profiles, validation_report
 
-    results: list[dict[str, object]] = []
-    ids: dict[str, str] = {}  # the id keys the journal: two files sharing one mix entries
     with reporting():
-        for path in files:
-            source = STDIN_SOURCE if is_stdin(path) else str(path)
-            try:
-                profile, _ = load_profile_arg(path)
-                if profile.id is not None and profile.id in ids:
-                    raise InputError.single(source, "id", f"{profile.id!r} is also the id of "
-                                            f"{ids[profile.id]} (ids key the journal; give "
-                                            "one a new id)")
-                if profile.id is not None:
-                    ids[profile.id] = source
-                    if not is_stdin(path):
-                        _shared_in_journal(profile.id, path)
-            except InputError as exc:
-                problems = [{"key": p.key, "message": p.message} for p in exc.problems]
-                results.append({"file": source, "valid": False, "problems": problems})
-                if fmt == "text":
-                    for line in exc.lines():
-                        emit_error(line)
-            else:
-                results.append({"file": source, "valid": True, "problems": []})
-                if fmt == "text":
-                    emit(f"ok: {source}")
-        valid = all(r["valid"] for r in results)
+        checks = check_profiles(files, lambda path: load_profile_arg(path)[0])
         if fmt == "json":
-            from corecoach.output_schemas import OUTPUT_FORMAT
-
-            report = {"format": OUTPUT_FORMAT, "valid": valid, "files": results}
-            emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", document=True)
-    if not valid:
+            emit(json.dumps(validation_report(checks), indent=2, ensure_ascii=False) + "\n",
+                 document=True)
+        else:
+            for check in checks:
+                if check.error is None:
+                    emit(f"ok: {check.source}")
+                for line in check.error.lines() if check.error else ():
+                    emit_error(line)
+    if not all(check.valid for check in checks):
         raise typer.Exit(2)
 
 
