@@ -103,6 +103,11 @@ class Program:
         # Doses grow in this order when time is short: the good morning first (the seed
         # thread's "starting really light" must reach the good morning), then by rank.
         self.raise_order = sorted(self.slots, key=lambda s: (not is_good_morning(s), s.rank))
+        # The fitting asks about these on every trial: found once (in the slots' order, the
+        # order of every layout, so the sums add up exactly as over the whole layout).
+        self._strength = any(s.first.category in STRENGTH for s in self.slots)
+        self._stretches = [s for s in self.slots if s.kind == "stretch"]
+        self._warm_up_slots = [s for s in self.slots if s.kind == "warm-up"]
         self._settle_template()
         self._weeks: list[Fitted] = []
 
@@ -175,12 +180,16 @@ class Program:
                 totals[day] += p.minutes
         return totals
 
-    def _stretch_ok(self, layout: Mapping[Slot, dict[Day, Placed]]) -> bool:
-        if not any(s.first.category in STRENGTH for s in self.slots):
+    def _stretch_ok(self, layout: Mapping[Slot, dict[Day, Placed]],
+                    totals: Mapping[Day, float] | None = None) -> bool:
+        """Stretching within its share of the week's minutes (when there is strength work);
+        ``totals``, the layout's minutes by day when the caller keeps them, saves adding up
+        the whole layout again."""
+        if not self._strength:
             return True
-        stretch = sum(p.minutes for s, pl in layout.items() if s.kind == "stretch"
-                      for p in pl.values())
-        total = sum(p.minutes for pl in layout.values() for p in pl.values())
+        stretch = sum(p.minutes for s in self._stretches for p in layout[s].values())
+        total = sum(totals.values()) if totals is not None else \
+            sum(p.minutes for pl in layout.values() for p in pl.values())
         return stretch <= STRETCH_SHARE * total + 1e-9
 
     def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
@@ -230,7 +239,7 @@ class Program:
                         over_cap.add(slot)
                     continue
                 new_layout = {**layout, slot: placed}
-                if not self._stretch_ok(new_layout):
+                if not self._stretch_ok(new_layout, new_totals):
                     if slot.kind == "stretch":
                         continue
                     # Strength moving onto an easier-looking next step can shrink the
@@ -266,7 +275,7 @@ class Program:
 
     def _warm_ups(self, layout: Mapping[Slot, dict[Day, Placed]], day: Day) -> float:
         """The minutes of ``day``'s warm-ups before sport."""
-        return sum(p.minutes for s in self.slots if s.kind == "warm-up"
+        return sum(p.minutes for s in self._warm_up_slots
                    for p in (layout[s].get(day),) if p is not None)
 
     def _next_step(self, slot: Slot, advances: int, settled: bool) -> int | None:
