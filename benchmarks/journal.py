@@ -8,6 +8,12 @@ Prints ratios; not a timed test. Targets (issue 15):
 The fair stack: python -c "import typer, rich.console; from pydantic import BaseModel".
 The five-year journal holds one session and one check-in every other day.
 
+Most cases run on one day again and again, so the replayed state kept from the first run is
+found. A person runs `today` once or twice a day, and the first run of each day finds no
+state for that day: the "new day" cases run each sample on the next day (the past weeks the
+weekly cap looks at are kept, each with a digest of its entries), and their ratio is the
+one a person with a long journal meets every morning.
+
     python benchmarks/journal.py [runs]
 """
 
@@ -32,6 +38,8 @@ PY = sys.executable
 BIN = str(Path(PY).with_name("corecoach"))
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
 TODAY = dt.date(2026, 11, 26)
+#: Stands for the day of the sample in a "new day" case (the warm-up runs on TODAY).
+NEW_DAY = "{new day}"
 
 
 # For context: typer's own floor for a command with log's options and no work at all (typer
@@ -109,9 +117,16 @@ def main() -> None:
         floor.write_text(FLOOR, encoding="utf-8")
         logs = Path(tmp) / "logs.sqlite3"
         shutil.copyfile(full, logs)
+        # Copies for the new-day cases: a journal file keeps one day's state, and these must
+        # not push out the state the same-day cases find.
+        full_days, week_days = Path(tmp) / "full-days.sqlite3", Path(tmp) / "week-days.sqlite3"
+        shutil.copyfile(full, full_days)
+        shutil.copyfile(week, week_days)
         day = ["--today", TODAY.isoformat()]
-        env_empty, env_week, env_full, env_log = (ENV | {"CORECOACH_JOURNAL": str(p)}
-                                                  for p in (empty, week, full, logs))
+        env_empty, env_week, env_full, env_log, env_full_days, env_week_days = (
+            ENV | {"CORECOACH_JOURNAL": str(p)}
+            for p in (empty, week, full, logs, full_days, week_days))
+        new_day = ["--today", NEW_DAY]
         cases = {
             "fair stack": ([PY, "-c", "import typer, rich.console; from pydantic import "
                             "BaseModel"], ENV),
@@ -125,21 +140,26 @@ def main() -> None:
                                      env_week),
             "plan, 5-year journal": ([BIN, "plan", str(profile), "-f", "json", *day],
                                      env_full),
+            "today, new day, 1-week": ([BIN, "today", str(profile), *new_day], env_week_days),
+            "today, new day, 5-year": ([BIN, "today", str(profile), *new_day], env_full_days),
         }
         # Warm the library cache and the replayed journal state, as any second run finds
         # them.
+        def on(cmd: list[str], day: dt.date) -> list[str]:
+            return [day.isoformat() if part == NEW_DAY else part for part in cmd]
+
         for cmd, env in cases.values():
-            timed(cmd, env)
-            timed(cmd, env)
+            timed(on(cmd, TODAY), env)
+            timed(on(cmd, TODAY), env)
         samples: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
-        for _ in range(runs):  # interleaved, so drifts in machine load hit every case alike
+        for n in range(runs):  # interleaved, so drifts in machine load hit every case alike
             for name, (cmd, env) in cases.items():
-                samples[name].append(timed(cmd, env))
+                samples[name].append(timed(on(cmd, TODAY + dt.timedelta(days=n + 1)), env))
     wall = {k: statistics.median(w for w, _ in v) * 1000 for k, v in samples.items()}
     cpu = {k: statistics.median(c for _, c in v) * 1000 for k, v in samples.items()}
-    print(f"{'':<22} {'wall':>9} {'cpu':>9}")
+    print(f"{'':<24} {'wall':>9} {'cpu':>9}")
     for name in cases:
-        print(f"{name:<22} {wall[name]:6.1f} ms {cpu[name]:6.1f} ms")
+        print(f"{name:<24} {wall[name]:6.1f} ms {cpu[name]:6.1f} ms")
     for label, med in (("wall", wall), ("cpu", cpu)):
         base = med["fair stack"]
         print(f"[{label}] typer floor for log's options / fair stack = "
@@ -153,6 +173,9 @@ def main() -> None:
         print(f"[{label}] plan 5-year / plan 1-week        = "
               f"{med['plan, 5-year journal'] / med['plan, 1-week journal']:.2f} "
               "(target <= 1.1)")
+        print(f"[{label}] today on a new day, 5-year / 1-week = "
+              f"{med['today, new day, 5-year'] / med['today, new day, 1-week']:.2f} "
+              "(target <= 1.1; the first run of each day)")
 
 
 if __name__ == "__main__":

@@ -92,3 +92,53 @@ def test_the_state_is_kept_and_missed_after_a_write(tmp_path: Path, catalog: Cat
     after = planning_inputs(profile, path, TODAY, catalog)
     assert after.history is not None and len(after.history.entries) == 11
     assert after.state != first.state
+
+
+def _weeks(count: int, pain: int = 1) -> list[Entry]:
+    """A session every other day and the check-in after it, for ``count`` weeks to TODAY."""
+    out = []
+    for n in range(1, 7 * count, 2):
+        day = TODAY - dt.timedelta(days=n + 1)
+        out += [Entry("me-12345", day, "session", status="done", pain_during=pain),
+                Entry("me-12345", day + dt.timedelta(days=1), "check-in", pain=pain,
+                      leg_symptoms=False)]
+    return sorted(out, key=lambda e: e.date)
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
+    """The days the journal is replayed for, from now on."""
+    import corecoach.adapt
+
+    real = corecoach.adapt.adapt
+    days: list[dt.date] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        days.append(kwargs["today"])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corecoach.adapt, "adapt", counted)
+    return days
+
+
+def test_a_new_day_replays_that_day_only_and_a_changed_past_replays_again(
+        tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    profile, path = _me(tmp_path)
+    _log(*_weeks(6))
+    first = planning_inputs(profile, path, TODAY, catalog)
+    replayed = _counting(monkeypatch)
+    friday = TODAY + dt.timedelta(days=1)  # TODAY is a Thursday: the same weeks behind it
+    found = planning_inputs(profile, path, friday, catalog)
+    assert replayed == [friday]  # the past Sundays the weekly cap asks about were kept
+    assert first.history is not None and found.history is not None
+    assert found.state == coach.journal_state(profile, catalog, friday, found.history)
+    assert found.state is not None and found.state.progress.max_minutes is not None
+    # A bad morning logged late, two weeks back: every Sunday after it is replayed again.
+    replayed.clear()
+    _log(Entry("me-12345", TODAY - dt.timedelta(days=16), "check-in", pain=7,
+               leg_symptoms=False))
+    saturday = friday + dt.timedelta(days=1)
+    changed = planning_inputs(profile, path, saturday, catalog)
+    sundays = sorted(d for d in replayed if d.weekday() == 6)
+    assert replayed[0] == saturday and sundays and min(sundays) > TODAY - dt.timedelta(days=16)
+    assert changed.history is not None
+    assert changed.state == coach.journal_state(profile, catalog, saturday, changed.history)

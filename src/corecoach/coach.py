@@ -63,6 +63,8 @@ __all__ = [
     "journal_state",
     "limits_of",
     "pain_advice",
+    "past_progress_data",
+    "past_progress_from",
     "plan_for",
     "planned_per_week",
     "severe_pain_alert",
@@ -218,12 +220,8 @@ class JournalState(NamedTuple):
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
-        p = self.progress
         return {
-            "progress": {"week": p.week, "flare": p.flare, "hold": p.hold,
-                         "chains": {k: [c.advances, c.decision, c.because]
-                                    for k, c in p.chains.items()},
-                         "max_minutes": p.max_minutes, "floor": p.floor},
+            "progress": _progress_data(self.progress),
             "alerts": list(self.alerts), "last": list(self.last) if self.last else None,
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
             "severe": self.severe, "program_week": self.program_week,
@@ -233,42 +231,24 @@ class JournalState(NamedTuple):
     @classmethod
     def from_data(cls, data: object) -> JournalState | None:
         """The state ``to_data`` wrote; None for anything else (never a guess)."""
-        from corecoach.progression import ChainProgress
-
-        def check(holds: bool) -> None:
-            # Not `assert`: python -O would drop the checks, and a wrong shape must be a miss.
-            if not holds:
-                raise ValueError("not a kept journal state")
-
         if not isinstance(data, dict):
             return None
         try:
-            p = data["progress"]
-            chains = {}
-            for key, (advances, decision, because) in p["chains"].items():
-                check(isinstance(key, str) and type(advances) is int)
-                check(isinstance(decision, str) and isinstance(because, str))
-                chains[key] = ChainProgress(advances, decision, because)
-            check(type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool)
-            check(p["hold"] is None or isinstance(p["hold"], str))
-            cap, floor = p["max_minutes"], p["floor"]
-            check(cap is None or (type(cap) in (int, float) and cap >= 0))
-            check(floor is None or (isinstance(floor, dict) and all(
-                isinstance(k, str) and type(v) is int for k, v in floor.items())))
+            progress = _progress_from(data["progress"])
             alerts = tuple(data["alerts"])
-            check(all(isinstance(a, str) for a in alerts))
+            _check(all(isinstance(a, str) for a in alerts))
             last = data["last"]
-            check(last is None or (len(last) == 2 and all(isinstance(x, str) for x in last)))
+            _check(last is None or (len(last) == 2 and all(isinstance(x, str) for x in last)))
             due = data["check_in_due"]
             severe = data["severe"]
-            check(severe is None or isinstance(severe, str))
+            _check(severe is None or isinstance(severe, str))
             program_week = data["program_week"]
-            check(type(program_week) is int and program_week >= 1)
+            _check(type(program_week) is int and program_week >= 1)
             review = data["flare_review"]
-            check(review is None or isinstance(review, str))
+            _check(review is None or isinstance(review, str))
             per_week = data["planned_per_week"]
-            check(per_week is None or (type(per_week) is int and per_week >= 0))
-            return cls(Progress(p["week"], chains, p["flare"], p["hold"], cap, floor), alerts,
+            _check(per_week is None or (type(per_week) is int and per_week >= 0))
+            return cls(progress, alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
                        program_week, review, per_week)
@@ -276,13 +256,81 @@ class JournalState(NamedTuple):
             return None
 
 
+def _check(holds: bool) -> None:
+    """Checks of kept data. Not `assert`: python -O would drop them, and a wrong shape must
+    be a miss."""
+    if not holds:
+        raise ValueError("not kept journal data")
+
+
+def _progress_data(p: Progress) -> dict[str, Any]:
+    return {"week": p.week, "flare": p.flare, "hold": p.hold,
+            "chains": {k: [c.advances, c.decision, c.because] for k, c in p.chains.items()},
+            "max_minutes": p.max_minutes, "floor": p.floor}
+
+
+def _progress_from(p: Any) -> Progress:
+    """The Progress :func:`_progress_data` wrote; ValueError, KeyError or TypeError for
+    anything else."""
+    from corecoach.progression import ChainProgress
+
+    chains = {}
+    for key, (advances, decision, because) in p["chains"].items():
+        _check(isinstance(key, str) and type(advances) is int)
+        _check(isinstance(decision, str) and isinstance(because, str))
+        chains[key] = ChainProgress(advances, decision, because)
+    _check(type(p["week"]) is int and p["week"] >= 1 and type(p["flare"]) is bool)
+    _check(p["hold"] is None or isinstance(p["hold"], str))
+    cap, floor = p["max_minutes"], p["floor"]
+    _check(cap is None or (type(cap) in (int, float) and cap >= 0))
+    _check(floor is None or (isinstance(floor, dict) and all(
+        isinstance(k, str) and type(v) is int for k, v in floor.items())))
+    return Progress(p["week"], chains, p["flare"], p["hold"], cap, floor)
+
+
+#: What the journal said on past days that the weekly cap asks about (the Sundays that end
+#: the last few weeks), kept between runs: day -> (the digest of the entries up to that day,
+#: :meth:`History.digests_through`; the progress then, None before the journal began). A
+#: day whose entries are unchanged is not replayed again.
+PastProgress = dict[dt.date, tuple[str, Progress | None]]
+
+
+def past_progress_data(past: PastProgress, today: dt.date) -> dict[str, Any]:
+    """Plain JSON data of the days the weekly cap may still ask about from ``today`` on;
+    :func:`past_progress_from` reads it back."""
+    from corecoach.weekcap import cap_days
+
+    oldest = min(cap_days(today))
+    return {day.isoformat(): [digest, None if p is None else _progress_data(p)]
+            for day, (digest, p) in sorted(past.items()) if day >= oldest}
+
+
+def past_progress_from(data: object) -> PastProgress:
+    """What :func:`past_progress_data` wrote; days in any other shape are left out."""
+    found: PastProgress = {}
+    if not isinstance(data, dict):
+        return found
+    for day, value in data.items():
+        try:
+            digest, p = value
+            _check(isinstance(digest, str))
+            found[dt.date.fromisoformat(day)] = (digest, None if p is None else
+                                                 _progress_from(p))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return found
+
+
 def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
-                  history: History) -> JournalState:
+                  history: History, *, past: PastProgress | None = None) -> JournalState:
     """Replay ``history`` through the catalog's adapt rules: where each chain stands
-    ``today``, what to alert, and which morning check-in is owed."""
+    ``today``, what to alert, and which morning check-in is owed.
+
+    ``past``, when given, is read and added to: what the journal said on the past days the
+    weekly cap asks about, so those days are replayed only when their entries changed."""
     adaptation = _adaptation(profile, catalog, today, history)
     last = adaptation.last
-    progress = _week_capped(profile, catalog, today, history, adaptation.progress)
+    progress = _week_capped(profile, catalog, today, history, adaptation.progress, past)
     review = None
     if _profile_flare(profile):
         from corecoach.flarereview import review_alert
@@ -298,14 +346,26 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
-                 progress: Progress) -> Progress:
-    """``progress`` with the journal's weekly growth cap (corecoach.weekcap)."""
-    from corecoach.weekcap import with_week_cap
+                 progress: Progress, past: PastProgress | None = None) -> Progress:
+    """``progress`` with the journal's weekly growth cap (corecoach.weekcap); ``past`` as
+    for :func:`journal_state`."""
+    from corecoach.weekcap import cap_days, with_week_cap
+
+    if progress.flare or progress.hold or not progress.chains:
+        return progress  # no cap: nothing of the past is asked
+    digests = history.digests_through(cap_days(today)) if past is not None else {}
 
     def progress_at(day: dt.date) -> Progress | None:
         if not history.entries or history.entries[0].date > day:
             return None
-        return _adaptation(profile, catalog, day, history).progress
+        digest = digests.get(day)
+        kept = past.get(day) if past is not None and digest is not None else None
+        if kept is not None and kept[0] == digest:
+            return kept[1]
+        then = _adaptation(profile, catalog, day, history).progress
+        if past is not None and digest is not None:
+            past[day] = (digest, then)
+        return then
 
     def minutes_of(then: Progress) -> int | None:
         plan = build_plan(profile, catalog, then.week, then).plan

@@ -78,17 +78,23 @@ def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
     history, folder = found.history, cache_dir()
     if history is None or not history.entries or folder is None or not catalog.digest:
         return found
-    from corecoach.coach import JournalState, journal_state
+    from corecoach import coach
 
     slot = replay_cache.slot(where.resolve(), history.profile)
+    data = profile.model_dump_json()
     wanted = replay_cache.state_key(str(where.resolve()), stamp or "", history.profile,
-                                    today.isoformat(), catalog.digest,
-                                    profile.model_dump_json())
-    if stamp is not None:
-        kept = JournalState.from_data(replay_cache.read(folder, slot, wanted))
-        if kept is not None:
-            return PlanningInputs(history, kept)
-    state = journal_state(profile, catalog, today, history)
+                                    today.isoformat(), catalog.digest, data)
+    # The past days hold for this journal file, profile and library, whatever the stamp.
+    context = replay_cache.state_key("past", str(where.resolve()), history.profile,
+                                     catalog.digest, data)
+    kept = replay_cache.read(folder, slot, wanted, context) if stamp is not None \
+        else replay_cache.Kept()
+    state = coach.JournalState.from_data(kept.state)
+    if state is not None:
+        return PlanningInputs(history, state)
+    past = coach.past_progress_from(kept.past)
+    state = coach.journal_state(profile, catalog, today, history, past=past)
     if stamp is not None and stamp == replay_cache.journal_stamp(where):
-        replay_cache.write(folder, slot, wanted, state.to_data())
+        replay_cache.write(folder, slot, wanted, state.to_data(), context,
+                           coach.past_progress_data(past, today))
     return PlanningInputs(history, state)

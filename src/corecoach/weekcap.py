@@ -29,6 +29,14 @@ ProgressAt = Callable[[dt.date], Progress | None]
 MinutesOf = Callable[[Progress], int | None]
 
 
+def cap_days(today: dt.date, depth: int = DEPTH) -> list[dt.date]:
+    """Every day :func:`with_week_cap` may ask ``progress_at`` about: the Sundays that end
+    the last ``2 * depth`` weeks (each level of depth looks one week back, two past a
+    deload week)."""
+    end = monday(today) - dt.timedelta(days=1)
+    return [end - dt.timedelta(weeks=k) for k in range(2 * depth)]
+
+
 def with_week_cap(progress: Progress, today: dt.date, progress_at: ProgressAt,
                   minutes_of: MinutesOf, depth: int = DEPTH) -> Progress:
     """``progress`` with this week's minute cap and floors (unchanged in a flare, a hold or

@@ -75,3 +75,28 @@ def test_a_partial_session_is_not_full_adherence() -> None:
     week = WeekSummary(monday=dt.date(2026, 11, 30), done=1, partial=6, skipped=0,
                        planned=7, pain_during=None, morning_pain=None)
     assert week.adherence == (1 + 6 * 0.5) / 7
+
+
+def test_a_digest_covers_every_entry_up_to_its_day_and_no_later_one() -> None:
+    base = history()
+    days = [day(1), day(3), day(20)]
+    found = base.digests_through(days)
+    assert list(found) == days and len(set(found.values())) == 3
+    # The same values in other objects (another read of the journal): the same digests.
+    copied = History("p", tuple(Entry(*["".join(list(v)) if isinstance(v, str) else v for v in e])
+                                for e in base.entries))
+    assert copied.digests_through(days) == found
+    assert copied.digests_through([day(20)]) == base.digests_through([day(20)])
+    # An entry changed on day 2 changes the digests of day 3 on, never day 1's.
+    edited = list(base.entries)
+    edited[3] = edited[3]._replace(pain=7)
+    changed = History("p", tuple(edited)).digests_through(days)
+    assert changed[day(1)] == found[day(1)]
+    assert changed[day(3)] != found[day(3)] and changed[day(20)] != found[day(20)]
+    # Even a changed seq (an entry removed and logged again) is a change.
+    renumbered = History("p", (*base.entries[:-1], base.entries[-1]._replace(seq=99)))
+    assert renumbered.digests_through(days)[day(3)] == found[day(3)]
+    assert renumbered.digests_through(days)[day(20)] != found[day(20)]
+    # An entry after the last day asked about changes nothing; asked in any order, the same.
+    later = History("p", (*base.entries, Entry("p", day(30), "check-in", pain=2)))
+    assert later.digests_through(list(reversed(days))) == found

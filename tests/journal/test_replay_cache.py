@@ -53,9 +53,9 @@ def test_wrong_types_are_no_state() -> None:
 def test_read_write_and_keys(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     replay_cache.write(folder, "me", "k1", STATE.to_data())
-    assert JournalState.from_data(replay_cache.read(folder, "me", "k1")) == STATE
-    assert replay_cache.read(folder, "me", "k2") is None
-    assert replay_cache.read(folder, "someone-else", "k1") is None
+    assert JournalState.from_data(replay_cache.read(folder, "me", "k1").state) == STATE
+    assert replay_cache.read(folder, "me", "k2").state is None
+    assert replay_cache.read(folder, "someone-else", "k1").state is None
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
 
 
@@ -67,7 +67,7 @@ def test_a_link_is_never_followed(tmp_path: Path) -> None:
     elsewhere.write_text("precious")
     stored.unlink()
     stored.symlink_to(elsewhere)
-    assert replay_cache.read(folder, "me", "k1") is None
+    assert replay_cache.read(folder, "me", "k1") == replay_cache.Kept(None, None)
     replay_cache.write(folder, "me", "k1", STATE.to_data())
     assert elsewhere.read_text() == "precious"
 
@@ -137,3 +137,29 @@ def test_no_cache_folder_means_a_replay_every_time(runner: CliRunner, tmp_path: 
                                "2026-12-01"]).exit_code == 0
     assert _plan(runner, path, "2026-12-02") == _plan(runner, path, "2026-12-02")
     assert not (tmp_path / "cache").exists()
+
+
+def test_past_days_round_trip_and_only_the_days_the_cap_may_ask_are_kept() -> None:
+    from corecoach.coach import past_progress_data, past_progress_from
+
+    thursday = dt.date(2026, 11, 26)
+    capped = STATE.progress._replace(max_minutes=88.0, floor={"bird-dogs": 2})
+    past = {dt.date(2026, 11, 22): ("d1", capped), dt.date(2026, 10, 18): ("d2", None),
+            dt.date(2026, 10, 11): ("d3", STATE.progress)}  # seven weeks back: dropped
+    data = json.loads(json.dumps(past_progress_data(past, thursday)))
+    assert sorted(data) == ["2026-10-18", "2026-11-22"]
+    assert past_progress_from(data) == {dt.date(2026, 11, 22): ("d1", capped),
+                                        dt.date(2026, 10, 18): ("d2", None)}
+    data["2026-11-15"] = ["d4", {"week": "3"}]  # a day in another shape is left out
+    data["not a day"] = ["d5", None]
+    assert set(past_progress_from(data)) == {dt.date(2026, 11, 22), dt.date(2026, 10, 18)}
+    assert past_progress_from(["2026-11-22"]) == {}
+
+
+def test_past_days_are_read_only_for_their_own_context(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    replay_cache.write(folder, "me", "k1", STATE.to_data(), "ctx", {"2026-11-22": ["d", None]})
+    assert replay_cache.read(folder, "me", "k2", "ctx") == replay_cache.Kept(
+        None, {"2026-11-22": ["d", None]})
+    assert replay_cache.read(folder, "me", "k1", "other").past is None
+    assert replay_cache.read(folder, "me", "k1").past is None

@@ -39,6 +39,37 @@ class History(NamedTuple):
             return self
         return History(self.profile, tuple(e for e in self.entries if e.date >= first))
 
+    def digests_through(self, days: Sequence[dt.date]) -> dict[dt.date, str]:
+        """For each of ``days``, a digest of every entry dated on or before it (every value,
+        ``seq`` included): equal digests, the same entries. One pass over the entries.
+
+        What the journal decided on a past day depends only on these entries, so a digest
+        tells whether a decision kept from an earlier run still holds (``coach``'s weekly
+        cap), however the journal was written since (a `log`, an import, datasette).
+        """
+        import bisect
+        import hashlib
+        import io
+        import pickle
+
+        dates = [e.date for e in self.entries]
+        digest = hashlib.blake2b(digest_size=16)
+        found: dict[dt.date, str] = {}
+        done = 0
+        for day in sorted(set(days)):
+            end = bisect.bisect_right(dates, day)
+            # The entries hold plain values (str, int, bool, None, date). Without pickle's
+            # memo (``fast``) their bytes never depend on which objects happen to be shared,
+            # so equal entries give equal bytes in every process.
+            out = io.BytesIO()
+            pickler = pickle.Pickler(out, protocol=5)
+            pickler.fast = True
+            pickler.dump(self.entries[done:end])
+            digest.update(out.getvalue())
+            done = end
+            found[day] = digest.copy().hexdigest()
+        return found
+
 
 #: A partial session counts this much towards adherence.
 PARTIAL_WEIGHT = 0.5

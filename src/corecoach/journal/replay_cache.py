@@ -9,6 +9,12 @@ datasette, changes them), the profile's key and contents, the routine library, t
 the corecoach version. Anything else, or anything odd in the file, is a miss and the
 journal is replayed.
 
+The first run of a day always misses (the day is part of the key). So that it does not
+replay five years of entries once for each past week the weekly cap looks at, the file also
+keeps what the journal said on those past days, each with a digest of its entries
+(``History.digests_through``): a past day is replayed again only when an entry on or before
+it changed.
+
 Data only: nothing in the cache can run code, and the reader checks every value's type.
 A state decides whether the plan is held (leg symptoms), so it is trusted only when it is
 this user's own: the file is sealed with an HMAC under a per-user key kept outside the cache
@@ -22,11 +28,11 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from corecoach import __version__
 
-FORMAT = 3
+FORMAT = 4
 PURPOSE = "journal-state"
 MAX_BYTES = 1_000_000
 
@@ -72,19 +78,38 @@ def _file(cache_dir: Path, profile_key: str) -> Path:
     return cache_dir / f"journal-state-{name}.json"
 
 
-def read(cache_dir: Path, profile_key: str, key: str) -> Any:
-    """The data stored for ``key``, or None (missing, another key, unreadable, not ours)."""
+class Kept(NamedTuple):
+    """What a profile's cache file holds for a run."""
+
+    #: The state stored for the key asked for (None: another key, or none).
+    state: Any = None
+    #: What the journal said on past days (``coach.past_progress_data``), when it was kept
+    #: for the same journal file, profile and library (None otherwise). Each day carries the
+    #: digest of its entries, so it holds whatever the journal's later entries are.
+    past: Any = None
+
+
+def read(cache_dir: Path, profile_key: str, key: str, context: str = "") -> Kept:
+    """The state stored for ``key``, and the past days kept under ``context`` (each None
+    when missing, another key, unreadable or not ours)."""
     from corecoach.cachefiles import read_sealed
 
     stored = read_sealed(cache_dir, _file(cache_dir, profile_key), PURPOSE, MAX_BYTES)
-    if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    return stored.get("state")
+    if not isinstance(stored, dict):
+        return Kept()
+    past = stored.get("past")
+    return Kept(stored.get("state") if stored.get("key") == key else None,
+                past.get("days") if isinstance(past, dict) and context
+                and past.get("context") == context else None)
 
 
-def write(cache_dir: Path, profile_key: str, key: str, state: Any) -> None:
-    """Keep ``state`` for ``key`` (replacing this profile's older one); a cache that cannot
-    be written is skipped without a word."""
+def write(cache_dir: Path, profile_key: str, key: str, state: Any, context: str = "",
+          past: Any = None) -> None:
+    """Keep ``state`` for ``key``, and ``past`` days under ``context`` (replacing this
+    profile's older ones); a cache that cannot be written is skipped without a word."""
     from corecoach.cachefiles import write_sealed
 
-    write_sealed(cache_dir, _file(cache_dir, profile_key), PURPOSE, {"key": key, "state": state})
+    data = {"key": key, "state": state}
+    if context and past:
+        data["past"] = {"context": context, "days": past}
+    write_sealed(cache_dir, _file(cache_dir, profile_key), PURPOSE, data)
