@@ -100,3 +100,9 @@ def test_a_digest_covers_every_entry_up_to_its_day_and_no_later_one() -> None:
     # An entry after the last day asked about changes nothing; asked in any order, the same.
     later = History("p", (*base.entries, Entry("p", day(30), "check-in", pain=2)))
     assert later.digests_through(list(reversed(days))) == found
+
+
+def test_a_digest_holds_for_a_history_made_out_of_order() -> None:
+    base = history()
+    shuffled = History("p", (*base.entries[4:], *base.entries[:4]))
+    assert shuffled.digests_through([day(3)]) == base.digests_through([day(3)])

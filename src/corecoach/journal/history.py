@@ -52,7 +52,11 @@ class History(NamedTuple):
         import io
         import pickle
 
-        dates = [e.date for e in self.entries]
+        entries = self.entries
+        dates = [e.date for e in entries]
+        if dates != sorted(dates):  # a History made by hand: the prefixes must be by date
+            entries = tuple(sorted(entries, key=lambda e: e.date))
+            dates.sort()
         digest = hashlib.blake2b(digest_size=16)
         found: dict[dt.date, str] = {}
         done = 0
@@ -64,7 +68,7 @@ class History(NamedTuple):
             out = io.BytesIO()
             pickler = pickle.Pickler(out, protocol=5)
             pickler.fast = True
-            pickler.dump(self.entries[done:end])
+            pickler.dump(entries[done:end])
             digest.update(out.getvalue())
             done = end
             found[day] = digest.copy().hexdigest()
