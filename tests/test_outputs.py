@@ -7,12 +7,25 @@ from pathlib import Path
 import pytest
 
 from corecoach.errors import InputError
-from corecoach.outputs import check_target, file_ids, is_stdout, write_generated
+from corecoach.outputs import (
+    check_target,
+    file_ids,
+    is_stdin,
+    is_stdout,
+    source_name,
+    write_generated,
+)
 
 
 def test_no_output_or_a_dash_is_stdout() -> None:
     assert is_stdout(None) and is_stdout(Path("-"))
     assert not is_stdout(Path("plan.json"))
+
+
+def test_a_dash_profile_is_stdin_and_named_as_messages_name_it() -> None:
+    assert is_stdin("-") and is_stdin(Path("-")) and not is_stdin(None)
+    assert source_name(Path("-")) == "<stdin>"
+    assert source_name(Path("me.toml")) == "me.toml"
 
 
 def test_a_new_file_in_a_new_folder_is_written_and_the_folder_reported(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ from corecoach.plan_output import (
     plan_format,
     plan_outcome,
     render_outcome,
-    source_name,
 )
 from corecoach.profile import Profile, load_profile, parse_profile
 
@@ -105,7 +104,7 @@ def test_an_undated_calendar_starts_on_the_coming_monday_and_says_so() -> None:
         dt.date(2026, 12, 7)  # a Monday is its own coming Monday
 
 
-def test_a_calendar_of_every_week_holds_every_week(tmp_path: Path) -> None:
+def test_a_calendar_of_every_week_holds_every_week() -> None:
     profile = parse_profile({"version": 1, "start": dt.date(2026, 11, 30), "weeks": 4},
                             "me.toml")
     outcome, warning = plan_outcome(profile, CATALOG, TODAY, None, None)
@@ -120,7 +119,7 @@ def test_a_calendar_of_every_week_holds_every_week(tmp_path: Path) -> None:
     assert days[0] == "DTSTART:20261130T183000"  # the week of TODAY, at the default time
 
 
-def test_a_withheld_outcome_renders_why(tmp_path: Path) -> None:
+def test_a_withheld_outcome_renders_why() -> None:
     profile = parse_profile({"version": 1, "screening": {"red_flags": ["both-legs"]}}, "x")
     outcome, _ = plan_outcome(profile, CATALOG, TODAY, None, None)
     assert outcome.withheld is not None
@@ -243,8 +242,3 @@ def test_the_batch_exit_code_is_the_worst_outcome() -> None:
     assert batch_exit_code(of("written", "withheld")) == ExitCode.WITHHELD
     assert batch_exit_code(of("withheld", "failed", "written")) == ExitCode.BAD_INPUT
     assert batch_exit_code(of("failed", "crashed", "withheld")) == ExitCode.FAILURE
-
-
-def test_stdin_is_named_as_messages_name_it() -> None:
-    assert source_name(Path("-")) == "<stdin>"
-    assert source_name(Path("me.toml")) == "me.toml"

@@ -351,19 +351,20 @@ def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: Hi
     for :func:`journal_state`."""
     from corecoach.weekcap import cap_days, with_week_cap
 
-    if progress.flare or progress.hold or not progress.chains:
-        return progress  # no cap: nothing of the past is asked
-    digests = history.digests_through(cap_days(today)) if past is not None else {}
+    digests: dict[dt.date, str] = {}  # made at the first day asked: one pass for them all
 
     def progress_at(day: dt.date) -> Progress | None:
         if not history.entries or history.entries[0].date > day:
             return None
-        digest = digests.get(day)
-        kept = past.get(day) if past is not None and digest is not None else None
-        if kept is not None and kept[0] == digest:
+        if past is None:
+            return _adaptation(profile, catalog, day, history).progress
+        if not digests:
+            digests.update(history.digests_through(cap_days(today)))
+        digest, kept = digests.get(day), past.get(day)
+        if digest is not None and kept is not None and kept[0] == digest:
             return kept[1]
         then = _adaptation(profile, catalog, day, history).progress
-        if past is not None and digest is not None:
+        if digest is not None:
             past[day] = (digest, then)
         return then
 
@@ -536,12 +537,8 @@ def entry_advice(profile: Profile, catalog: Catalog, entry: Entry, today: dt.dat
     return pain_advice(profile, pain, when, today)
 
 
-def _severe(entry: object, limit: int) -> int | None:
-    from corecoach.journal.entry import Entry
-
-    assert isinstance(entry, Entry)
-    value = entry.pain if entry.kind == "check-in" else entry.pain_during \
-        if entry.kind == "session" else None
+def _severe(entry: Entry, limit: int) -> int | None:
+    value = entry.reported_pain() if entry.kind in ("check-in", "session") else None
     return value if value is not None and value >= limit else None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from corecoach.errors import InputError
+from corecoach.outputs import is_stdin
 from corecoach.paths import cache_dir, default_journal_path
 
 if TYPE_CHECKING:
@@ -52,9 +53,9 @@ def journal_history(profile: Profile, path: Path) -> History:
 
 
 def planning_history(profile: Profile, path: Path | None) -> PlanningInputs:
-    """The History of the profile at ``path`` (None: no file of its own), with a warning
-    instead of an error when the journal cannot be read."""
-    if path is None:
+    """The History of the profile at ``path`` (None, or ``-`` for stdin: no file of its
+    own), with a warning instead of an error when the journal cannot be read."""
+    if path is None or is_stdin(path):
         return PlanningInputs(None)
     try:
         return PlanningInputs(journal_history(profile, path))
@@ -69,7 +70,7 @@ def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
     from corecoach.journal import may_exist
 
     where = default_journal_path()
-    if path is None or not may_exist(where):
+    if path is None or is_stdin(path) or not may_exist(where):
         return planning_history(profile, path)  # no journal: nothing more to look at
     from corecoach.journal import replay_cache
 

@@ -28,6 +28,11 @@ def is_stdin(path: Path | str | None) -> bool:
     return path is not None and str(path) == STDIN
 
 
+def source_name(path: Path) -> str:
+    """A profile argument as messages name it: the path, or ``<stdin>`` for ``-``."""
+    return STDIN_SOURCE if is_stdin(path) else str(path)
+
+
 def is_stdout(output: Path | None) -> bool:
     """No -o, or ``-o -``: the output goes to stdout."""
     return output is None or str(output) == STDOUT

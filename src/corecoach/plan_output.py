@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from corecoach.errors import ExitCode, InputError
-from corecoach.outputs import STDIN_SOURCE, file_ids, is_stdin, is_stdout, write_generated
+from corecoach.outputs import file_ids, is_stdin, is_stdout, source_name, write_generated
 
 if TYPE_CHECKING:
     from corecoach.library.catalog import Catalog
@@ -81,11 +81,6 @@ def plan_format(fmt: Format | None, output: Path | None) -> Format:
                             "or give --format")
 
 
-def source_name(path: Path) -> str:
-    """A profile argument as messages name it: the path, or ``<stdin>`` for ``-``."""
-    return STDIN_SOURCE if is_stdin(path) else str(path)
-
-
 def dated_for_calendar(profile: Profile, today: dt.date, source: str
                        ) -> tuple[Profile, str | None]:
     """The profile a calendar is made from: one without ``start`` starts on the coming
@@ -137,8 +132,7 @@ def plan_outcome(profile: Profile, catalog: Catalog, today: dt.date, week: int |
     from corecoach.coach import plan_for
     from corecoach.journal_inputs import planning_inputs
 
-    found = planning_inputs(profile, None if path is None or is_stdin(path) else path, today,
-                            catalog)
+    found = planning_inputs(profile, path, today, catalog)
     return plan_for(profile, catalog, today, found.history, week, state=found.state), \
         found.warning
 

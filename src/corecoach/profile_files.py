@@ -155,12 +155,12 @@ def check_profiles(paths: Sequence[Path], read: Callable[[Path], Profile]) -> li
     the journal saw another file, still with that id, log under it: the id keys the journal,
     so the two profiles' entries would mix.
     """
-    from corecoach.outputs import STDIN_SOURCE, is_stdin
+    from corecoach.outputs import is_stdin, source_name
 
     checks: list[FileCheck] = []
     ids: dict[str, str] = {}
     for path in paths:
-        source = STDIN_SOURCE if is_stdin(path) else str(path)
+        source = source_name(path)
         try:
             profile = read(path)
             if profile.id is not None and profile.id in ids:

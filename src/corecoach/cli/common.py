@@ -101,20 +101,18 @@ def read_history(profile: Profile, path: Path | None) -> History | None:
     """The History that `plan`, `today` and `explain` plan with: None for a profile with no
     file of its own (stdin, a bundled example); a journal that cannot be used is a warning
     (the plan falls back to the calendar), never an error."""
-    from corecoach.cli.inputs import is_stdin
     from corecoach.journal_inputs import planning_history
 
-    return _warned(planning_history(profile, None if is_stdin(path) else path)).history
+    return _warned(planning_history(profile, path)).history
 
 
 def journal_inputs(profile: Profile, path: Path | None, today: dt.date, catalog: Catalog
                    ) -> tuple[History | None, JournalState | None]:
     """What `plan` and `today` plan with: the History and the journal's state for today,
     kept between runs (corecoach.journal_inputs). Problems as for :func:`read_history`."""
-    from corecoach.cli.inputs import is_stdin
     from corecoach.journal_inputs import planning_inputs
 
-    found = _warned(planning_inputs(profile, None if is_stdin(path) else path, today, catalog))
+    found = _warned(planning_inputs(profile, path, today, catalog))
     return found.history, found.state
 
 

@@ -20,7 +20,7 @@ from corecoach.cli.options import (
     complete_exercise,
     today_of,
 )
-from corecoach.outputs import is_stdout
+from corecoach.outputs import is_stdout, source_name
 
 if TYPE_CHECKING:
     from corecoach.library.catalog import Catalog
@@ -112,7 +112,7 @@ def plan(
                                     when, week, calendar, quiet))
         profile, identity = load_profile_arg(paths[0])
         if chosen == "ics":
-            profile, note = out.dated_for_calendar(profile, when, out.source_name(paths[0]))
+            profile, note = out.dated_for_calendar(profile, when, source_name(paths[0]))
             if note:
                 typer.echo(note, err=True)
         outcome, warning = out.plan_outcome(profile, catalog, when, week,
