@@ -203,9 +203,11 @@ def plan_files(paths: Sequence[Path], catalog: Catalog, folder: Path, fmt: Forma
                 ids.setdefault(profile.id, source)
             if fmt == "ics":
                 profile, note = dated_for_calendar(profile, today, source)
-                lines.extend([note] if note else [])
+                if note:
+                    lines.append(note)
             outcome, warning = plan_outcome(profile, catalog, today, week, path)
-            lines.extend([f"warning: {warning}"] if warning else [])
+            if warning:
+                lines.append(f"warning: {warning}")
             if outcome.withheld is not None:
                 lines.append(f"withheld: {source}: {outcome.withheld.reason}")
                 if fmt == "ics":  # a calendar of nothing helps no one
