@@ -126,9 +126,14 @@ def test_a_new_day_replays_that_day_only_and_a_changed_past_replays_again(
     _log(*_weeks(6))
     first = planning_inputs(profile, path, TODAY, catalog)
     replayed = _counting(monkeypatch)
+    planned: list[int] = []
+    real_build = coach.build_plan
+    monkeypatch.setattr(coach, "build_plan", lambda *a, **k: planned.append(1) or real_build(
+        *a, **k))
     friday = TODAY + dt.timedelta(days=1)  # TODAY is a Thursday: the same weeks behind it
     found = planning_inputs(profile, path, friday, catalog)
     assert replayed == [friday]  # the past Sundays the weekly cap asks about were kept
+    assert planned == []  # and so were the minutes of the plans the cap compares with
     assert first.history is not None and found.history is not None
     assert found.state == coach.journal_state(profile, catalog, friday, found.history)
     assert found.state is not None and found.state.progress.max_minutes is not None

@@ -294,7 +294,9 @@ class _Replayer:
 
     def __init__(self, rules: Sequence[CompiledAdapt], checkins: _Checkins, leg: _Leg,
                  origin: dt.date, today: dt.date, *, limits: Limits, cleared: bool,
-                 present: Sequence[int], flare_days: Sequence[int]) -> None:
+                 present: Sequence[int], flare_days: Sequence[int],
+                 at: dict[int, tuple[int, int, bool, Entry | None, bool, int, int]] | None = None
+                 ) -> None:
         self.rules = rules
         self.checkins = checkins
         self.origin = origin.toordinal()
@@ -311,7 +313,8 @@ class _Replayer:
         self.key: Callable[[Facts], object] = (
             operator.itemgetter(*read) if read else (lambda values: ()))
         self.memo: dict[object, tuple[CompiledAdapt, int, bool] | None] = {}
-        self.at: dict[int, tuple[int, int, bool, Entry | None, bool, int, int]] = {}
+        # What :meth:`point` found, by day; replayers of the same journal may share it.
+        self.at = {} if at is None else at
 
     def point(self, day: int) -> tuple[int, int, bool, Entry | None, bool, int, int]:
         """What the journal says on a day whatever the session: rising weeks, the latest
@@ -495,9 +498,12 @@ def adapt(
                          or (e.kind == "session" and (e.pain_during or 0) >= limits.flare_pain)})
     present = sorted({s.day for s in sessions if not s.skipped})
 
+    points: dict[int, tuple[int, int, bool, Entry | None, bool, int, int]] = {}
+
     def replayer_for(chosen: Sequence[CompiledAdapt]) -> _Replayer:
+        # A day's point does not depend on the rules: the replayers share what they found.
         return _Replayer(chosen, checkins, leg, origin, today, limits=limits,
-                         cleared=cleared, present=present, flare_days=flare_days)
+                         cleared=cleared, present=present, flare_days=flare_days, at=points)
 
     replayer = replayer_for(rules)
     gentle_replayer: _Replayer | None = None

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corecoach.days import weekday_name
@@ -53,6 +53,7 @@ __all__ = [
     "LOGGING_HINT",
     "HistoryView",
     "JournalState",
+    "PastProgress",
     "TodayView",
     "check_in_due",
     "entry_advice",
@@ -67,6 +68,7 @@ __all__ = [
     "past_progress_from",
     "plan_for",
     "planned_per_week",
+    "progress_key",
     "severe_pain_alert",
     "summary_for",
     "today_for",
@@ -288,36 +290,63 @@ def _progress_from(p: Any) -> Progress:
     return Progress(p["week"], chains, p["flare"], p["hold"], cap, floor)
 
 
-#: What the journal said on past days that the weekly cap asks about (the Sundays that end
-#: the last few weeks), kept between runs: day -> (the digest of the entries up to that day,
-#: :meth:`History.digests_through`; the progress then, None before the journal began). A
-#: day whose entries are unchanged is not replayed again.
-PastProgress = dict[dt.date, tuple[str, Progress | None]]
+@dataclass
+class PastProgress:
+    """What the weekly cap asked of past weeks, kept between runs so that the first run of a
+    day replays that day only.
+
+    ``days``: what the journal said on the past days the cap asks about (the Sundays that
+    end the last few weeks): day -> (the digest of the entries up to that day,
+    :meth:`History.digests_through`; the progress then, None before the journal began). A
+    day whose entries are unchanged is not replayed again.
+
+    ``minutes``: how long the plan made with a past week's progress is, by
+    :func:`progress_key` (None: that plan was withheld), so it is not planned again. After a
+    run it holds the ones that run used.
+    """
+
+    days: dict[dt.date, tuple[str, Progress | None]] = field(default_factory=dict)
+    minutes: dict[str, int | None] = field(default_factory=dict)
+
+
+def progress_key(progress: Progress) -> str:
+    """A digest of every value of ``progress``: equal keys, equal progress."""
+    import hashlib
+    import json
+
+    text = json.dumps(_progress_data(progress), sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def past_progress_data(past: PastProgress, today: dt.date) -> dict[str, Any]:
-    """Plain JSON data of the days the weekly cap may still ask about from ``today`` on;
-    :func:`past_progress_from` reads it back."""
+    """Plain JSON data of the days the weekly cap may still ask about from ``today`` on, and
+    of the plan minutes; :func:`past_progress_from` reads it back."""
     from corecoach.weekcap import cap_days
 
     oldest = min(cap_days(today))
-    return {day.isoformat(): [digest, None if p is None else _progress_data(p)]
-            for day, (digest, p) in sorted(past.items()) if day >= oldest}
+    return {"days": {day.isoformat(): [digest, None if p is None else _progress_data(p)]
+                     for day, (digest, p) in sorted(past.days.items()) if day >= oldest},
+            "minutes": dict(past.minutes)}
 
 
 def past_progress_from(data: object) -> PastProgress:
-    """What :func:`past_progress_data` wrote; days in any other shape are left out."""
-    found: PastProgress = {}
+    """What :func:`past_progress_data` wrote; days and minutes in any other shape are left
+    out."""
+    found = PastProgress()
     if not isinstance(data, dict):
         return found
-    for day, value in data.items():
+    days, minutes = data.get("days"), data.get("minutes")
+    for day, value in (days.items() if isinstance(days, dict) else ()):
         try:
             digest, p = value
             _check(isinstance(digest, str))
-            found[dt.date.fromisoformat(day)] = (digest, None if p is None else
-                                                 _progress_from(p))
+            found.days[dt.date.fromisoformat(day)] = (
+                digest, None if p is None else _progress_from(p))
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
+    for key, value in (minutes.items() if isinstance(minutes, dict) else ()):
+        if value is None or (type(value) is int and value >= 0):
+            found.minutes[key] = value
     return found
 
 
@@ -326,8 +355,9 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     """Replay ``history`` through the catalog's adapt rules: where each chain stands
     ``today``, what to alert, and which morning check-in is owed.
 
-    ``past``, when given, is read and added to: what the journal said on the past days the
-    weekly cap asks about, so those days are replayed only when their entries changed."""
+    ``past``, when given, is read and added to (:class:`PastProgress`): what the journal
+    said on the past days the weekly cap asks about, so those days are replayed only when
+    their entries changed, and the minutes of the past plans the cap compares with."""
     adaptation = _adaptation(profile, catalog, today, history)
     last = adaptation.last
     progress = _week_capped(profile, catalog, today, history, adaptation.progress, past)
@@ -352,6 +382,7 @@ def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: Hi
     from corecoach.weekcap import cap_days, with_week_cap
 
     digests: dict[dt.date, str] = {}  # made at the first day asked: one pass for them all
+    used: dict[str, int | None] = {}
 
     def progress_at(day: dt.date) -> Progress | None:
         if not history.entries or history.entries[0].date > day:
@@ -360,19 +391,29 @@ def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: Hi
             return _adaptation(profile, catalog, day, history).progress
         if not digests:
             digests.update(history.digests_through(cap_days(today)))
-        digest, kept = digests.get(day), past.get(day)
+        digest, kept = digests.get(day), past.days.get(day)
         if digest is not None and kept is not None and kept[0] == digest:
             return kept[1]
         then = _adaptation(profile, catalog, day, history).progress
         if digest is not None:
-            past[day] = (digest, then)
+            past.days[day] = (digest, then)
         return then
 
     def minutes_of(then: Progress) -> int | None:
+        key = progress_key(then) if past is not None else ""
+        if past is not None and key in past.minutes:
+            used[key] = past.minutes[key]
+            return used[key]
         plan = build_plan(profile, catalog, then.week, then).plan
-        return None if plan is None else sum(d.minutes for d in plan.days)
+        minutes = None if plan is None else sum(d.minutes for d in plan.days)
+        if past is not None:
+            used[key] = minutes
+        return minutes
 
-    return with_week_cap(progress, today, progress_at, minutes_of)
+    capped = with_week_cap(progress, today, progress_at, minutes_of)
+    if past is not None:
+        past.minutes = used
+    return capped
 
 
 def _profile_flare(profile: Profile) -> bool:

@@ -140,20 +140,41 @@ def test_no_cache_folder_means_a_replay_every_time(runner: CliRunner, tmp_path: 
 
 
 def test_past_days_round_trip_and_only_the_days_the_cap_may_ask_are_kept() -> None:
-    from corecoach.coach import past_progress_data, past_progress_from
+    from corecoach.coach import PastProgress, past_progress_data, past_progress_from
 
     thursday = dt.date(2026, 11, 26)
     capped = STATE.progress._replace(max_minutes=88.0, floor={"bird-dogs": 2})
-    past = {dt.date(2026, 11, 22): ("d1", capped), dt.date(2026, 10, 18): ("d2", None),
-            dt.date(2026, 10, 11): ("d3", STATE.progress)}  # seven weeks back: dropped
+    past = PastProgress(
+        {dt.date(2026, 11, 22): ("d1", capped), dt.date(2026, 10, 18): ("d2", None),
+         dt.date(2026, 10, 11): ("d3", STATE.progress)},  # seven weeks back: dropped
+        {"k1": 95, "k2": None})
     data = json.loads(json.dumps(past_progress_data(past, thursday)))
-    assert sorted(data) == ["2026-10-18", "2026-11-22"]
-    assert past_progress_from(data) == {dt.date(2026, 11, 22): ("d1", capped),
-                                        dt.date(2026, 10, 18): ("d2", None)}
-    data["2026-11-15"] = ["d4", {"week": "3"}]  # a day in another shape is left out
-    data["not a day"] = ["d5", None]
-    assert set(past_progress_from(data)) == {dt.date(2026, 11, 22), dt.date(2026, 10, 18)}
-    assert past_progress_from(["2026-11-22"]) == {}
+    assert sorted(data["days"]) == ["2026-10-18", "2026-11-22"]
+    assert past_progress_from(data) == PastProgress(
+        {dt.date(2026, 11, 22): ("d1", capped), dt.date(2026, 10, 18): ("d2", None)},
+        {"k1": 95, "k2": None})
+    data["days"]["2026-11-15"] = ["d4", {"week": "3"}]  # a day in another shape is left out
+    data["days"]["not a day"] = ["d5", None]
+    data["minutes"] |= {"k3": -1, "k4": "95", "k5": True}  # so are minutes in another shape
+    kept = past_progress_from(data)
+    assert set(kept.days) == {dt.date(2026, 11, 22), dt.date(2026, 10, 18)}
+    assert kept.minutes == {"k1": 95, "k2": None}
+    assert past_progress_from(["2026-11-22"]) == PastProgress()
+    assert past_progress_from({"days": [], "minutes": 3}) == PastProgress()
+
+
+def test_a_progress_key_tells_every_value_apart() -> None:
+    from corecoach.coach import progress_key
+
+    p = STATE.progress._replace(max_minutes=88.0, floor={"bird-dogs": 2}, chains={
+        "bird-dogs": ChainProgress(2, "progress", "two clean"),
+        "curl-ups": ChainProgress(1, "repeat", "a bad morning")})
+    assert progress_key(p) == progress_key(p._replace(chains=dict(reversed(p.chains.items()))))
+    others = [p._replace(week=p.week + 1), p._replace(max_minutes=88.5),
+              p._replace(floor={"bird-dogs": 3}), p._replace(flare=not p.flare),
+              p._replace(hold="a hold"), p._replace(chains={}),
+              p._replace(chains={**p.chains, "curl-ups": ChainProgress(1, "repeat", "x")})]
+    assert len({progress_key(o) for o in [p, *others]}) == 1 + len(others)
 
 
 def test_past_days_are_read_only_for_their_own_context(tmp_path: Path) -> None:

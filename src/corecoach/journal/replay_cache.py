@@ -13,7 +13,8 @@ The first run of a day always misses (the day is part of the key). So that it do
 replay five years of entries once for each past week the weekly cap looks at, the file also
 keeps what the journal said on those past days, each with a digest of its entries
 (``History.digests_through``): a past day is replayed again only when an entry on or before
-it changed.
+it changed, and the minutes of the plans made for those weeks (by a digest of the progress
+they were planned with), so they are not planned again.
 
 Data only: nothing in the cache can run code, and the reader checks every value's type.
 A state decides whether the plan is held (leg symptoms), so it is trusted only when it is
@@ -32,7 +33,7 @@ from typing import Any, NamedTuple
 
 from corecoach import __version__
 
-FORMAT = 4
+FORMAT = 5
 PURPOSE = "journal-state"
 MAX_BYTES = 1_000_000
 
