@@ -100,6 +100,10 @@ def test_a_digest_covers_every_entry_up_to_its_day_and_no_later_one() -> None:
     # An entry after the last day asked about changes nothing; asked in any order, the same.
     later = History("p", (*base.entries, Entry("p", day(30), "check-in", pain=2)))
     assert later.digests_through(list(reversed(days))) == found
+    # Nor does it matter which other days are asked about with a day (a new week asks about
+    # the Sundays of the weeks before, and one more).
+    for other in ([day(2)], [day(0), day(2)], [day(20)], [day(2), day(19)]):
+        assert base.digests_through([day(3), *other])[day(3)] == found[day(3)]
 
 
 def test_a_digest_holds_for_a_history_made_out_of_order() -> None:

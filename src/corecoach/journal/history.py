@@ -50,6 +50,7 @@ class History(NamedTuple):
         import bisect
         import hashlib
         import marshal
+        from itertools import repeat
 
         entries = self.entries
         dates = [e.date for e in entries]
@@ -61,12 +62,13 @@ class History(NamedTuple):
         done = 0
         for day in sorted(set(days)):
             end = bisect.bisect_right(dates, day)
-            # Plain tuples of str, int, bool and None (the date as its ordinal), in marshal's
-            # version 2: it marks neither shared objects nor interned strings (version 3 and
-            # later do), so equal entries give equal bytes in every process. About three
-            # times faster than pickling the named tuples.
+            # Each entry as a plain tuple of str, int, bool and None (the date as its
+            # ordinal), in marshal's version 2: it marks neither shared objects nor interned
+            # strings (version 3 and later do), so equal entries give equal bytes in every
+            # process. One entry at a time, so a day's digest never depends on which other
+            # days were asked about. About three times faster than pickling the named tuples.
             rows = [(e[0], e[1].toordinal(), *e[2:]) for e in entries[done:end]]
-            digest.update(marshal.dumps(rows, 2))
+            digest.update(b"".join(map(marshal.dumps, rows, repeat(2))))
             done = end
             found[day] = digest.copy().hexdigest()
         return found
