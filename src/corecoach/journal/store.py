@@ -403,20 +403,19 @@ def _row(entry: Entry, logged_at: str) -> tuple[object, ...]:
     return (*values, logged_at)
 
 
-def _entry(row: Sequence[Any], typed: bool = False) -> Entry:
+def _entry(row: Sequence[Any]) -> Entry:
     """An Entry from a stored row; a row edited into another shape is a RowError.
 
     The table's CHECK constraints hold for rows corecoach wrote, but the journal is an open
     file (the docs suggest datasette and sqlite-utils): every value is checked on the way in.
     The checks are exact type tests in one pass (a five-year journal reads thousands of
-    rows on every `today`), or with ``typed`` already made by SQLite (:data:`_TYPED`);
-    :func:`_row_error` finds the words for a row that fails.
+    rows on every `today`; asking SQLite for each value's typeof() costs more than these
+    tests); :func:`_row_error` finds the words for a row that fails.
     """
     values = list(row)
-    if not typed:
-        for value, kind in zip(values, _KIND_OF, strict=False):
-            if value is not None and type(value) is not kind:  # bool is not int: refused too
-                raise _row_error(values)
+    for value, kind in zip(values, _KIND_OF, strict=False):
+        if value is not None and type(value) is not kind:  # bool is not int: refused too
+            raise _row_error(values)
     day = _DAYS.get(values[1])
     if day is None:
         try:
@@ -455,11 +454,6 @@ _TYPES: dict[str, type] = {name: int for name in (*SCALES, "minutes", "tight_at"
 _WORDS = {name: "a whole number" for name in _TYPES}
 #: Each column's one stored type (NULL aside), in COLUMNS order.
 _KIND_OF: tuple[type, ...] = tuple(_TYPES.get(name, str) for name in COLUMNS)
-#: 1 when every value of a row has its column's one stored type or is NULL (SQLite's own
-#: names: a str is text, an int is integer; a float, a blob or a bool never passes).
-_TYPED = "(" + " AND ".join(
-    f"typeof({name}) IN ('null', '{'integer' if kind is int else 'text'}')"
-    for name, kind in zip(COLUMNS, _KIND_OF, strict=True)) + ")"
 #: Dates read so far (a journal repeats each day's date for every entry of the day).
 _DAYS: dict[str, dt.date] = {}
 
@@ -535,14 +529,9 @@ def append_new(conn: sqlite3.Connection, entries: Sequence[Entry], logged_at: dt
 
 
 def profile_entries(conn: sqlite3.Connection, profile: str) -> tuple[Entry, ...]:
-    """One profile's entries in date order (entries of one day in the order logged).
-
-    SQLite checks every value's type as it reads the rows (the last column, :data:`_TYPED`),
-    which is several times faster than checking them in Python for a long journal.
-    """
-    rows = conn.execute(f"SELECT *, {_TYPED} FROM ({_select(conn)} WHERE profile = ?) "
-                        "ORDER BY date, seq", (profile,))
-    return tuple(_entry(r[:-1], typed=r[-1] == 1) for r in rows)
+    """One profile's entries in date order (entries of one day in the order logged)."""
+    rows = conn.execute(f"{_select(conn)} WHERE profile = ? ORDER BY date, seq", (profile,))
+    return tuple(map(_entry, rows))
 
 
 def all_entries(conn: sqlite3.Connection) -> list[Entry]:
