@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest import MonkeyPatch
 
 from corecoach.adapt import Adaptation, adapt
 from corecoach.journal.entry import Entry
@@ -309,3 +311,95 @@ def test_breathing_is_never_stepped_back_for_a_bad_morning(entries: list[Entry],
     last = gentle.chains["breath"].last
     if last is not None:
         assert not last.matched.rule.spares_gentle
+
+
+# -- checkpoints: a replay that goes on from an earlier day's state ---------------------------
+
+
+def _with_day(e: Entry, weekday: str | None) -> Entry:
+    return e._replace(session_day=weekday) if e.kind == "session" else e
+
+
+checkpoint_strategy = st.lists(
+    st.one_of(
+        st.builds(lambda n, s, p, e, r, leg, on: _with_day(Entry(
+            "p", day(n), "session", status=s, pain_during=p, effort=e, reps_left=r,
+            leg_symptoms=leg), on),
+            st.integers(0, 70), st.sampled_from(["done", "partial", "skipped"]),
+            st.none() | st.integers(0, 10), st.none() | st.integers(0, 10),
+            st.none() | st.integers(0, 4), st.booleans(),
+            st.sampled_from([None, None, None, "mon", "thu"])),
+        st.builds(lambda n, p, leg: check(n, p, leg), st.integers(0, 71), st.integers(0, 10),
+                  st.sampled_from([None, False, False, True])),  # type: ignore[arg-type]
+        st.builds(lambda n: Entry("p", day(n), "activity", sport="running", minutes=40),
+                  st.integers(0, 70)),
+    ),
+    max_size=60,
+)
+
+
+def _adapted(entries: list[Entry], today: dt.date, **kwargs: object) -> Adaptation:
+    ordered = tuple(sorted((e for e in entries if e.date <= today), key=lambda e: e.date))
+    return adapt(History("p", ordered), RULES, today=today, weeks=8, baseline_pain=2,
+                 start=None, chains={"core": {0, 2, 4}, "breath": {0, 2, 4}, "hinge": {1, 3},
+                                     "side": {5}, "all": set()},
+                 gentle={"breath"}, lighter={"hinge": lambda advances: max(0, advances - 2)},
+                 **kwargs)  # type: ignore[arg-type]
+
+
+def _decided(result: Adaptation) -> tuple[object, ...]:
+    return (result.progress, result.last, result.alerts, result.program_week,
+            result.calendar_week, result.usual_pain, result.origin,
+            {k: (t.advances, t.last) for k, t in result.chains.items()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(checkpoint_strategy, st.integers(0, 60), st.integers(1, 20), st.integers(1, 20))
+def test_a_replay_from_a_checkpoint_decides_as_a_full_replay(
+        entries: list[Entry], mark: int, first: int, later: int) -> None:
+    """The state kept at a day, from a replay for a day after it, gives a later day's replay
+    the same decisions as replaying every session, whatever came after the kept day."""
+    kept_day, first_day = day(mark), day(mark + first)
+    earlier = _adapted(entries, first_day, checkpoint=kept_day)
+    assert earlier.checkpoint is not None and earlier.checkpoint.day == kept_day
+    assert _decided(earlier) == _decided(_adapted(entries, first_day))
+    today = day(mark + later)
+    assert _decided(_adapted(entries, today, resume=earlier.checkpoint)) == \
+        _decided(_adapted(entries, today))
+
+
+def test_a_checkpoint_is_what_the_replay_goes_on_from(monkeypatch: MonkeyPatch) -> None:
+    entries = [e for w in range(6) for n in (0, 1, 2, 4)
+               for e in (session(7 * w + n), check(7 * w + n + 1, 1))]
+    sunday = day(7 * 4 - 1)
+    kept = _adapted(entries, day(7 * 4 + 2), checkpoint=sunday).checkpoint
+    assert kept is not None and set(kept.tracks) >= {"||", "0,2,4||", "0,2,4|gentle|",
+                                                     "1,3||hinge"}
+    today = day(7 * 6)
+    full = _adapted(entries, today)
+    import corecoach.adapt
+
+    real, judged_from = corecoach.adapt._sessions, []
+
+    def sessions(*args: Any) -> Any:
+        judged_from.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(corecoach.adapt, "_sessions", sessions)
+    assert _decided(_adapted(entries, today, resume=kept)) == _decided(full)
+    # The sessions of the first weeks (four a week) are not looked at again.
+    assert judged_from[-1] >= 4 * 3
+    # A checkpoint that says the chains were still at their first rung is what the replay
+    # builds on: two weeks of clean sessions do not climb back to where they were.
+    lower = kept._replace(tracks={name: state._replace(advances=0)
+                                  for name, state in kept.tracks.items()})
+    resumed = _adapted(entries, today, resume=lower)
+    assert 0 < resumed.progress.chains["core"].advances < full.progress.chains["core"].advances
+    # Never for a day it does not come before, nor when every decision is kept.
+    assert _decided(_adapted(entries, sunday, resume=lower)) == \
+        _decided(_adapted(entries, sunday))
+    assert _adapted(entries, today, resume=lower, keep=True).progress == full.progress
+    # A state that cannot be this replay's (read back from a damaged file) is not used.
+    wrong = kept._replace(tracks={name: state._replace(done=10_000)
+                                  for name, state in kept.tracks.items()})
+    assert _decided(_adapted(entries, today, resume=wrong)) == _decided(full)

@@ -105,8 +105,10 @@ def _weeks(count: int, pain: int = 1) -> list[Entry]:
     return sorted(out, key=lambda e: e.date)
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
-    """The days the journal is replayed for, from now on."""
+def _counting(monkeypatch: pytest.MonkeyPatch,
+              resumed: list[dt.date | None] | None = None) -> list[dt.date]:
+    """The days the journal is replayed for, from now on (and in ``resumed`` the day of the
+    checkpoint each replay went on from, None for one from the first session)."""
     import corecoach.adapt
 
     real = corecoach.adapt.adapt
@@ -114,6 +116,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
 
     def counted(*args: object, **kwargs: object) -> object:
         days.append(kwargs["today"])  # type: ignore[arg-type]
+        if resumed is not None:
+            resume = kwargs.get("resume")
+            resumed.append(None if resume is None else resume.day)  # type: ignore[attr-defined]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(corecoach.adapt, "adapt", counted)
@@ -125,7 +130,8 @@ def test_a_new_day_replays_that_day_only_and_a_changed_past_replays_again(
     profile, path = _me(tmp_path)
     _log(*_weeks(6))
     first = planning_inputs(profile, path, TODAY, catalog)
-    replayed = _counting(monkeypatch)
+    resumed: list[dt.date | None] = []
+    replayed = _counting(monkeypatch, resumed)
     planned: list[int] = []
     real_build = coach.build_plan
     monkeypatch.setattr(coach, "build_plan", lambda *a, **k: planned.append(1) or real_build(
@@ -134,6 +140,8 @@ def test_a_new_day_replays_that_day_only_and_a_changed_past_replays_again(
     found = planning_inputs(profile, path, friday, catalog)
     assert replayed == [friday]  # the past Sundays the weekly cap asks about were kept
     assert planned == []  # and so were the minutes of the plans the cap compares with
+    # The day goes on from where the replays stood last Sunday, kept by Thursday's run.
+    assert resumed == [TODAY - dt.timedelta(days=4)]
     assert first.history is not None and found.history is not None
     assert found.state == coach.journal_state(profile, catalog, friday, found.history)
     assert found.state is not None and found.state.progress.max_minutes is not None
@@ -145,5 +153,6 @@ def test_a_new_day_replays_that_day_only_and_a_changed_past_replays_again(
     changed = planning_inputs(profile, path, saturday, catalog)
     sundays = sorted(d for d in replayed if d.weekday() == 6)
     assert replayed[0] == saturday and sundays and min(sundays) > TODAY - dt.timedelta(days=16)
+    assert set(resumed[-len(replayed):]) == {None}  # last Sunday's checkpoint no longer holds
     assert changed.history is not None
     assert changed.state == coach.journal_state(profile, catalog, saturday, changed.history)

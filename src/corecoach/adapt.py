@@ -26,6 +26,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from corecoach.days import monday, weekday_name
 from corecoach.facts import JOURNAL_FACTS
@@ -102,13 +103,42 @@ class Judgement:
                       self.latest_usual)
 
 
+class ReplayState(NamedTuple):
+    """Where one replay stood once its first ``done`` sessions were judged: everything the
+    judgements of the sessions after them build on. ``last`` is the last decision so far: the
+    session's place among all sessions, the day it was judged on, the rule's place among
+    the replay's rules, the facts, the move and whether the move was capped."""
+
+    done: int
+    advances: int
+    streak: int
+    window: int
+    hard10: int
+    in_flare: bool
+    last_point: int
+    last: tuple[int, int, int, Facts, int, bool] | None
+
+
+class Checkpoint(NamedTuple):
+    """Every replay's state (by :func:`track_name`) once the sessions judged on or before
+    ``day`` are judged. A replay for a later day gives the same decisions when it starts
+    from here, as long as no entry on or before ``day`` changed (the caller checks that,
+    with :meth:`History.digests_through`): each session is judged on what the journal knew
+    by its next session, never later."""
+
+    day: dt.date
+    tracks: Mapping[str, ReplayState]
+
+
 @dataclass
 class Track:
-    """One replay: where it ended, its last decision, and (when kept) every decision."""
+    """One replay: where it ended, its last decision, (when kept) every decision, and (when
+    asked) its state at a checkpoint."""
 
     advances: int = 0
     last: Judgement | None = None
     judgements: list[Judgement] = field(default_factory=list)
+    captured: ReplayState | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +154,8 @@ class Adaptation:
     program_week: int  # uncapped: 1 + weeks completed in the journal
     alerts: tuple[str, ...]
     usual_pain: int = 0  # the person's usual morning level today
+    #: The replays' states at the day ``adapt`` was asked to keep (None when not asked).
+    checkpoint: Checkpoint | None = None
 
 
 def _median_low(values: Sequence[int]) -> int:
@@ -251,13 +283,22 @@ class _Session:
     own: tuple[str, int, int, int, int, bool, int, int]
     skipped: bool
     run: Entry | None
+    index: int  # its place among all sessions
 
 
 def _sessions(sessions: Sequence[Entry], checkins: _Checkins, runs: Mapping[int, Entry],
-              limits: Limits) -> list[_Session]:
+              limits: Limits, judged_from: int = 0) -> list[_Session]:
+    """Each session's facts. The sessions before ``judged_from`` are never judged (every
+    replay goes on from a checkpoint after them): they carry their entry, day and run only,
+    and judging one would fail loudly (its facts are None)."""
     out = []
-    for s in sessions:
+    unjudged: Any = None
+    for index, s in enumerate(sessions):
         day = s.date.toordinal()
+        if index < judged_from:
+            out.append(_Session(s, day, _NEVER, unjudged, unjudged, unjudged,
+                                s.status == "skipped", runs.get(day), index))
+            continue
         before = checkins.last_on_or_before(day)
         morning = checkins.first_on.get(day + 1)
         usual = checkins.usual_at(day)
@@ -285,7 +326,7 @@ def _sessions(sessions: Sequence[Entry], checkins: _Checkins, runs: Mapping[int,
         own = (s.status or "done", pain_during, -1 if s.pain_after is None else s.pain_after,
                effort, reps_left, hard, pain_before, usual)
         out.append(_Session(s, day, day + 1 if morning else _NEVER, with_morning, without,
-                            own, s.status == "skipped", run))
+                            own, s.status == "skipped", run, index))
     return out
 
 
@@ -295,9 +336,10 @@ class _Replayer:
     def __init__(self, rules: Sequence[CompiledAdapt], checkins: _Checkins, leg: _Leg,
                  origin: dt.date, today: dt.date, *, limits: Limits, cleared: bool,
                  present: Sequence[int], flare_days: Sequence[int],
-                 at: dict[int, tuple[int, int, bool, Entry | None, bool, int, int]] | None = None
-                 ) -> None:
+                 at: dict[int, tuple[int, int, bool, Entry | None, bool, int, int]] | None = None,
+                 sessions: Sequence[_Session] = ()) -> None:
         self.rules = rules
+        self.sessions = sessions  # every session, for a checkpoint's last decision
         self.checkins = checkins
         self.origin = origin.toordinal()
         self.today = today
@@ -353,9 +395,13 @@ class _Replayer:
         return bisect.bisect_right(days, upto) > bisect.bisect_right(days, after)
 
     def replay(self, sessions: Sequence[_Session], keep: bool,
-               lighter: Callable[[int], int] | None = None) -> Track:
+               lighter: Callable[[int], int] | None = None, *,
+               start: ReplayState | None = None, capture: int | None = None) -> Track:
         """Judge each session in turn; the hot loop of a long journal, so kept lean.
-        ``lighter`` (loaded work): where a rule with ``steps_load`` moves back to."""
+        ``lighter`` (loaded work): where a rule with ``steps_load`` moves back to.
+        ``start``: go on from a state a replay of the same sessions kept (a
+        :class:`Checkpoint`'s); ``capture``: keep the state once every session judged on or
+        before that day (an ordinal) is judged, in the track's ``captured``."""
         track = Track()
         advances = streak = window = hard10 = 0  # window: unsettled of the last 3, as bits
         at, point_of, key_of, memo = self.at, self.point, self.key, self.memo
@@ -367,7 +413,15 @@ class _Replayer:
         last = None
         last_point = sessions[0].day - 1 if sessions else 0
         in_flare = False
-        for n, (s, point) in enumerate(zip(sessions, points, strict=True), start=1):
+        first = 0
+        if start is not None:
+            first, advances, streak, window, hard10, in_flare, last_point, kept = start
+            last = None if kept is None else self._restored(kept)
+        for n, (s, point) in enumerate(zip(sessions[first:], points[first:], strict=True),
+                                       start=first + 1):
+            if capture is not None and point > capture and track.captured is None:
+                track.captured = ReplayState(n - 1, advances, streak, window, hard10,
+                                             in_flare, last_point, self._kept(last))
             checked_in, morning_pain, settled, unsettled, blamed, clean = \
                 s.with_morning if s.morning_day <= point else s.without
             status, pain_during, pain_after, effort, reps_left, hard, pain_before, usual = \
@@ -413,6 +467,23 @@ class _Replayer:
         if last is not None:
             track.last = track.judgements[-1] if keep else self._judgement(*last)
         return track
+
+    def _kept(self, last: tuple[_Session, int, tuple[CompiledAdapt, int, bool], Facts, int,
+                                bool] | None) -> tuple[int, int, int, Facts, int, bool] | None:
+        """A replay's last decision as plain values (a checkpoint's)."""
+        if last is None:
+            return None
+        s, point, found, values, move, capped = last
+        rule = next(i for i, r in enumerate(self.rules) if r is found[0])
+        return (s.index, point, rule, values, move, capped)
+
+    def _restored(self, kept: tuple[int, int, int, Facts, int, bool]
+                  ) -> tuple[_Session, int, tuple[CompiledAdapt, int, bool], Facts, int, bool]:
+        """What :meth:`_kept` made, back in the replay's own terms."""
+        index, point, rule, values, move, capped = kept
+        matched = self.rules[rule]
+        found = (matched, matched.rule.move, matched.rule.decision == "progress")
+        return (self.sessions[index], point, found, values, move, capped)
 
     def _judgement(self, s: _Session, point: int, found: tuple[CompiledAdapt, int, bool],
                    values: Facts, move: int, capped: bool) -> Judgement:
@@ -471,6 +542,8 @@ def adapt(
     gentle: Collection[str] = (),
     cleared: bool = False,
     lighter: Mapping[str, Callable[[int], int]] | None = None,
+    resume: Checkpoint | None = None,
+    checkpoint: dt.date | None = None,
 ) -> Adaptation:
     """Replay ``history`` through ``rules`` and say where each chain stands ``today``.
 
@@ -482,6 +555,12 @@ def adapt(
     (rules with ``steps_load``; ``corecoach.planner.journal_template``).
     ``keep`` also returns every decision over all sessions (for tests and traces; a plan
     needs only the last).
+
+    ``resume``: a :class:`Checkpoint` an earlier call returned for a day before ``today``,
+    when no entry on or before its day has changed since: the replays go on from there
+    instead of from the first session (the same decisions, in a fraction of the time for a
+    long journal). ``checkpoint``: a day before ``today`` to return the Checkpoint of (in
+    the Adaptation's ``checkpoint``). Neither applies with ``keep``.
     """
     entries = tuple(e for e in history.entries if e.date <= today)
     first = entries[0].date if entries else today
@@ -491,7 +570,31 @@ def adapt(
     session_entries = [e for e in entries if e.kind == "session"]
     runs = {e.date.toordinal(): e for e in entries
             if e.kind == "activity" and e.sport == "running"}
-    sessions = _sessions(session_entries, checkins, runs, limits)
+    lighter = lighter or {}
+    planned = frozenset(d for days in chains.values() for d in days)
+    credits = _credited(session_entries, planned)
+    # Each replay and the sessions it judges (by their place among all sessions).
+    overall_key: _TrackKey = (frozenset(), False, None)
+    keys = {chain: (frozenset(days), chain in gentle, chain if chain in lighter else None)
+            for chain, days in chains.items()}
+    judges = {key: [i for i, c in enumerate(credits) if c in key[0]] if key[0]
+              else range(len(session_entries)) for key in {overall_key, *keys.values()}}
+    usable = not keep and resume is not None and resume.day < today
+    starts: dict[_TrackKey, ReplayState] = {}
+    if usable and resume is not None:
+        counts = (len(rules), len([r for r in rules if not r.rule.spares_gentle]))
+        for key, mine in judges.items():
+            state = resume.tracks.get(track_name(*key))
+            if state is not None and _fits(state, len(mine), counts[key[1]],
+                                           len(session_entries)):
+                starts[key] = state
+    # A session no replay judges again needs no facts: the checkpoint has its decision.
+    judged_from = len(session_entries)
+    for key, mine in judges.items():
+        done = starts[key].done if key in starts else 0
+        if done < len(mine):
+            judged_from = min(judged_from, mine[done])
+    sessions = _sessions(session_entries, checkins, runs, limits, judged_from)
     leg = _leg_timeline(entries, 7 * limits.leg_episode_weeks, cleared)
     flare_days = sorted({e.date.toordinal() for e in entries
                          if (e.kind == "check-in" and (e.pain or 0) >= limits.flare_pain)
@@ -503,31 +606,39 @@ def adapt(
     def replayer_for(chosen: Sequence[CompiledAdapt]) -> _Replayer:
         # A day's point does not depend on the rules: the replayers share what they found.
         return _Replayer(chosen, checkins, leg, origin, today, limits=limits,
-                         cleared=cleared, present=present, flare_days=flare_days, at=points)
+                         cleared=cleared, present=present, flare_days=flare_days, at=points,
+                         sessions=sessions)
+
+    capture = checkpoint.toordinal() if checkpoint is not None and checkpoint < today \
+        and not keep else None
+    captured: dict[str, ReplayState] = {}
+
+    def replayed(by: _Replayer, key: _TrackKey,
+                 lighter: Callable[[int], int] | None = None) -> Track:
+        mine = [sessions[i] for i in judges[key]] if key[0] else sessions
+        track = by.replay(mine, keep=keep, lighter=lighter, start=starts.get(key),
+                          capture=capture)
+        if track.captured is not None:
+            captured[track_name(*key)] = track.captured
+        return track
 
     replayer = replayer_for(rules)
     gentle_replayer: _Replayer | None = None
-    overall = replayer.replay(sessions, keep=keep)
+    overall = replayed(replayer, overall_key)
     last = overall.last if sessions else _without_sessions(replayer, today, baseline_pain)
-    lighter = lighter or {}
-    by_days: dict[tuple[frozenset[int], bool, str | None], Track] = {}
+    by_days: dict[_TrackKey, Track] = {}
     tracks: dict[str, Track] = {}
-    planned = frozenset(d for days in chains.values() for d in days)
-    credits = _credited(session_entries, planned)
-    for chain, days in chains.items():
+    for chain, key in keys.items():
         # Loaded work replays on its own: a move back to a lighter load is its own.
-        key = (frozenset(days), chain in gentle, chain if chain in lighter else None)
         if key not in by_days:
-            mine = [s for s, c in zip(sessions, credits, strict=True) if c in key[0]] \
-                if key[0] else sessions
             if key[1]:
                 gentle_replayer = gentle_replayer or replayer_for(
                     [r for r in rules if not r.rule.spares_gentle])
-                by_days[key] = gentle_replayer.replay(mine, keep=False)
+                by_days[key] = replayed(gentle_replayer, key)
             elif key[2] is not None:
-                by_days[key] = replayer.replay(mine, keep=False, lighter=lighter[chain])
+                by_days[key] = replayed(replayer, key, lighter[chain])
             else:
-                by_days[key] = replayer.replay(mine, keep=False) if key[0] else overall
+                by_days[key] = replayed(replayer, key) if key[0] else overall
         tracks[chain] = by_days[key]
 
     program_week = min(calendar_week, 1 + _weeks_done(session_entries, today))
@@ -554,7 +665,29 @@ def adapt(
         last=last, judgements=tuple(overall.judgements), chains=tracks, origin=origin,
         calendar_week=calendar_week, program_week=program_week, alerts=tuple(alerts),
         usual_pain=checkins.usual_at(today.toordinal()),
+        checkpoint=None if checkpoint is None or capture is None
+        else Checkpoint(checkpoint, captured),
     )
+
+
+#: What sets one replay apart: the weekdays whose sessions it judges (none: every
+#: session), whether it is of gentle work, and the chain of loaded work it is (or None).
+_TrackKey = tuple[frozenset[int], bool, "str | None"]
+
+
+def track_name(days: Collection[int], gentle: bool, loaded: str | None) -> str:
+    """A replay's name in a :class:`Checkpoint`: ``"0,2,4|gentle|"`` and the like."""
+    return f"{','.join(map(str, sorted(days)))}|{'gentle' if gentle else ''}|{loaded or ''}"
+
+
+def _fits(start: ReplayState, judged: int, rules: int, total: int) -> bool:
+    """Whether a kept state can be where a replay of ``judged`` of ``total`` sessions under
+    ``rules`` rules stood (a checkpoint read back from a file is checked, never trusted
+    blindly)."""
+    if not 0 <= start.done <= judged:
+        return False
+    last = start.last
+    return last is None or (0 <= last[0] < total and 0 <= last[2] < rules)
 
 
 def _without_sessions(replayer: _Replayer, today: dt.date, baseline: int) -> Judgement | None:

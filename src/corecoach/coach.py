@@ -40,7 +40,7 @@ from corecoach.progression import Progress
 from corecoach.vocab import DAYS
 
 if TYPE_CHECKING:
-    from corecoach.adapt import Adaptation
+    from corecoach.adapt import Adaptation, Checkpoint
     from corecoach.explain import Explanation
     from corecoach.goals import GoalTrend
     from corecoach.journal.entry import Entry
@@ -303,10 +303,15 @@ class PastProgress:
     ``minutes``: how long the plan made with a past week's progress is, by
     :func:`progress_key` (None: that plan was withheld), so it is not planned again. After a
     run it holds the ones that run used.
+
+    ``checkpoint``: where the journal's replays stood at the end of last week
+    (``corecoach.adapt.Checkpoint``), with the digest of the entries up to that day: a new
+    day goes on from there instead of replaying every session again.
     """
 
     days: dict[dt.date, tuple[str, Progress | None]] = field(default_factory=dict)
     minutes: dict[str, int | None] = field(default_factory=dict)
+    checkpoint: tuple[str, Checkpoint] | None = None
 
 
 def progress_key(progress: Progress) -> str:
@@ -324,9 +329,16 @@ def past_progress_data(past: PastProgress, today: dt.date) -> dict[str, Any]:
     from corecoach.weekcap import cap_days
 
     oldest = min(cap_days(today))
-    return {"days": {day.isoformat(): [digest, None if p is None else _progress_data(p)]
-                     for day, (digest, p) in sorted(past.days.items()) if day >= oldest},
-            "minutes": dict(past.minutes)}
+    data: dict[str, Any] = {
+        "days": {day.isoformat(): [digest, None if p is None else _progress_data(p)]
+                 for day, (digest, p) in sorted(past.days.items()) if day >= oldest},
+        "minutes": dict(past.minutes)}
+    if past.checkpoint is not None:
+        digest, checkpoint = past.checkpoint
+        data["checkpoint"] = {"day": checkpoint.day.isoformat(), "digest": digest,
+                              "tracks": {name: list(state)
+                                         for name, state in checkpoint.tracks.items()}}
+    return data
 
 
 def past_progress_from(data: object) -> PastProgress:
@@ -347,7 +359,36 @@ def past_progress_from(data: object) -> PastProgress:
     for key, value in (minutes.items() if isinstance(minutes, dict) else ()):
         if value is None or (type(value) is int and value >= 0):
             found.minutes[key] = value
+    import contextlib
+
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+        found.checkpoint = _checkpoint_from(data.get("checkpoint"))
     return found
+
+
+def _checkpoint_from(data: Any) -> tuple[str, Checkpoint] | None:
+    """The checkpoint :func:`past_progress_data` wrote; an error for any other shape (the
+    replay then starts from the first session)."""
+    from corecoach.adapt import Checkpoint, ReplayState
+    from corecoach.facts import JOURNAL_FACTS
+
+    if data is None:
+        return None
+    digest, tracks = data["digest"], {}
+    _check(isinstance(digest, str) and isinstance(data["tracks"], dict))
+    for name, (done, advances, streak, window, hard10, flare, point, last) in \
+            data["tracks"].items():
+        _check(isinstance(name, str) and type(flare) is bool)
+        _check(all(type(n) is int for n in (done, advances, streak, window, hard10, point)))
+        if last is not None:
+            session, on, rule, values, move, capped = last
+            _check(all(type(n) is int for n in (session, on, rule, move)))
+            _check(type(capped) is bool and isinstance(values, list))
+            _check(len(values) == len(JOURNAL_FACTS)
+                   and all(type(v) in (int, bool, str) for v in values))
+            last = (session, on, rule, tuple(values), move, capped)
+        tracks[name] = ReplayState(done, advances, streak, window, hard10, flare, point, last)
+    return digest, Checkpoint(dt.date.fromisoformat(data["day"]), tracks)
 
 
 def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
@@ -358,9 +399,24 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     ``past``, when given, is read and added to (:class:`PastProgress`): what the journal
     said on the past days the weekly cap asks about, so those days are replayed only when
     their entries changed, and the minutes of the past plans the cap compares with."""
-    adaptation = _adaptation(profile, catalog, today, history)
+    resume, digests = None, {}
+    if past is not None and history.entries:
+        from corecoach.weekcap import cap_days
+
+        days = cap_days(today)
+        digests = history.digests_through(days)
+        kept = past.checkpoint
+        if kept is not None and digests.get(kept[1].day) == kept[0]:
+            resume = kept[1]
+        adaptation = _adaptation(profile, catalog, today, history, resume=resume,
+                                 checkpoint=days[0])
+        if adaptation.checkpoint is not None:
+            past.checkpoint = (digests[days[0]], adaptation.checkpoint)
+    else:
+        adaptation = _adaptation(profile, catalog, today, history)
     last = adaptation.last
-    progress = _week_capped(profile, catalog, today, history, adaptation.progress, past)
+    progress = _week_capped(profile, catalog, today, history, adaptation.progress, past,
+                            digests, resume)
     review = None
     if _profile_flare(profile):
         from corecoach.flarereview import review_alert
@@ -376,25 +432,27 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
-                 progress: Progress, past: PastProgress | None = None) -> Progress:
+                 progress: Progress, past: PastProgress | None = None,
+                 digests: Mapping[dt.date, str] | None = None,
+                 resume: Checkpoint | None = None) -> Progress:
     """``progress`` with the journal's weekly growth cap (corecoach.weekcap); ``past`` as
-    for :func:`journal_state`."""
-    from corecoach.weekcap import cap_days, with_week_cap
+    for :func:`journal_state`, with the ``digests`` of the days the cap may ask about and
+    a checkpoint their replays may go on from (``resume``)."""
+    from corecoach.weekcap import with_week_cap
 
-    digests: dict[dt.date, str] = {}  # made at the first day asked: one pass for them all
     used: dict[str, int | None] = {}
 
     def progress_at(day: dt.date) -> Progress | None:
         if not history.entries or history.entries[0].date > day:
             return None
-        if past is None:
+        if past is None or digests is None:
             return _adaptation(profile, catalog, day, history).progress
-        if not digests:
-            digests.update(history.digests_through(cap_days(today)))
         digest, kept = digests.get(day), past.days.get(day)
         if digest is not None and kept is not None and kept[0] == digest:
             return kept[1]
-        then = _adaptation(profile, catalog, day, history).progress
+        then = _adaptation(profile, catalog, day, history,
+                           resume=resume if resume is not None and resume.day < day
+                           else None).progress
         if digest is not None:
             past.days[day] = (digest, then)
         return then
@@ -423,8 +481,9 @@ def _profile_flare(profile: Profile) -> bool:
     return bool(derive_facts(profile)["flare"])
 
 
-def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
-                history: History) -> Adaptation:
+def _adaptation(profile: Profile, catalog: Catalog, today: dt.date, history: History, *,
+                resume: Checkpoint | None = None,
+                checkpoint: dt.date | None = None) -> Adaptation:
     from corecoach.adapt import adapt
     from corecoach.planner import journal_template
 
@@ -433,7 +492,7 @@ def _adaptation(profile: Profile, catalog: Catalog, today: dt.date,
                  baseline_pain=profile.back.pain, start=profile.start,
                  chains=_chain_days(profile, catalog, days), limits=limits_of(catalog),
                  gentle=gentle_chains(catalog), cleared=profile.screening.legs_assessed(),
-                 lighter=lighter)
+                 lighter=lighter, resume=resume, checkpoint=checkpoint)
 
 
 def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: JournalState,

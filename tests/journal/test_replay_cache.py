@@ -163,6 +163,28 @@ def test_past_days_round_trip_and_only_the_days_the_cap_may_ask_are_kept() -> No
     assert past_progress_from({"days": [], "minutes": 3}) == PastProgress()
 
 
+def test_a_checkpoint_round_trips_and_one_in_another_shape_is_left_out() -> None:
+    from corecoach.adapt import Checkpoint, ReplayState
+    from corecoach.coach import PastProgress, past_progress_data, past_progress_from
+    from corecoach.facts import JOURNAL_FACTS
+
+    values = tuple(True if n % 3 == 0 else "done" if n % 3 == 1 else n
+                   for n in range(len(JOURNAL_FACTS)))
+    checkpoint = Checkpoint(dt.date(2026, 11, 22), {
+        "||": ReplayState(12, 3, 1, 5, 0, False, 739_000, (11, 739_001, 2, values, 1, False)),
+        "0,2,4|gentle|": ReplayState(0, 0, 0, 0, 0, True, 0, None)})
+    past = PastProgress(checkpoint=("d1", checkpoint))
+    data = json.loads(json.dumps(past_progress_data(past, dt.date(2026, 11, 26))))
+    assert past_progress_from(data) == past
+    for damaged in ({"tracks": {"||": [12, 3]}}, {"digest": 7},
+                    {"tracks": {"||": [12, 3, 1, 5, 0, 0, 739_000, None]}},  # a flare as 0
+                    {"tracks": {"||": [12, 3, 1, 5, 0, False, 739_000,
+                                       [11, 739_001, 2, [1, 2], 1, False]]}}):
+        wrong = json.loads(json.dumps(data))
+        wrong["checkpoint"] |= damaged
+        assert past_progress_from(wrong) == PastProgress()
+
+
 def test_a_progress_key_tells_every_value_apart() -> None:
     from corecoach.coach import progress_key
 
