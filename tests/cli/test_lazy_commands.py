@@ -79,3 +79,20 @@ def test_a_plan_without_a_journal_loads_none_of_the_journal(tmp_path: Path) -> N
                    "corecoach.adapt", "corecoach.render.ics", "corecoach.render.terminal",
                    "statistics"):
         assert module not in loaded, module
+
+
+def test_a_run_leaves_garbage_collection_out_of_its_start_and_its_exit() -> None:
+    # Start-up and exit (benchmarks/startup.py): no collection passes while the command
+    # runs, and every object frozen before the interpreter's last full collection at exit.
+    code = (
+        "import gc, sys\n"
+        "from corecoach.cli import main\n"
+        "sys.argv = ['corecoach', 'paths']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10_000, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "False True"

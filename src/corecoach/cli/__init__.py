@@ -299,6 +299,7 @@ def main() -> None:
             app(prog_name="corecoach")
         finally:
             sys.stdout.flush()
+            _fast_exit()  # app() exits by raising SystemExit
     except OSError as exc:  # stdout on a full disk, or gone
         code = _stdout_failed(exc)
     except KeyboardInterrupt as exc:  # a signal outside a command's own handling
@@ -308,3 +309,13 @@ def main() -> None:
     else:  # pragma: no cover - app() always exits
         code = 0
     raise SystemExit(code)
+
+
+def _fast_exit() -> None:
+    """An exit cost a command need not pay: the interpreter's shutdown runs one last full
+    garbage collection over every object, even with collection disabled (about 20 ms of
+    CPU for a plan or `today`, more with a long journal; measured side by side). Frozen
+    objects are left out of it, and reference counting still frees them as usual."""
+    import gc
+
+    gc.freeze()
