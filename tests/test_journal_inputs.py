@@ -156,3 +156,18 @@ def test_a_new_day_replays_that_day_only_and_a_changed_past_replays_again(
     assert set(resumed[-len(replayed):]) == {None}  # last Sunday's checkpoint no longer holds
     assert changed.history is not None
     assert changed.state == coach.journal_state(profile, catalog, saturday, changed.history)
+
+
+def test_an_ended_program_works_out_its_planned_days_once(
+        tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    profile, path = _me(tmp_path)
+    _log(*_weeks(10))  # three sessions a week for ten weeks: the eight-week program ended
+    first = planning_inputs(profile, path, TODAY, catalog)
+    assert first.state is not None and first.state.planned_per_week is not None
+    real, asked = coach.planned_per_week, []
+    monkeypatch.setattr(coach, "planned_per_week", lambda *a: asked.append(1) or real(*a))
+    friday = TODAY + dt.timedelta(days=1)
+    found = planning_inputs(profile, path, friday, catalog)
+    assert asked == []  # kept with the past days
+    assert found.history is not None and found.state == coach.journal_state(
+        profile, catalog, friday, found.history)

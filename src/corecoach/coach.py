@@ -307,11 +307,15 @@ class PastProgress:
     ``checkpoint``: where the journal's replays stood at the end of last week
     (``corecoach.adapt.Checkpoint``), with the digest of the entries up to that day: a new
     day goes on from there instead of replaying every session again.
+
+    ``per_week``: :func:`planned_per_week` (None: not worked out yet), which the closing
+    summary of an ended program asks every day.
     """
 
     days: dict[dt.date, tuple[str, Progress | None]] = field(default_factory=dict)
     minutes: dict[str, int | None] = field(default_factory=dict)
     checkpoint: tuple[str, Checkpoint] | None = None
+    per_week: int | None = None
 
 
 def progress_key(progress: Progress) -> str:
@@ -332,7 +336,7 @@ def past_progress_data(past: PastProgress, today: dt.date) -> dict[str, Any]:
     data: dict[str, Any] = {
         "days": {day.isoformat(): [digest, None if p is None else _progress_data(p)]
                  for day, (digest, p) in sorted(past.days.items()) if day >= oldest},
-        "minutes": dict(past.minutes)}
+        "minutes": dict(past.minutes), "per_week": past.per_week}
     if past.checkpoint is not None:
         digest, checkpoint = past.checkpoint
         data["checkpoint"] = {"day": checkpoint.day.isoformat(), "digest": digest,
@@ -359,6 +363,9 @@ def past_progress_from(data: object) -> PastProgress:
     for key, value in (minutes.items() if isinstance(minutes, dict) else ()):
         if value is None or (type(value) is int and value >= 0):
             found.minutes[key] = value
+    per_week = data.get("per_week")
+    if type(per_week) is int and per_week >= 0:
+        found.per_week = per_week
     import contextlib
 
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
@@ -422,13 +429,17 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
         from corecoach.flarereview import review_alert
 
         review = review_alert(history.check_ins, today, limits_of(catalog).flare_pain)
-    ended = adaptation.program_week - 1 >= profile.weeks
+    per_week = None
+    if adaptation.program_week - 1 >= profile.weeks:  # ended: the closing summary needs it
+        kept = past.per_week if past is not None else None
+        per_week = planned_per_week(profile, catalog) if kept is None else kept
+        if past is not None:
+            past.per_week = per_week
     return JournalState(progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
-                        adaptation.program_week, review,
-                        planned_per_week(profile, catalog) if ended else None)
+                        adaptation.program_week, review, per_week)
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,

@@ -147,18 +147,19 @@ def test_past_days_round_trip_and_only_the_days_the_cap_may_ask_are_kept() -> No
     past = PastProgress(
         {dt.date(2026, 11, 22): ("d1", capped), dt.date(2026, 10, 18): ("d2", None),
          dt.date(2026, 10, 11): ("d3", STATE.progress)},  # seven weeks back: dropped
-        {"k1": 95, "k2": None})
+        {"k1": 95, "k2": None}, per_week=4)
     data = json.loads(json.dumps(past_progress_data(past, thursday)))
     assert sorted(data["days"]) == ["2026-10-18", "2026-11-22"]
     assert past_progress_from(data) == PastProgress(
         {dt.date(2026, 11, 22): ("d1", capped), dt.date(2026, 10, 18): ("d2", None)},
-        {"k1": 95, "k2": None})
+        {"k1": 95, "k2": None}, per_week=4)
     data["days"]["2026-11-15"] = ["d4", {"week": "3"}]  # a day in another shape is left out
     data["days"]["not a day"] = ["d5", None]
     data["minutes"] |= {"k3": -1, "k4": "95", "k5": True}  # so are minutes in another shape
+    data["per_week"] = True
     kept = past_progress_from(data)
     assert set(kept.days) == {dt.date(2026, 11, 22), dt.date(2026, 10, 18)}
-    assert kept.minutes == {"k1": 95, "k2": None}
+    assert kept.minutes == {"k1": 95, "k2": None} and kept.per_week is None
     assert past_progress_from(["2026-11-22"]) == PastProgress()
     assert past_progress_from({"days": [], "minutes": 3}) == PastProgress()
 
