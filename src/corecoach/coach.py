@@ -431,8 +431,8 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
         review = review_alert(history.check_ins, today, limits_of(catalog).flare_pain)
     per_week = None
     if adaptation.program_week - 1 >= profile.weeks:  # ended: the closing summary needs it
-        kept = past.per_week if past is not None else None
-        per_week = planned_per_week(profile, catalog) if kept is None else kept
+        known = past.per_week if past is not None else None
+        per_week = planned_per_week(profile, catalog) if known is None else known
         if past is not None:
             past.per_week = per_week
     return JournalState(progress, adaptation.alerts,
