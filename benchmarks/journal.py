@@ -123,8 +123,11 @@ def main() -> None:
         shutil.copyfile(full, full_days)
         shutil.copyfile(week, week_days)
         day = ["--today", TODAY.isoformat()]
+        # A cache folder of its own: the states of these journals would otherwise stay in
+        # yours after the run (the warm-up runs below fill it, as a second run finds it).
+        cache = {"CORECOACH_CACHE_DIR": str(Path(tmp) / "cache")}
         env_empty, env_week, env_full, env_log, env_full_days, env_week_days = (
-            ENV | {"CORECOACH_JOURNAL": str(p)}
+            ENV | cache | {"CORECOACH_JOURNAL": str(p)}
             for p in (empty, week, full, logs, full_days, week_days))
         new_day = ["--today", NEW_DAY]
         cases = {
