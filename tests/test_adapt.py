@@ -403,3 +403,10 @@ def test_a_checkpoint_is_what_the_replay_goes_on_from(monkeypatch: MonkeyPatch) 
     wrong = kept._replace(tracks={name: state._replace(done=10_000)
                                   for name, state in kept.tracks.items()})
     assert _decided(_adapted(entries, today, resume=wrong)) == _decided(full)
+
+
+def test_only_the_replay_over_every_session_keeps_each_decision() -> None:
+    result = _adapted([*clean_pair(), session(4), check(5, 2)], day(6), keep=True)
+    assert len(result.judgements) == 3
+    assert all(not t.judgements for name, t in result.chains.items() if name != "all")
+    assert result.chains["core"].last is not None

@@ -616,8 +616,9 @@ def adapt(
     def replayed(by: _Replayer, key: _TrackKey,
                  lighter: Callable[[int], int] | None = None) -> Track:
         mine = [sessions[i] for i in judges[key]] if key[0] else sessions
-        track = by.replay(mine, keep=keep, lighter=lighter, start=starts.get(key),
-                          capture=capture)
+        # Only the replay over every session keeps each decision (``keep``).
+        track = by.replay(mine, keep=keep and key == overall_key, lighter=lighter,
+                          start=starts.get(key), capture=capture)
         if track.captured is not None:
             captured[track_name(*key)] = track.captured
         return track
