@@ -346,8 +346,8 @@ def past_progress_data(past: PastProgress, today: dt.date) -> dict[str, Any]:
 
 
 def past_progress_from(data: object) -> PastProgress:
-    """What :func:`past_progress_data` wrote; days and minutes in any other shape are left
-    out."""
+    """What :func:`past_progress_data` wrote; days, minutes, planned days and a checkpoint
+    in any other shape are left out."""
     found = PastProgress()
     if not isinstance(data, dict):
         return found
@@ -404,8 +404,10 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     ``today``, what to alert, and which morning check-in is owed.
 
     ``past``, when given, is read and added to (:class:`PastProgress`): what the journal
-    said on the past days the weekly cap asks about, so those days are replayed only when
-    their entries changed, and the minutes of the past plans the cap compares with."""
+    said on the past days the weekly cap asks about (replayed only when their entries
+    changed), the minutes of the past plans the cap compares with, where the journal's
+    replays stood at the end of last week (the day's replay goes on from there), and an
+    ended program's planned days a week."""
     resume, digests = None, {}
     if past is not None and history.entries:
         from corecoach.weekcap import cap_days
