@@ -579,13 +579,13 @@ def adapt(
             for chain, days in chains.items()}
     judges = {key: [i for i, c in enumerate(credits) if c in key[0]] if key[0]
               else range(len(session_entries)) for key in {overall_key, *keys.values()}}
-    usable = not keep and resume is not None and resume.day < today
+    gentle_rules = [r for r in rules if not r.rule.spares_gentle]
     starts: dict[_TrackKey, ReplayState] = {}
-    if usable and resume is not None:
-        counts = (len(rules), len([r for r in rules if not r.rule.spares_gentle]))
+    if not keep and resume is not None and resume.day < today:
         for key, mine in judges.items():
             state = resume.tracks.get(track_name(*key))
-            if state is not None and _fits(state, len(mine), counts[key[1]],
+            if state is not None and _fits(state, len(mine),
+                                           len(gentle_rules if key[1] else rules),
                                            len(session_entries)):
                 starts[key] = state
     # A session no replay judges again needs no facts: the checkpoint has its decision.
@@ -633,8 +633,7 @@ def adapt(
         # Loaded work replays on its own: a move back to a lighter load is its own.
         if key not in by_days:
             if key[1]:
-                gentle_replayer = gentle_replayer or replayer_for(
-                    [r for r in rules if not r.rule.spares_gentle])
+                gentle_replayer = gentle_replayer or replayer_for(gentle_rules)
                 by_days[key] = replayed(gentle_replayer, key)
             elif key[2] is not None:
                 by_days[key] = replayed(replayer, key, lighter[chain])

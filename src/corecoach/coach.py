@@ -445,9 +445,8 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
-                 progress: Progress, past: PastProgress | None = None,
-                 digests: Mapping[dt.date, str] | None = None,
-                 resume: Checkpoint | None = None) -> Progress:
+                 progress: Progress, past: PastProgress | None,
+                 digests: Mapping[dt.date, str], resume: Checkpoint | None) -> Progress:
     """``progress`` with the journal's weekly growth cap (corecoach.weekcap); ``past`` as
     for :func:`journal_state`, with the ``digests`` of the days the cap may ask about and
     a checkpoint their replays may go on from (``resume``)."""
@@ -458,7 +457,7 @@ def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: Hi
     def progress_at(day: dt.date) -> Progress | None:
         if not history.entries or history.entries[0].date > day:
             return None
-        if past is None or digests is None:
+        if past is None:
             return _adaptation(profile, catalog, day, history).progress
         digest, kept = digests.get(day), past.days.get(day)
         if digest is not None and kept is not None and kept[0] == digest:
@@ -470,16 +469,16 @@ def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: Hi
             past.days[day] = (digest, then)
         return then
 
-    def minutes_of(then: Progress) -> int | None:
-        key = progress_key(then) if past is not None else ""
-        if past is not None and key in past.minutes:
-            used[key] = past.minutes[key]
-            return used[key]
+    def planned_minutes(then: Progress) -> int | None:
         plan = build_plan(profile, catalog, then.week, then).plan
-        minutes = None if plan is None else sum(d.minutes for d in plan.days)
-        if past is not None:
-            used[key] = minutes
-        return minutes
+        return None if plan is None else sum(d.minutes for d in plan.days)
+
+    def minutes_of(then: Progress) -> int | None:
+        if past is None:
+            return planned_minutes(then)
+        key = progress_key(then)
+        used[key] = past.minutes[key] if key in past.minutes else planned_minutes(then)
+        return used[key]
 
     capped = with_week_cap(progress, today, progress_at, minutes_of)
     if past is not None:
