@@ -68,3 +68,43 @@ def test_on_a_terminal_a_bar_counts_and_errors_stay_visible(
 ])
 def test_the_summary_line(report: BatchReport, said: str) -> None:
     assert report.summary() == said
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_pipe_never_gets_a_bar_even_with_force_color(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich alone would call the pipe a terminal
+    monkeypatch.setattr("sys.stderr", _Stream(tty=False))
+    assert progress.stderr_is_terminal() is False
+
+
+@pytest.mark.parametrize(("term", "bar"), [("xterm-256color", True), ("dumb", False)])
+def test_a_tty_is_judged_by_rich(monkeypatch: pytest.MonkeyPatch, term: str,
+                                 bar: bool) -> None:
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setattr("sys.stderr", _Stream(tty=True))
+    assert progress.stderr_is_terminal() is bar
+
+
+def test_a_closed_stderr_is_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Closed(_Stream):
+        def isatty(self) -> bool:
+            raise ValueError("I/O operation on closed file")
+
+    monkeypatch.setattr("sys.stderr", Closed(tty=True))
+    assert progress.stderr_is_terminal() is False

@@ -26,7 +26,17 @@ T = TypeVar("T")
 
 
 def stderr_is_terminal() -> bool:
-    """Is stderr an interactive terminal that can redraw a bar (not TERM=dumb)?"""
+    """Is stderr an interactive terminal that can redraw a bar (not TERM=dumb)?
+
+    A stream that is not a tty (a pipe, a log file, CI) never is, whatever FORCE_COLOR
+    says: rich would take FORCE_COLOR for a terminal and redraw the bar into the log. Only
+    a tty is handed to rich to judge, so a scripted batch never imports rich at all.
+    """
+    try:
+        if not sys.stderr.isatty():
+            return False
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
     from rich.console import Console
 
     console = Console(file=sys.stderr)
