@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from corecoach.cli.options import TodayOpt
+from corecoach.cli.options import DateOpt, NoteOpt, ProfileArg, TodayOpt
 
 
 def rate(
-    profile_path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
-        metavar="PROFILE", help="Profile file; default: your saved profile.",
-        show_default=False)] = None,
+    profile_path: ProfileArg = None,
     goal: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045
         "--goal", "-g", metavar="N=SCORE",
         help="Goal N of the profile's goals (1-3) and your ability at it today, 0 (unable) "
         "to 10 (as before the problem); repeat for each goal.")] = None,
-    date: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--date", "-d", metavar="YYYY-MM-DD",
-        help="The day it was rated (default: today; never after today).")] = None,
-    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--note", metavar="TEXT", help="A short note.")] = None,
+    date: DateOpt = None,
+    note: NoteOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Rate your function goals 0-10 (the Patient-Specific Functional Scale).

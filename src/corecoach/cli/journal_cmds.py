@@ -29,7 +29,16 @@ from corecoach.cli.journal_files import (
     writer_key,
     writer_profile,
 )
-from corecoach.cli.options import ListFormat, RoutinesOpt, TodayOpt, today_of
+from corecoach.cli.options import (
+    DateOpt,
+    ListFormat,
+    NoteOpt,
+    ProfileArg,
+    RoutinesOpt,
+    SinceOpt,
+    TodayOpt,
+    today_of,
+)
 from corecoach.cli.prompting import drive, interactive
 from corecoach.journal_inputs import journal_history
 from corecoach.paths import default_journal_path
@@ -37,17 +46,6 @@ from corecoach.vocab import Sport, Surface
 
 if TYPE_CHECKING:
     from corecoach.journal.entry import Entry, LogOptions
-
-ProfileArg = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
-    typer.Argument(metavar="PROFILE", help="Profile file; default: your saved profile.",
-                   show_default=False),
-]
-DateOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--date", "-d", metavar="YYYY-MM-DD",
-                 help="The day it happened (default: today; never after today)."),
-]
 
 
 def _scale(name: str, text: str) -> object:
@@ -81,8 +79,7 @@ def log(
         "done).")] = None,
     leg_symptoms: Annotated[bool, typer.Option(
         "--leg-symptoms", help="Pain, tingling or numbness going down a leg.")] = False,
-    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--note", metavar="TEXT", help="A short note.")] = None,
+    note: NoteOpt = None,
     activity: Annotated[Optional[Sport], typer.Option(  # noqa: UP045
         "--activity", help="Log a sport session instead.")] = None,
     minutes: Annotated[Optional[str], typer.Option(  # noqa: UP045
@@ -192,8 +189,7 @@ def check_in(
         "--leg-symptoms/--no-leg-symptoms", show_default=False,
         help="Pain, tingling or numbness going down a leg, or none. Left out: not "
         "answered, which never lifts a leg-symptom hold (on a terminal it asks).")] = None,
-    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--note", metavar="TEXT", help="A short note.")] = None,
+    note: NoteOpt = None,
     date: DateOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -294,8 +290,7 @@ def today_cmd(
 
 def history_cmd(
     profile_path: ProfileArg = None,
-    since: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--since", metavar="YYYY-MM-DD", help="Only entries on or after this day.")] = None,
+    since: SinceOpt = None,
     by: Annotated[Optional[Literal["surface"]], typer.Option(  # noqa: UP045
         "--by", help="surface: next-morning pain after road, treadmill, trail... runs.")
     ] = None,

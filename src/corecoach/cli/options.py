@@ -90,6 +90,24 @@ TodayOpt = Annotated[
     typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
                  help="Plan as if today were this date, for reproducible runs."),
 ]
+ProfileArg = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Argument(metavar="PROFILE", help="Profile file; default: your saved profile.",
+                   show_default=False),
+]
+DateOpt = Annotated[
+    Optional[str],  # noqa: UP045 - read as text: a mistake gets corecoach's own error line
+    typer.Option("--date", "-d", metavar="YYYY-MM-DD",
+                 help="The day it happened (default: today; never after today)."),
+]
+SinceOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--since", metavar="YYYY-MM-DD", help="Only the journal on or after this day."),
+]
+NoteOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--note", metavar="TEXT", help="A short note."),
+]
 ExerciseArg = Annotated[
     str,
     typer.Argument(metavar="EXERCISE", autocompletion=complete_exercise,

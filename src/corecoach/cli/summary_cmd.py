@@ -7,18 +7,14 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from corecoach.cli.options import RoutinesOpt, TodayOpt
+from corecoach.cli.options import ProfileArg, RoutinesOpt, SinceOpt, TodayOpt
 
 SummaryFormat = Literal["text", "markdown", "html", "json"]
 
 
 def summary(
-    profile_path: Annotated[Optional[Path], typer.Argument(  # noqa: UP045
-        metavar="PROFILE", help="Profile file; default: your saved profile.",
-        show_default=False)] = None,
-    since: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--since", metavar="YYYY-MM-DD", help="Only the journal on or after this day.")
-    ] = None,
+    profile_path: ProfileArg = None,
+    since: SinceOpt = None,
     fmt: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", help="Output format (html prints on one A4 or Letter page).")
     ] = "text",
