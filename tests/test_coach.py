@@ -180,6 +180,42 @@ def test_a_finished_program_goes_round_again_from_where_it_ended() -> None:
                                                                          week=2)).items())
 
 
+def _weeks_with_a_gap() -> list[Entry]:
+    """Four program weeks over five calendar weeks: week 2 has no sessions (the program
+    waits), mornings 5/10 in the first two program weeks and 1/10 in the last two."""
+    entries: list[Entry] = []
+    for week in (0, 1, 3, 4):
+        for offset in (0, 2):
+            entries += [session(day(7 * week + offset)),
+                        morning(day(7 * week + offset + 1), 5 if week < 2 else 1)]
+    return entries
+
+
+@pytest.mark.parametrize("today", [day(35), day(49)], ids=["next-monday", "two-weeks-on"])
+def test_the_closing_summary_reads_the_weeks_the_journal_counted(today: dt.date) -> None:
+    who = profile(weeks=4, activities=[], available_days=["mon", "wed"])
+    (closing,) = [a for a in plan_of(who, today, history(*_weeks_with_a_gap())).alerts
+                  if "program ended" in a]
+    # The fourth counted week ended on Sunday 2027-01-03, however long ago.
+    assert "program ended on 2027-01-03." in closing
+    # 8 sessions of 2 a week planned over the 5 calendar weeks it took.
+    assert "You did 80% of the planned sessions." in closing
+    assert "from 5/10 in the first two weeks to 1/10 in the last two" in closing
+
+
+def test_journal_block_gives_the_counted_weeks_of_the_last_block_done() -> None:
+    from corecoach.closing import journal_block
+
+    journal = history(*_weeks_with_a_gap())
+    assert journal_block(journal, day(35), 4, 4) == [day(0), day(7), day(21), day(28)]
+    assert journal_block(journal, day(35), 3, 4) is None, "the program is not over"
+    assert journal_block(journal, day(35), 5, 4) is None, "not the journal's own count"
+    assert journal_block(None, day(35), 4, 4) is None
+    # Weeks after the end count toward the next block, not this one.
+    more = history(*_weeks_with_a_gap(), session(day(35)), session(day(37)))
+    assert journal_block(more, day(42), 5, 4) == [day(0), day(7), day(21), day(28)]
+
+
 def test_a_kept_state_closes_the_program_as_a_replay_does(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # After the last week the state keeps the planned days a week, so a plan made from a

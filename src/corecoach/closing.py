@@ -11,14 +11,18 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corecoach.days import monday
+
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from corecoach.journal.history import History
     from corecoach.library.catalog import Catalog
     from corecoach.plan import Plan
     from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
 
-__all__ = ["ProgramClose", "close_lines", "next_block_outcome", "program_close"]
+__all__ = ["ProgramClose", "close_lines", "journal_block", "next_block_outcome", "program_close"]
 
 #: Days of check-ins read for the suggested back.pain ("worst in the last week").
 RECENT_DAYS = 7
@@ -43,19 +47,43 @@ def _mean(values: list[int]) -> float | None:
     return round(statistics.fmean(values), 1) if values else None
 
 
-def program_close(profile: Profile, plan: Plan, today: dt.date, origin: dt.date,
+def journal_block(history: History | None, today: dt.date, done: int,
+                  weeks: int) -> list[dt.date] | None:
+    """The Mondays of the program weeks of the last block the journal completed, as it ran
+    them: with ``done`` program weeks over before ``today``'s week, the calendar weeks with
+    enough sessions (corecoach.adapt counts only those), block by block of ``weeks``. A
+    week short of sessions in between is no program week (the program waited). None when
+    the journal's weeks are not ``done`` (they always are: its replay counts them)."""
+    from corecoach.adapt import full_weeks
+
+    if history is None or done < weeks:
+        return None
+    this_week = monday(today)
+    counted = [w for w in full_weeks([s for s in history.sessions if s.date <= today])
+               if w < this_week]
+    if len(counted) != done:
+        return None
+    blocks = done // weeks
+    return counted[(blocks - 1) * weeks:blocks * weeks]
+
+
+def program_close(profile: Profile, plan: Plan, today: dt.date, run: Sequence[dt.date],
                   history: History | None = None, planned_per_week: int = 0) -> ProgramClose:
-    """The closing summary of the program that started on ``origin`` (a Monday) and ran
-    ``profile.weeks`` weeks; ``plan`` shows where each chain stands now."""
-    end = origin + dt.timedelta(weeks=profile.weeks)
+    """The closing summary of the program whose weeks began on the Mondays ``run`` (in a
+    row on the calendar; with a journal, the weeks it counted, :func:`journal_block`);
+    ``plan`` shows where each chain stands now.
+
+    Adherence counts every calendar week from the first to the last of ``run``: in a week
+    the journal did not count (too few sessions), sessions were still planned. The morning
+    pain compares the first two and the last two program weeks."""
+    origin, end = run[0], run[-1] + dt.timedelta(weeks=1)
     entries = history.since(origin).entries if history is not None else ()
     within = [e for e in entries if e.date < end]
     sessions = [e for e in within if e.kind == "session"]
     done = sum(e.status in ("done", "partial") for e in sessions)
-    planned = planned_per_week * profile.weeks
+    planned = planned_per_week * ((end - origin).days // 7)
     pains = [(e.date, e.pain) for e in within if e.kind == "check-in" and e.pain is not None]
-    first_end = origin + dt.timedelta(weeks=ENDS_WEEKS)
-    last_start = end - dt.timedelta(weeks=ENDS_WEEKS)
+    first, last = set(run[:ENDS_WEEKS]), set(run[-ENDS_WEEKS:])
     recent = [e.pain for e in entries if e.kind == "check-in" and e.pain is not None
               and today - dt.timedelta(days=RECENT_DAYS) < e.date <= today]
     chains: dict[str, str] = {}
@@ -67,8 +95,8 @@ def program_close(profile: Profile, plan: Plan, today: dt.date, origin: dt.date,
         ended=end - dt.timedelta(days=1),
         adherence=min(1.0, done / planned) if planned and history is not None
         and history.entries else None,
-        morning_first=_mean([p for d, p in pains if d < first_end]),
-        morning_last=_mean([p for d, p in pains if d >= last_start]),
+        morning_first=_mean([p for d, p in pains if monday(d) in first]),
+        morning_last=_mean([p for d, p in pains if monday(d) in last]),
         chains=tuple(sorted(chains.items())),
         suggested_pain=max(recent) if recent else None,
         after=profile.after,
@@ -112,7 +140,6 @@ def next_block_outcome(profile: Profile, catalog: Catalog, today: dt.date) -> Pl
     done = (today - profile.start).days // 7  # program weeks over before this one
     if done < profile.weeks:
         return None
-    from corecoach.days import monday
     from corecoach.planner import build_plan, chain_levels
     from corecoach.progression import ChainProgress, Progress
 

@@ -150,24 +150,34 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
         done = state.program_week - 1
         if done < profile.weeks or (profile.after == "next-block" and done % profile.weeks):
             return plan  # not over, or the chosen next block is under way
-        end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
-        origin = end - dt.timedelta(weeks=profile.weeks)
+        from corecoach.closing import journal_block
+
+        run = journal_block(history, today, done, profile.weeks)
+        if run is None:  # (cannot happen: the journal counts its own weeks) as counted
+            end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
+            run = _weeks_from(end - dt.timedelta(weeks=profile.weeks), profile.weeks)
     elif profile.start is not None and today >= profile.start + dt.timedelta(
             weeks=profile.weeks):
         done = (today - profile.start).days // 7
         if profile.after == "next-block" and done % profile.weeks:
             return plan  # the chosen next block is under way
         blocks = done // profile.weeks if profile.after == "next-block" else 1
-        origin = profile.start + dt.timedelta(weeks=(blocks - 1) * profile.weeks)
+        run = _weeks_from(profile.start + dt.timedelta(weeks=(blocks - 1) * profile.weeks),
+                          profile.weeks)
     else:
         return plan
     from corecoach.closing import close_lines, program_close
 
     per_week = state.planned_per_week if state is not None else None
-    close = program_close(profile, plan, today, origin, history,
+    close = program_close(profile, plan, today, run, history,
                           planned_per_week(profile, catalog) if per_week is None else per_week)
     alerts = [*plan.alerts, *close_lines(close, profile.weeks, profile.back.pain)]
     return replace(plan, alerts=alerts)
+
+
+def _weeks_from(origin: dt.date, weeks: int) -> list[dt.date]:
+    """The Mondays of ``weeks`` calendar weeks in a row from ``origin``."""
+    return [origin + dt.timedelta(weeks=n) for n in range(weeks)]
 
 
 def _chain_days(profile: Profile, catalog: Catalog,
