@@ -1,23 +1,42 @@
-"""The `corecoach init` questionnaire: questions, answer parsing, and the Profile they build.
+"""The questionnaires: `init`'s interview and the Profile it builds, `log`'s session
+questions and `rate`'s ratings, built from the kit in corecoach.answers.
 
 Pure: nothing here prints, prompts or reads the clock. :func:`interview` is a generator
-that yields what to show (a :class:`Section`, a :class:`Note` or a :class:`Question`) and
-is sent back each question's parsed answer; it returns the finished :class:`Profile`, or a
+that yields what to show (a :class:`~corecoach.answers.Section`, a
+:class:`~corecoach.answers.Note` or a :class:`~corecoach.answers.Question`) and is sent
+back each question's parsed answer; it returns the finished :class:`Profile`, or a
 :class:`Stop` when a back red flag ends the questionnaire. The CLI only drives it.
-
-Every parser takes the raw text of one answer and returns either the value or a
-:class:`Hint` that says what would be accepted; none of them raises.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-from collections.abc import Callable, Generator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeAlias, TypeVar
+from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
 
+from corecoach.answers import (
+    MAX_ANSWER,
+    NONE_WORDS,
+    Hint,
+    Note,
+    Question,
+    Section,
+    Step,
+    asked,
+    choice,
+    clean,
+    days,
+    list_text,
+    number,
+    numbered_lines,
+    parse_choice,
+    parse_int,
+    parse_multi_choice,
+    parse_yes_no,
+    shown,
+    yes_no,
+)
 from corecoach.days import monday as monday_of
 from corecoach.journal.entry import LogOptions
 from corecoach.profile import PARQ_QUESTIONS, Activity, Profile, Screening
@@ -34,9 +53,6 @@ from corecoach.vocab import (
     Day,
     Work,
 )
-
-T = TypeVar("T")
-S = TypeVar("S", bound=str)
 
 #: Plain words for each back symptom, shown next to its name.
 SYMPTOM_WORDS: dict[str, str] = {
@@ -62,25 +78,10 @@ EQUIPMENT_WORDS: dict[str, str] = {
     "strap": "yoga strap (a towel will do)",
 }
 
-#: Full day names accepted for the short ones.
-DAY_ALIASES: dict[str, str] = {
-    "monday": "mon", "tuesday": "tue", "tues": "tue", "wednesday": "wed",
-    "thursday": "thu", "thur": "thu", "thurs": "thu", "friday": "fri", "saturday": "sat",
-    "sunday": "sun",
-}
-
-NONE_WORDS = frozenset({"none", "no", "nothing", "-"})
-ALL_WORDS = frozenset({"all", "every", "everyday", "every day", "any"})
-YES_WORDS = frozenset({"y", "yes"})
-NO_WORDS = frozenset({"n", "no"})
-
 #: New activities start from these until the person answers.
 NEW_ACTIVITY_DAYS: tuple[Day, ...] = ("sat",)
 NEW_ACTIVITY_MINUTES = 45
 MAX_ACTIVITIES = 20
-#: Longer answers are never valid; cut them short before any parsing.
-MAX_ANSWER = 500
-
 PARQ_NOTE = (
     "Because of that yes, corecoach will withhold your plan until a doctor or qualified "
     "exercise professional clears you. Finish the questions anyway: your profile is saved, "
@@ -93,215 +94,25 @@ PARQ_NOTE = (
 
 
 @dataclass(frozen=True)
-class Hint:
-    """Why an answer was not accepted and what would be; the question is asked again."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading before a group of questions, with an optional line of explanation."""
-
-    title: str
-    intro: str = ""
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something to tell the person between questions."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Question(Generic[T]):
-    """One question: its words, its default, and how to read an answer.
-
-    ``listing`` holds lines to show once before the question (numbered choices);
-    ``allowed`` is the short form of what may be answered, shown in the prompt. A
-    ``required`` question has no default: Enter asks again (used where guessing is unsafe).
-    """
-
-    key: str
-    text: str
-    parse: Callable[[str], T | Hint]
-    default: T
-    default_text: str
-    allowed: str = ""
-    listing: tuple[str, ...] = field(default=())
-    required: bool = False
-
-    def prompt(self) -> str:
-        """The prompt line: question, allowed answers and the default in brackets."""
-        allowed = f" ({self.allowed})" if self.allowed else ""
-        default = "" if self.required else f" [{self.default_text}]"
-        return f"{self.text}{allowed}{default}: "
-
-    def answer(self, text: str) -> T | Hint:
-        """The value of an answer; an empty answer (Enter) takes the default."""
-        if not text.strip():
-            if self.required:
-                return Hint(f"Please answer: {self.allowed or self.default_text}.")
-            return self.default
-        return self.parse(text)
-
-
-@dataclass(frozen=True)
 class Stop:
     """The questionnaire ended early for safety (a back red flag): no profile is written."""
 
     withheld: Withheld
 
 
-Step: TypeAlias = Section | Note | Question[Any]
 Interview: TypeAlias = Generator[Step, Any, Profile | Stop]
-
-
-# --- parsers: text -> value | Hint -----------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    return " ".join(text[:MAX_ANSWER].split()).lower()
-
-
-def _shown(text: str) -> str:
-    text = text.strip()
-    return repr(text if len(text) <= 30 else text[:27] + "...")
-
-
-def parse_yes_no(text: str) -> bool | Hint:
-    """``y``/``yes`` -> True, ``n``/``no`` -> False (any case)."""
-    word = _clean(text)
-    if word in YES_WORDS:
-        return True
-    if word in NO_WORDS:
-        return False
-    return Hint(f"{_shown(text)} is not an answer here: type y or n (or press Enter).")
-
-
-def parse_int(text: str, low: int, high: int, unit: str = "") -> int | Hint:
-    """A whole number from ``low`` to ``high``."""
-    word = _clean(text)
-    if unit and word.endswith(unit):
-        word = word.removesuffix(unit).strip()
-    allowed = f"a whole number from {low} to {high}"
-    if not re.fullmatch(r"[+-]?[0-9]{1,9}", word):
-        return Hint(f"{_shown(text)} is not a whole number: answer {allowed}.")
-    number = int(word)
-    if not low <= number <= high:
-        return Hint(f"{number} is out of range: answer {allowed}.")
-    return number
-
-
-def _resolve(token: str, options: Sequence[S], aliases: Mapping[str, S],
-             numbered: bool, noun: str) -> S | Hint:
-    """One token -> one option: exact name, alias, list number, else a unique prefix."""
-    if token in options:
-        return options[options.index(token)]
-    if token in aliases:
-        return aliases[token]
-    allowed = ", ".join(options)
-    if token.isascii() and token.isdigit():
-        if numbered and len(token) <= 3 and 1 <= int(token) <= len(options):
-            return options[int(token) - 1]
-        where = f"numbers go from 1 to {len(options)}" if numbered else "use the names"
-        return Hint(f"{token!r} is not on the list ({where}); allowed: {allowed}.")
-    found = [o for o in options if o.startswith(token)]
-    found += [v for k, v in aliases.items() if k.startswith(token) and v not in found]
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        return Hint(f"{token!r} could be {' or '.join(found)}: type more of the name.")
-    names: list[str] = [*options, *aliases]
-    close = difflib.get_close_matches(token, names, n=1, cutoff=0.6)
-    mean = f" (did you mean {aliases.get(close[0], close[0])}?)" if close else ""
-    article = "an" if noun[:1] in "aeiou" else "a"
-    return Hint(f"{token!r} is not {article} {noun}{mean}; allowed: {allowed}.")
-
-
-def _range(token: str, options: Sequence[S], aliases: Mapping[str, S],
-           numbered: bool, noun: str) -> tuple[S, ...] | None:
-    """``mon-fri`` or ``1-3``: every option from the first to the last, else None."""
-    if token.count("-") != 1 or token in options:
-        return None
-    first, last = token.split("-")
-    a = _resolve(first, options, aliases, numbered, noun) if first else Hint("")
-    b = _resolve(last, options, aliases, numbered, noun) if last else Hint("")
-    if isinstance(a, Hint) or isinstance(b, Hint):
-        return None
-    i, j = options.index(a), options.index(b)
-    return tuple(options[i:j + 1]) if i <= j else None
-
-
-def parse_choice(text: str, options: Sequence[S], *, noun: str = "choice",
-                 aliases: Mapping[str, S] | None = None, numbered: bool = True) -> S | Hint:
-    """Exactly one option, by name, list number (when ``numbered``) or a unique prefix."""
-    word = _clean(text).replace(" ", "-")
-    if not word:
-        return Hint(f"Pick one {noun}; allowed: {', '.join(options)}.")
-    known = {k: v for k, v in (aliases or {}).items() if v in options}
-    return _resolve(word, options, known, numbered, noun)
-
-
-def parse_multi_choice(
-    text: str, options: Sequence[S], *, noun: str = "choice",
-    aliases: Mapping[str, S] | None = None, numbered: bool = True,
-    allow_none: bool = True, allow_all: bool = False, repeats: bool = False,
-    max_count: int | None = None,
-) -> tuple[S, ...] | Hint:
-    """Several options, separated by commas or spaces: names, numbers, prefixes, ranges.
-
-    ``"1,3,band"`` -> ``("mat", "band")`` for the equipment list. ``none`` is the empty
-    choice (when ``allow_none``), ``all`` every option (when ``allow_all``), and
-    ``mon-fri`` or ``2-4`` a range. Without ``repeats`` the result is de-duplicated and in
-    the options' order; with it, in the order given (a sport twice is two activities).
-    """
-    known = {k: v for k, v in (aliases or {}).items() if v in options}
-    word = _clean(text)
-    some = f"{noun}s like {options[0]},{options[-1]}"
-    if word in NONE_WORDS:
-        return () if allow_none else Hint(f"Pick at least one: {some}.")
-    if allow_all and word in ALL_WORDS:
-        return tuple(options)
-    word = re.sub(r"\s*-\s*", "-", word)
-    tokens: list[str] = []
-    for piece in re.split(r"[,;/]", word):
-        piece = piece.strip()
-        if piece.replace(" ", "-") in options or piece in known:
-            tokens.append(piece.replace(" ", "-"))
-        else:
-            tokens.extend(piece.split())
-    chosen: list[S] = []
-    for token in tokens:
-        span = _range(token, options, known, numbered, noun)
-        if span is not None:
-            chosen.extend(span)
-            continue
-        one = _resolve(token, options, known, numbered, noun)
-        if isinstance(one, Hint):
-            return one
-        chosen.append(one)
-    if not chosen:
-        extra = " or none" if allow_none else ""
-        return Hint(f"Answer with {some}{extra}.")
-    if not repeats:
-        chosen = [o for o in options if o in chosen]
-    if max_count is not None and len(chosen) > max_count:
-        return Hint(f"That is {len(chosen)} {noun}s; at most {max_count}.")
-    return tuple(chosen)
 
 
 def parse_age(text: str) -> int | Hint | None:
     """An age of 13-100, or none (``none``, ``-``): the question is optional."""
-    if _clean(text) in NONE_WORDS:
+    if clean(text) in NONE_WORDS:
         return None
     return parse_int(text, 13, 100)
 
 
 def parse_work(text: str) -> Work | Hint | None:
     """What work mostly is (desk, standing, lifting, driving), or none."""
-    if _clean(text) in NONE_WORDS:
+    if clean(text) in NONE_WORDS:
         return None
     return parse_choice(text, WORKS, noun="kind of work", numbered=False)
 
@@ -320,13 +131,13 @@ def parse_name(text: str) -> str | Hint | None:
 
 def parse_start(text: str) -> dt.date | Hint | None:
     """An optional Monday as YYYY-MM-DD; ``none`` for no start date."""
-    word = _clean(text)
+    word = clean(text)
     if not word or word in NONE_WORDS:
         return None
     try:
         day = dt.date.fromisoformat(word)
     except ValueError:
-        return Hint(f"{_shown(text)} is not a date: write YYYY-MM-DD (a Monday, e.g. "
+        return Hint(f"{shown(text)} is not a date: write YYYY-MM-DD (a Monday, e.g. "
                     "2026-11-30), or none.")
     if day.weekday() != 0:
         monday = monday_of(day)
@@ -335,71 +146,7 @@ def parse_start(text: str) -> dt.date | Hint | None:
     return day
 
 
-# --- question builders ---------------------------------------------------------------------
-
-
-def _list_text(values: Sequence[str], everything: Sequence[str] = ()) -> str:
-    if everything and tuple(values) == tuple(everything):
-        return "all"
-    return ", ".join(values) if values else "none"
-
-
-def yes_no(key: str, text: str, default: bool) -> Question[bool]:
-    """A yes/no question; the default is the capital letter."""
-    return Question(key, text, parse_yes_no, default, "Y/n" if default else "y/N")
-
-
-def number(key: str, text: str, low: int, high: int, default: int, *,
-           unit: str = "", scale: str = "") -> Question[int]:
-    """A whole number in a range; ``scale`` explains the ends (``0 = none, 10 = worst``)."""
-    allowed = f"{low}-{high}" + (f", {scale}" if scale else "")
-    return Question(key, text, lambda t: parse_int(t, low, high, unit), default, str(default),
-                    allowed)
-
-
-def days(key: str, text: str, default: Sequence[str], *, everything: bool = False
-         ) -> Question[tuple[str, ...]]:
-    """Days of the week, by short or full name, or a range such as mon-fri."""
-    return Question(
-        key, text,
-        lambda t: parse_multi_choice(t, DAYS, noun="day", aliases=DAY_ALIASES,
-                                     numbered=False, allow_none=False, allow_all=everything),
-        tuple(default), _list_text(default, DAYS if everything else ()),
-        "days like tue,thu or mon-fri" + (", or all" if everything else ""),
-    )
-
-
-def _numbered(options: Sequence[str], words: Mapping[str, str] | None) -> tuple[str, ...]:
-    if not words:  # short names: as many to a line as fit in 76 columns
-        lines: list[str] = []
-        for n, o in enumerate(options, 1):
-            item = f"{n}) {o}"
-            if lines and len(lines[-1]) + 2 + len(item) <= 76:
-                lines[-1] += f"  {item}"
-            else:
-                lines.append(f"  {item}")
-        return tuple(lines)
-    width = max(len(o) for o in options)
-    return tuple(f"  {n:>2}) {o:<{width}}  {words[o]}" for n, o in enumerate(options, 1))
-
-
-def _choice(key: str, text: str, options: Sequence[str], default: str | None, noun: str,
-            *, listed: Mapping[str, str] | None = None, default_text: str = ""
-            ) -> Question[Any]:
-    return Question(
-        key, text, lambda t: parse_choice(t, options, noun=noun, numbered=listed is not None),
-        default, default_text or str(default),
-        "number or name" if listed is not None else ", ".join(options),
-        _numbered(options, listed) if listed is not None else (),
-    )
-
-
 # --- the interview -------------------------------------------------------------------------
-
-
-def _ask(question: Question[T]) -> Generator[Step, Any, T]:
-    answer: T = yield question
-    return answer
 
 
 def _title(sport: str, n: int, total: int) -> str:
@@ -419,13 +166,13 @@ def interview(base: Profile | None = None) -> Interview:
     yield Section("Health check", "Seven yes/no questions from the PAR-Q+ health form.")
     parq: dict[str, bool] = {}
     for n, (name, words) in enumerate(PARQ_QUESTIONS.items(), 1):
-        parq[name] = yield from _ask(yes_no(f"screening.{name}", f"{n}/7 {words}",
+        parq[name] = yield from asked(yes_no(f"screening.{name}", f"{n}/7 {words}",
                                             getattr(screening, name)))
     cleared = screening.cleared
     yes = tuple(name for name, said in parq.items() if said)
     cleared_for: tuple[str, ...] = ()
     if yes:
-        cleared = yield from _ask(yes_no(
+        cleared = yield from asked(yes_no(
             "screening.cleared",
             "Has a doctor or qualified exercise professional cleared you for exercise?",
             screening.cleared))
@@ -437,17 +184,17 @@ def interview(base: Profile | None = None) -> Interview:
             def answers(text: str) -> tuple[str, ...] | Hint:
                 return parse_multi_choice(text, yes, noun="answer")
 
-            cleared_for = yield from _ask(Question(
+            cleared_for = yield from asked(Question(
                 "screening.cleared_for", "Has a professional cleared any of these answers?",
                 answers, known,
-                _list_text(known), "numbers or names, e.g. 1,3; none",
-                _numbered(yes, None)))
+                list_text(known), "numbers or names, e.g. 1,3; none",
+                numbered_lines(yes, None)))
         if not cleared and any(q != "bone_joint_problem" and q not in cleared_for
                                for q in yes):
             yield Note(PARQ_NOTE)
 
     yield Section("Back warning signs")
-    any_flag = yield from _ask(Question(
+    any_flag = yield from asked(Question(
         "screening.red_flags", "Do any of these apply to you?", parse_yes_no,
         bool(screening.red_flags), "Y/n" if screening.red_flags else "y/N",
         listing=tuple(f"  {n:>2}) {RED_FLAG_WORDS[f]}" for n, f in enumerate(RED_FLAGS, 1)),
@@ -455,10 +202,10 @@ def interview(base: Profile | None = None) -> Interview:
     flags: tuple[str, ...] = ()
     if any_flag:
         # After a yes, Enter must not quietly mean "none": ask until they say which.
-        flags = yield from _ask(Question(
+        flags = yield from asked(Question(
             "screening.red_flags", "Which ones?",
             lambda t: parse_multi_choice(t, RED_FLAGS, noun="warning sign"),
-            tuple(screening.red_flags), _list_text(screening.red_flags),
+            tuple(screening.red_flags), list_text(screening.red_flags),
             "numbers from the list, e.g. 1,3; none if none apply",
             required=not screening.red_flags))
     if flags:
@@ -468,13 +215,13 @@ def interview(base: Profile | None = None) -> Interview:
         return Stop(stopped)
 
     yield Section("Your sports", "The sports you do every week, on fixed days.")
-    sports = yield from _ask(Question(
+    sports = yield from asked(Question(
         "activities", "Which sports do you do?",
         lambda t: parse_multi_choice(t, SPORTS, noun="sport", repeats=True,
                                      max_count=MAX_ACTIVITIES),
         tuple(a.sport for a in base.activities),
-        _list_text([a.sport for a in base.activities]),
-        "numbers or names, e.g. 1,3; none", _numbered(SPORTS, None),
+        list_text([a.sport for a in base.activities]),
+        "numbers or names, e.g. 1,3; none", numbered_lines(SPORTS, None),
     ))
     unused = list(base.activities)
     activities: list[dict[str, Any]] = []
@@ -485,41 +232,41 @@ def interview(base: Profile | None = None) -> Interview:
         title = _title(sport, sports[:n].count(sport), sports.count(sport))
         key = f"activities[{n}]"
         activity: dict[str, Any] = {"sport": sport}
-        activity["days"] = yield from _ask(days(
+        activity["days"] = yield from asked(days(
             f"{key}.days", f"{title}: on which days?",
             prior.days if prior else NEW_ACTIVITY_DAYS))
-        activity["minutes"] = yield from _ask(number(
+        activity["minutes"] = yield from asked(number(
             f"{key}.minutes", f"{title}: minutes per session?", 5, 600,
             prior.minutes if prior else NEW_ACTIVITY_MINUTES, unit="min"))
         if sport == "other":
-            activity["name"] = yield from _ask(Question(
+            activity["name"] = yield from asked(Question(
                 f"{key}.name", f"{title}: what do you call it (shown in your plan)?",
                 _parse_activity_name, prior.name if prior else None,
                 (prior.name if prior else None) or "none", "2-40 characters; - for none"))
         if sport == "running":
             surface = prior.surface if prior else "road"
-            activity["surface"] = yield from _ask(_choice(
+            activity["surface"] = yield from asked(choice(
                 f"{key}.surface", f"{title}: usual surface?", SURFACES, surface, "surface",
                 default_text=surface or "road"))
         activities.append(activity)
 
     yield Section("Daily life and your back")
-    desk_hours = yield from _ask(number(
+    desk_hours = yield from asked(number(
         "desk_hours", "Hours you sit on a typical day (desk, car, sofa)?", 0, 18,
         base.desk_hours, unit="h"))
-    stress = yield from _ask(number(
+    stress = yield from asked(number(
         "stress", "Stress over the last two weeks?", 0, 10, base.stress,
         scale="0 = none, 10 = worst"))
-    symptom = yield from _ask(_choice(
+    symptom = yield from asked(choice(
         "back.symptom", "What does your back do?", SYMPTOMS, base.back.symptom, "symptom",
         listed=SYMPTOM_WORDS))
-    pain = yield from _ask(number(
+    pain = yield from asked(number(
         "back.pain", "Worst back pain in the last week?", 0, 10, base.back.pain,
         scale="0 = none, 10 = worst imaginable"))
-    age = yield from _ask(Question(
+    age = yield from asked(Question(
         "age", "Your age (optional)?", parse_age, base.age,
         str(base.age) if base.age else "none", "13-100, or none"))
-    work = yield from _ask(Question(
+    work = yield from asked(Question(
         "work", "What is your work mostly (optional)?", parse_work, base.work,
         base.work or "none", ", ".join(WORKS) + ", or none"))
     pregnant, postpartum_weeks, pelvic_floor, pelvic_cleared = yield from _pregnancy(base)
@@ -530,26 +277,26 @@ def interview(base: Profile | None = None) -> Interview:
         cleared_for = (*cleared_for, "leg_symptoms")
 
     yield Section("Your corecoach sessions")
-    equipment = yield from _ask(Question(
+    equipment = yield from asked(Question(
         "equipment", "What equipment do you have?",
         lambda t: parse_multi_choice(t, EQUIPMENT, noun="equipment name", allow_all=True),
-        tuple(base.equipment), _list_text(base.equipment),
-        "numbers or names, e.g. 1,3; none", _numbered(EQUIPMENT, EQUIPMENT_WORDS),
+        tuple(base.equipment), list_text(base.equipment),
+        "numbers or names, e.g. 1,3; none", numbered_lines(EQUIPMENT, EQUIPMENT_WORDS),
     ))
-    experience = yield from _ask(_choice(
+    experience = yield from asked(choice(
         "experience", "Strength-training experience?", EXPERIENCES, base.experience,
         "level"))
-    session_minutes = yield from _ask(number(
+    session_minutes = yield from asked(number(
         "session_minutes", "Longest corecoach session you want, in minutes?", 5, 90,
         base.session_minutes, unit="min"))
-    available = yield from _ask(days(
+    available = yield from asked(days(
         "available_days", "Days corecoach may use?", base.available_days, everything=True))
-    weeks = yield from _ask(number(
+    weeks = yield from asked(number(
         "weeks", "Program length in weeks?", 4, 16, base.weeks, unit="weeks"))
-    start = yield from _ask(Question(
+    start = yield from asked(Question(
         "start", "Start date (the Monday of week 1)?", parse_start, base.start,
         str(base.start) if base.start else "none", "YYYY-MM-DD, or none"))
-    label = yield from _ask(Question(
+    label = yield from asked(Question(
         "name", "Name on your plans (optional)?", parse_name, base.name,
         base.name or "none", "up to 80 characters; - for none"))
     tight_after, goals = yield from _goals(base, symptom, [a["sport"] for a in activities])
@@ -582,7 +329,7 @@ def interview(base: Profile | None = None) -> Interview:
 def parse_goal(text: str) -> str | Hint | None:
     """A function goal in the person's words (3-80 characters), or none (``-``, ``none``)."""
     goal = " ".join(text.split())
-    if _clean(goal) in NONE_WORDS:
+    if clean(goal) in NONE_WORDS:
         return None
     if not 3 <= len(goal) <= 80:
         return Hint(f"Give 3-80 characters (that was {len(goal)}), or - for none.")
@@ -593,7 +340,7 @@ def parse_goal(text: str) -> str | Hint | None:
 
 def parse_minutes_or_none(text: str) -> int | Hint | None:
     """Minutes into a run (1-600), or none."""
-    if _clean(text) in NONE_WORDS:
+    if clean(text) in NONE_WORDS:
         return None
     return parse_int(text, 1, 600, "min")
 
@@ -606,7 +353,7 @@ def _goals(base: Profile, symptom: str, sports: Sequence[str]
 
     tight = base.back.tight_after_minutes
     if "running" in sports or symptom == "seizes-during-running":
-        tight = yield from _ask(Question(
+        tight = yield from asked(Question(
             "back.tight_after_minutes",
             "On a road run, after how many minutes does your back usually tighten "
             "(optional)?", parse_minutes_or_none, tight, str(tight) if tight else "none",
@@ -617,7 +364,7 @@ def _goals(base: Profile, symptom: str, sports: Sequence[str]
     goals: list[str] = []
     for n in range(1, MAX_GOALS + 1):
         prior = base.goals[n - 1] if n <= len(base.goals) else None
-        goal = yield from _ask(Question(
+        goal = yield from asked(Question(
             f"goals[{n}]", f"Goal {n} of up to {MAX_GOALS}?", parse_goal, prior,
             prior or "none", "3-80 characters; - for none"))
         if goal is None:
@@ -634,7 +381,7 @@ def rating_questions(goals: Sequence[str]) -> Generator[Step, Any, dict[int, int
                "10 = able to do it as before the problem.")
     scores: dict[int, int] = {}
     for n, goal in enumerate(goals, 1):
-        score = yield from _ask(measurement(f"goals[{n}]", f"{n}/{len(goals)} {goal}",
+        score = yield from asked(measurement(f"goals[{n}]", f"{n}/{len(goals)} {goal}",
                                             "0 = unable, 10 = as before"))
         if score is not None:
             scores[n] = score
@@ -654,26 +401,26 @@ def _pregnancy(base: Profile) -> Generator[Step, Any, tuple[bool | None, int | N
     (PAR-Q+ follow-up for pregnancy; a pelvic-health check before impact or loading), and
     after a birth whether that check has cleared them (``pelvic_health`` in cleared_for)."""
     before = bool(base.pregnant) or base.postpartum_weeks is not None
-    either = yield from _ask(yes_no(
+    either = yield from asked(yes_no(
         "pregnancy", "Are you pregnant, or have you given birth in the last 12 months?",
         before))
     if not either:
         return None, None, None, False
-    pregnant = yield from _ask(yes_no("pregnant", "Are you pregnant now?",
+    pregnant = yield from asked(yes_no("pregnant", "Are you pregnant now?",
                                       bool(base.pregnant)))
     weeks: int | None = None
     if not pregnant or base.postpartum_weeks is not None:
-        weeks = yield from _ask(number(
+        weeks = yield from asked(number(
             "postpartum_weeks", "How many weeks since you gave birth?", 0, 520,
             base.postpartum_weeks or 0, unit="weeks"))
-    pelvic = yield from _ask(yes_no(
+    pelvic = yield from asked(yes_no(
         "screening.pelvic_floor",
         "Pelvic floor: do you leak urine when you cough, laugh or jump, feel heaviness or "
         "dragging in the pelvis, or see a bulge or gap along the middle of your tummy?",
         bool(base.screening.pelvic_floor)))
     checked = False
     if weeks is not None:
-        checked = yield from _ask(yes_no(
+        checked = yield from asked(yes_no(
             "screening.pelvic_health",
             "Has a pelvic-health check (a women's health physiotherapist or your doctor) "
             "cleared you for running, jumping and lifting since the birth?",
@@ -727,7 +474,7 @@ def summary_rows(profile: Profile) -> list[tuple[str, str]]:
         ("Sitting", f"{profile.desk_hours} h a day"),
         ("Stress", f"{profile.stress}/10"),
         ("Back", f"{back.symptom} ({SYMPTOM_WORDS[back.symptom]}); pain {back.pain}/10"),
-        ("Equipment", _list_text(profile.equipment)),
+        ("Equipment", list_text(profile.equipment)),
         ("Experience", profile.experience),
         ("Sessions", f"up to {profile.session_minutes} min, on "
                      + ("any day" if profile.available_days == DAYS
@@ -765,7 +512,7 @@ def session_questions() -> Generator[Step, Any, LogOptions]:
     interview; returns what the flags would have said."""
     from corecoach.journal.entry import STATUSES
 
-    status = yield from _ask(_choice("status", "How did the session go?", STATUSES, "done",
+    status = yield from asked(choice("status", "How did the session go?", STATUSES, "done",
                                      "status"))
     scores: dict[str, int | None] = {}
     if status != "skipped":
@@ -775,10 +522,10 @@ def session_questions() -> Generator[Step, Any, LogOptions]:
                 ("effort", "How hard was the hardest set", "0 = rest, 10 = all-out"),
                 ("reps_left", "Reps you could still have done on the last loaded set",
                  "Enter if nothing was loaded")):
-            scores[key] = yield from _ask(measurement(key, text, scale))
-    legs = yield from _ask(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
+            scores[key] = yield from asked(measurement(key, text, scale))
+    legs = yield from asked(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
                                   "down a leg?", False))
-    note = yield from _ask(Question("note", "A note", parse_note, None, "none"))
+    note = yield from asked(Question("note", "A note", parse_note, None, "none"))
 
     def shown(value: int | None) -> str | None:
         return None if value is None else str(value)
@@ -791,6 +538,6 @@ def session_questions() -> Generator[Step, Any, LogOptions]:
 
 def leg_question() -> Generator[Step, Any, bool]:
     """The question `check-in` asks on a terminal when leg symptoms were not answered."""
-    legs = yield from _ask(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
+    legs = yield from asked(yes_no("leg_symptoms", "Any pain, tingling or numbness going "
                                   "down a leg this morning?", False))
     return legs

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from corecoach.answers import Question, parse_multi_choice
 from corecoach.cli import app, prompting
 from corecoach.profile import load_profile
-from corecoach.questionnaire import Question, parse_multi_choice
 from corecoach.vocab import EQUIPMENT
 
 ENTER = "\n" * 40

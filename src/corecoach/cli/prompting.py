@@ -1,8 +1,9 @@
 """Asking a person at the terminal: the driver of the questionnaire kit's generators.
 
-``init`` and ``log`` both hand a generator of steps (``corecoach.questionnaire``) to
-:func:`drive`, which shows each Section and Note and asks each Question with
-:func:`ask`, in one prompt style (``[default]``, ``[y/N]``).
+``init``, ``log`` and ``rate`` hand a generator of steps (``corecoach.questionnaire``,
+built on the kit in ``corecoach.answers``) to :func:`drive`, which shows each Section and
+Note and asks each Question with :func:`ask`, in one prompt style (``[default]``,
+``[y/N]``).
 
 End of input and Ctrl-C are told apart by how the answer line is read: :func:`read_line`
 raises ``EOFError`` when input runs out (exit 2) while Ctrl-C raises ``KeyboardInterrupt``
@@ -21,7 +22,7 @@ import typer
 if TYPE_CHECKING:
     from collections.abc import Generator, Sequence
 
-    from corecoach.questionnaire import Question, Step
+    from corecoach.answers import Question, Step
 
 R = TypeVar("R")
 
@@ -115,7 +116,7 @@ def bold(text: str) -> str:
 
 def show(step: Step) -> None:
     """Print a Section (a bold title and its intro) or a Note."""
-    from corecoach.questionnaire import Section
+    from corecoach.answers import Section
 
     if isinstance(step, Section):
         echo()
@@ -145,8 +146,8 @@ def ask(question: Question[Any]) -> Any:
     On a terminal the question is asked again as often as needed; from a pipe, after
     :data:`MAX_PIPED_RETRIES` rejected answers the run stops with an InputError.
     """
+    from corecoach.answers import Hint
     from corecoach.errors import InputError
-    from corecoach.questionnaire import Hint
 
     for line in listing_lines(question.listing):
         echo(line)
@@ -198,7 +199,7 @@ def listing_lines(listing: Sequence[str]) -> list[str]:
 
 def drive(steps: Generator[Step, Any, R]) -> R:
     """Show each step and ask each question until the generator returns; its value."""
-    from corecoach.questionnaire import Question
+    from corecoach.answers import Question
 
     try:
         step = next(steps)
