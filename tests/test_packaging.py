@@ -1,4 +1,4 @@
-"""The wheel carries the routine library and the example profiles."""
+"""The wheel carries the routine library, the example profiles and the page stylesheet."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def test_wheel_contains_routines_and_examples(tmp_path: Path) -> None:
         assert f"corecoach/{rel}" in names
     for example in ("road-runner", "desk-worker", "lifter"):
         assert f"corecoach/examples/{example}.toml" in names
+    assert "corecoach/render/page.css" in names, "the printable page's stylesheet"
 
 
 def test_editable_checkout_finds_the_routines_folder() -> None:

@@ -49,7 +49,7 @@ def largest_plan(name: str, week: int) -> Plan:
 
 def biggest_week(name: str) -> Plan:
     """The week of the program with the most rows on the page."""
-    from corecoach.render.html import _rows
+    from corecoach.render.sheet import rows_of as _rows
 
     plans = [largest_plan(name, week) for week in range(1, 17)]
     return max(plans, key=lambda plan: (len(_rows(plan)), -plan.week))

@@ -22,7 +22,7 @@ from corecoach.library.loader import load_catalog
 from corecoach.plan import Plan, RuleRef, format_dose
 from corecoach.planner import build_plan
 from corecoach.profile import Profile, load_profile
-from corecoach.render import html as html_module
+from corecoach.render import sheet
 from corecoach.render.html import render_html
 from corecoach.resources import example_path
 from corecoach.vocab import DAY_NAMES
@@ -131,7 +131,7 @@ def test_main_reasons_come_with_their_because(name: str) -> None:
     plan = plan_of(name)
     text = visible(render_html(plan))
     assert plan.rules[0].because in text
-    for rule in plan.rules[:html_module.MAIN_REASONS]:
+    for rule in plan.rules[:sheet.MAIN_REASONS]:
         assert rule.because in text or (rule.id in text and "says why" in text)
 
 
@@ -140,7 +140,7 @@ def test_rest_days_look_like_rest_days() -> None:
     rest = [d for d in plan.days if not d.items]
     assert rest, "the lifter example has days without corecoach work"
     page = render_html(plan)
-    assert page.count('class="day rest"') >= len(rest) * (1 + len(html_module._rows(plan)))
+    assert page.count('class="day rest"') >= len(rest) * (1 + len(sheet.rows_of(plan)))
     assert "rest day" in page or "none today" in page
 
 
@@ -150,7 +150,7 @@ def test_rows_follow_each_days_order_when_the_days_agree() -> None:
                                                  for it in d.items}, reverse=True))}
     days = [replace(d, items=sorted(d.items, key=lambda it: rank[it.exercise]))
             for d in plan.days]
-    order = [row.item.exercise for row in html_module._rows(replace(plan, days=days))]
+    order = [row.item.exercise for row in sheet.rows_of(replace(plan, days=days))]
     for day in days:
         ids = [item.exercise for item in day.items]
         assert [ex for ex in order if ex in ids] == ids, day.day
@@ -159,7 +159,7 @@ def test_rows_follow_each_days_order_when_the_days_agree() -> None:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_warm_ups_head_every_column(name: str) -> None:
     plan = plan_of(name)
-    order = [row.item.exercise for row in html_module._rows(plan)]
+    order = [row.item.exercise for row in sheet.rows_of(plan)]
     assert sorted(order) == sorted({it.exercise for d in plan.days for it in d.items})
     for day in plan.days:
         column = [ex for ex in order if ex in {it.exercise for it in day.items}]
@@ -199,12 +199,12 @@ def test_plan_without_dates_still_renders() -> None:
 
 def test_small_plans_get_larger_type() -> None:
     runner = plan_of("road-runner")
-    assert html_module.layout(runner, html_module._rows(runner)).pt == 8.0
+    assert sheet.layout(runner, sheet.rows_of(runner)).pt == 8.0
     # Two short days a week: few rows, so the type grows.
     small = Profile(version=1, session_minutes=5, available_days=("mon", "thu"))
     plan = build_plan(small, CATALOG, 1).plan
     assert plan is not None
-    assert html_module.layout(plan, html_module._rows(plan)).pt > 8.0
+    assert sheet.layout(plan, sheet.rows_of(plan)).pt > 8.0
 
 
 def test_output_is_deterministic() -> None:
@@ -214,9 +214,9 @@ def test_output_is_deterministic() -> None:
 def assert_one_sheet_and_counted(plan: Plan) -> None:
     """The page fits both sheets by the estimate it is laid out with; what is folded away
     is named (rows) or counted (reasons, notes) on the page."""
-    rows = html_module._rows(plan)
-    fit = html_module.layout(plan, rows)
-    assert html_module.fits_every_sheet(plan, rows, fit), fit
+    rows = sheet.rows_of(plan)
+    fit = sheet.layout(plan, rows)
+    assert sheet.fits_every_sheet(plan, rows, fit), fit
     page = render_html(plan)
     assert page.endswith("</html>\n")
     text = visible(page)
@@ -254,8 +254,8 @@ def test_any_safe_profile_fits_one_sheet(profile: Profile, week: int) -> None:
 def test_the_largest_plans_fold_onto_one_sheet(name: str, week: int) -> None:
     """E3: an advanced athlete with many sports, all the kit and 90 minutes."""
     plan = largest_plan(name, week)
-    rows = html_module._rows(plan)
-    before = html_module._Page(*html_module.PAGES_MM[1], 8.0)
+    rows = sheet.rows_of(plan)
+    before = sheet.Page(*sheet.PAGES_MM[1], 8.0)
     if name == "every-sport":  # the case that makes sure folding itself is exercised
         assert before.grid(plan, rows) > before.height, "too big for a sheet unless folded"
     assert_one_sheet_and_counted(plan)
@@ -287,15 +287,15 @@ def test_format_html_to_stdout(runner: CliRunner) -> None:
 
 
 def test_full_width_characters_count_as_wide() -> None:
-    assert html_module.text_width("Sam") == 3
-    assert html_module.text_width("李小龍") == 3 * html_module.WIDE_CHARS
-    assert html_module.text_width("\uff53\uff41\uff4d") == 3 * html_module.WIDE_CHARS  # full-width sam
-    assert html_module.text_width("Zoe\u0308") == 3  # a combining mark takes no room
+    assert sheet.text_width("Sam") == 3
+    assert sheet.text_width("李小龍") == 3 * sheet.WIDE_CHARS
+    assert sheet.text_width("\uff53\uff41\uff4d") == 3 * sheet.WIDE_CHARS  # full-width sam
+    assert sheet.text_width("Zoe\u0308") == 3  # a combining mark takes no room
 
 
 def test_a_chinese_name_is_estimated_as_wide_as_it_prints() -> None:
     plan = plan_of("road-runner")
-    page = html_module._Page(*html_module.PAGES_MM[0], 8.0)
+    page = sheet.Page(*sheet.PAGES_MM[0], 8.0)
     latin = page.header(replace(plan, name="S" * 20))
     chinese = page.header(replace(plan, name="李" * 20))
     assert chinese > latin, "20 CJK characters need more room than 20 Latin ones"
