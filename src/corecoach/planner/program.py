@@ -155,13 +155,13 @@ class Program:
 
     # -- fitting
 
-    def _layout(self, adv: Mapping[Key, int], deload: bool
+    def _layout(self, advances: Mapping[Key, int], deload: bool
                 ) -> dict[Slot, dict[Day, Placed]]:
         out: dict[Slot, dict[Day, Placed]] = {}
         for slot in self.slots:
             placed = {}
             for day in slot.days:
-                p = self.resolve(slot, adv[slot, day], day, deload)
+                p = self.resolve(slot, advances[slot, day], day, deload)
                 if p is not None:
                     placed[day] = p
             out[slot] = placed
@@ -192,7 +192,7 @@ class Program:
             sum(p.minutes for pl in layout.values() for p in pl.values())
         return stretch <= STRETCH_SHARE * total + 1e-9
 
-    def _raise(self, adv: dict[Key, int], targets: Mapping[Key, int],
+    def _raise(self, advances: dict[Key, int], targets: Mapping[Key, int],
                weekly_cap: float | None, held: set[Slot],
                settled: frozenset[Key] = frozenset(),
                over_cap: set[Slot] | None = None) -> None:
@@ -206,7 +206,7 @@ class Program:
         next step's first rung is tried instead (progress the variation, not the volume),
         and otherwise the slot holds for the week.
         """
-        layout = self._layout(adv, False)
+        layout = self._layout(advances, False)
         totals = self._totals(layout)
         moved = True
         while moved:
@@ -215,14 +215,14 @@ class Program:
                 keys = [(slot, day) for day in slot.days]
                 if not keys:
                     continue
-                now = min(adv[k] for k in keys)
+                now = min(advances[k] for k in keys)
                 goal = min(targets[k] for k in keys)
                 if now >= goal:
                     continue
                 if self.resolve.position_key(slot, now + 1) == \
                         self.resolve.position_key(slot, now):
                     for k in keys:  # at the top: nothing left to climb
-                        adv[k] = max(adv[k], targets[k])
+                        advances[k] = max(advances[k], targets[k])
                     continue
                 tried = self._try(slot, now + 1, layout, totals)
                 if tried is None:
@@ -244,12 +244,12 @@ class Program:
                         continue
                     # Strength moving onto an easier-looking next step can shrink the
                     # week; stretching then gives way, never the strength work.
-                    eased = self._ease_stretching(adv, new_layout, new_totals)
+                    eased = self._ease_stretching(advances, new_layout, new_totals)
                     if eased is None:
                         continue
                     new_layout, new_totals = eased
                 for k in keys:
-                    adv[k] = step_to
+                    advances[k] = step_to
                 layout, totals = new_layout, new_totals
                 moved = True
 
@@ -296,33 +296,33 @@ class Program:
         return jump
 
     def _ease_stretching(
-        self, adv: dict[Key, int], layout: dict[Slot, dict[Day, Placed]],
+        self, advances: dict[Key, int], layout: dict[Slot, dict[Day, Placed]],
         totals: dict[Day, float],
     ) -> tuple[dict[Slot, dict[Day, Placed]], dict[Day, float]] | None:
         """Step stretches back a rung at a time, lowest ranked first, until stretching is
         within its share; None (and nothing changed) when that cannot be done."""
-        trial_adv = dict(adv)
+        trial_advances = dict(advances)
         layout, totals = dict(layout), dict(totals)
         for slot in reversed(self.slots):
             if slot.kind != "stretch":
                 continue
             keys = [(slot, day) for day in slot.days]
             # A stretch steps back on all its days at once: one dose a week (G25).
-            while keys and max(trial_adv[k] for k in keys) > 0 \
+            while keys and max(trial_advances[k] for k in keys) > 0 \
                     and not self._stretch_ok(layout):
                 placed = dict(layout[slot])
                 for key in keys:
                     day = key[1]
-                    trial_adv[key] = max(0, trial_adv[key] - 1)
+                    trial_advances[key] = max(0, trial_advances[key] - 1)
                     old = placed.pop(day, None)
-                    new = self.resolve(slot, trial_adv[key], day, False)
+                    new = self.resolve(slot, trial_advances[key], day, False)
                     if new is not None:
                         placed[day] = new
                     totals[day] += (new.minutes if new else 0.0) - (old.minutes if old else 0.0)
                 layout[slot] = placed
         if not self._stretch_ok(layout):
             return None
-        adv.update(trial_adv)
+        advances.update(trial_advances)
         return layout, totals
 
     def fitted(self, week: int) -> Fitted:
@@ -342,27 +342,27 @@ class Program:
                 continue
             steady = [f for f in self._weeks if not f.deload]
             base = steady[-1]
-            adv = dict(base.advances)
+            advances = dict(base.advances)
             # Doses held for two progressive weeks in a row may move to the next step.
-            settled = frozenset(k for k, a in adv.items()
+            settled = frozenset(k for k, a in advances.items()
                                 if len(steady) > 1 and steady[-2].advances[k] == a)
-            base_total = _week_minutes(self._totals(self._layout(adv, False)))
+            base_total = _week_minutes(self._totals(self._layout(advances, False)))
             held: set[Slot] = set()
             over_cap: set[Slot] = set()
-            self._raise(adv, {k: a + 1 for k, a in adv.items()},
+            self._raise(advances, {k: a + 1 for k, a in advances.items()},
                         WEEKLY_GROWTH * base_total, held, settled, over_cap)
             # Nothing moved (a slot at its top counts on, but its dose stays) only because
             # the week may not grow: the plan must say why.
-            same = over_cap and self._layout(adv, False) == self._layout(base.advances, False)
+            same = over_cap and self._layout(advances, False) == self._layout(base.advances, False)
             stalled = over_cap if same else set()
-            self._weeks.append(Fitted(adv, deload=False, held=held, stalled=stalled))
+            self._weeks.append(Fitted(advances, deload=False, held=held, stalled=stalled))
         return self._weeks[week - 1]
 
     def with_journal(self, week: int, progress: Progress) -> tuple[Fitted, set[Slot]]:
         """Week ``week`` with the journal's positions, capped by the day's time."""
         calendar = self.fitted(week)
-        adv = dict(calendar.advances)
-        targets = dict(adv)
+        advances = dict(calendar.advances)
+        targets = dict(advances)
         journal = {s for s in self.slots if s.need.id in progress.chains}
         # A maintenance dose climbs back to where each chain ended from its own calendar
         # (whose time-held steps move on to the next variation), never from the entry.
@@ -370,29 +370,29 @@ class Program:
         for slot in journal:
             for day in slot.days:
                 target = progress.chains[slot.need.id].advances
-                adv[slot, day] = min(adv[slot, day], target) if maintaining else 0
+                advances[slot, day] = min(advances[slot, day], target) if maintaining else 0
                 targets[slot, day] = target
         held: set[Slot] = set()
-        start = dict(adv)
-        self._raise(adv, targets, None, held)
-        capped = {s for s in journal if any(adv[s, d] < targets[s, d] for d in s.days)}
+        start = dict(advances)
+        self._raise(advances, targets, None, held)
+        capped = {s for s in journal if any(advances[s, d] < targets[s, d] for d in s.days)}
         grown: set[Slot] = set()
         cap = progress.max_minutes
         if cap is not None and not calendar.deload and not self.flare \
-                and _week_minutes(self._totals(self._layout(adv, False))) > cap + 1e-9:
+                and _week_minutes(self._totals(self._layout(advances, False))) > cap + 1e-9:
             # The week grows at most WEEKLY_GROWTH over the last steady week the journal
             # planned: first back to where each chain stood then, then on within the cap.
             floor = progress.floor or {}
-            uncapped = adv
-            adv = dict(start)
+            uncapped = advances
+            advances = dict(start)
             floors = {(s, d): min(targets[s, d], floor.get(s.need.id, 0))
                       for s in journal for d in s.days}
-            self._raise(adv, {**targets, **floors}, None, set())
-            self._raise(adv, targets, cap, set())
-            grown = {s for s in journal if any(adv[s, d] < uncapped[s, d] for d in s.days)}
+            self._raise(advances, {**targets, **floors}, None, set())
+            self._raise(advances, targets, cap, set())
+            grown = {s for s in journal if any(advances[s, d] < uncapped[s, d] for d in s.days)}
             capped -= grown
         # Every fourth program week stays lighter with a journal too (docs/progression.md).
-        return Fitted(adv, deload=calendar.deload, grown=grown), capped
+        return Fitted(advances, deload=calendar.deload, grown=grown), capped
 
     def level(self, fitted: Fitted, slot: Slot) -> int:
         """How far ``slot`` has climbed this week (its furthest day)."""
@@ -402,6 +402,10 @@ class Program:
 
     def plan(self, week: int, progress: Progress | None, *,
              from_journal: bool = False) -> tuple[Plan, list[Decision]]:
+        """Week ``week``'s plan and the decision behind each need: fitted by the calendar,
+        or from the journal's ``progress``. ``from_journal`` only changes the alerts: with a
+        journal a flare's own days are counted (corecoach.adapt), so the calendar's
+        "reassess after N weeks" is left out."""
         if progress is not None and progress.chains:
             fitted, capped = self.with_journal(week, progress)
         else:

@@ -33,6 +33,7 @@ from corecoach.vocab import Day
 
 
 def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:
+    """The person's own training on each weekday (an empty list on a day without)."""
     out: dict[Day, list[Session]] = {d: [] for d in DAYS}
     for a in profile.activities:
         for d in a.days:
@@ -42,6 +43,7 @@ def weekly_sessions(profile: Profile) -> dict[Day, list[Session]]:
 
 
 def long_run_days(profile: Profile) -> set[Day]:
+    """Days with a run of LONG_RUN_MINUTES or more: loaded work keeps away from them."""
     return {d for a in profile.activities
             if a.sport == "running" and a.minutes >= LONG_RUN_MINUTES for d in a.days}
 
@@ -137,6 +139,8 @@ def easy_day(profile: Profile, sessions: Mapping[Day, list[Session]],
 
 
 def make_units(slots: list[Slot], wants: Wants, week: Week) -> list[Unit]:
+    """What is scheduled together: each block the needs ask for (the Big 3) as one unit
+    when its entry doses fit one session, every other slot on its own; by rank."""
     by_need = {s.need.id: s for s in slots}
     units: list[Unit] = []
     placed: set[str] = set()
@@ -158,6 +162,8 @@ def make_units(slots: list[Slot], wants: Wants, week: Week) -> list[Unit]:
 
 
 def warm_up_sport(sessions: Sequence[Session], sports: set[str]) -> Session | None:
+    """The day's first session a warm-up goes before (of ``sports`` when given); none
+    before walking, yoga or swimming."""
     for s in sessions:
         if s.sport in NO_WARM_UP:
             continue
@@ -326,6 +332,8 @@ def _spread_subset(days: Sequence[Day], week: Week) -> frozenset[Day]:
 
 
 def assign_spacing(units: list[Unit], week: Week) -> None:
+    """Give each unit's slots their days, and the days their harder work (up to three, no
+    two in a row) and loaded work (48 h apart, away from long runs) may go on."""
     granted: list[Day] = []
     for unit in units:
         spread = _spread_subset(unit.days, week)
