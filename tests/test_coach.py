@@ -216,6 +216,28 @@ def test_journal_block_gives_the_counted_weeks_of_the_last_block_done() -> None:
     assert journal_block(more, day(42), 5, 4) == [day(0), day(7), day(21), day(28)]
 
 
+def test_a_state_builds_the_replay_template_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The weekly cap replays past days too; each replay uses the one template (building it
+    # builds a Program).
+    import corecoach.planner as planner
+
+    built: list[str] = []
+    real = planner.journal_template
+
+    def counted(who: Profile, catalog: object) -> object:
+        built.append(who.id or "")
+        return real(who, catalog)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(planner, "journal_template", counted)
+    entries: list[Entry] = []
+    for week in range(4):
+        entries += clean_week((7 * week, 7 * week + 2))
+    state = journal_state(profile(), CATALOG, day(28), history(*entries))
+    monkeypatch.undo()
+    assert built == [KEY]
+    assert state == journal_state(profile(), CATALOG, day(28), history(*entries))
+
+
 def test_a_kept_state_closes_the_program_as_a_replay_does(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # After the last week the state keeps the planned days a week, so a plan made from a

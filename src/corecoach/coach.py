@@ -28,7 +28,7 @@ Nothing here reads the clock, touches a file or prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -419,6 +419,7 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
     replays stood at the end of last week (the day's replay goes on from there), and an
     ended program's planned days a week."""
     resume, digests = None, {}
+    template = _replay_template(profile, catalog)  # the same for every day replayed
     if past is not None and history.entries:
         from corecoach.weekcap import cap_days
 
@@ -427,15 +428,15 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
         kept = past.checkpoint
         if kept is not None and digests.get(kept[1].day) == kept[0]:
             resume = kept[1]
-        adaptation = _adaptation(profile, catalog, today, history, resume=resume,
+        adaptation = _adaptation(profile, catalog, today, history, template, resume=resume,
                                  checkpoint=days[0])
         if adaptation.checkpoint is not None:
             past.checkpoint = (digests[days[0]], adaptation.checkpoint)
     else:
-        adaptation = _adaptation(profile, catalog, today, history)
+        adaptation = _adaptation(profile, catalog, today, history, template)
     last = adaptation.last
     progress = _week_capped(profile, catalog, today, history, adaptation.progress, past,
-                            digests, resume)
+                            digests, resume, template)
     review = None
     if _profile_flare(profile):
         from corecoach.flarereview import review_alert
@@ -456,10 +457,12 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
                  progress: Progress, past: PastProgress | None,
-                 digests: Mapping[dt.date, str], resume: Checkpoint | None) -> Progress:
+                 digests: Mapping[dt.date, str], resume: Checkpoint | None,
+                 template: _ReplayTemplate) -> Progress:
     """``progress`` with the journal's weekly growth cap (corecoach.weekcap); ``past`` as
-    for :func:`journal_state`, with the ``digests`` of the days the cap may ask about and
-    a checkpoint their replays may go on from (``resume``)."""
+    for :func:`journal_state`, with the ``digests`` of the days the cap may ask about, a
+    checkpoint their replays may go on from (``resume``) and the ``template`` they replay
+    with."""
     from corecoach.weekcap import with_week_cap
 
     used: dict[str, int | None] = {}
@@ -468,11 +471,11 @@ def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: Hi
         if not history.entries or history.entries[0].date > day:
             return None
         if past is None:
-            return _adaptation(profile, catalog, day, history).progress
+            return _adaptation(profile, catalog, day, history, template).progress
         digest, kept = digests.get(day), past.days.get(day)
         if digest is not None and kept is not None and kept[0] == digest:
             return kept[1]
-        then = _adaptation(profile, catalog, day, history,
+        then = _adaptation(profile, catalog, day, history, template,
                            resume=resume if resume is not None and resume.day < day
                            else None).progress
         if digest is not None:
@@ -503,18 +506,33 @@ def _profile_flare(profile: Profile) -> bool:
     return bool(derive_facts(profile)["flare"])
 
 
-def _adaptation(profile: Profile, catalog: Catalog, today: dt.date, history: History, *,
-                resume: Checkpoint | None = None,
-                checkpoint: dt.date | None = None) -> Adaptation:
-    from corecoach.adapt import adapt
+class _ReplayTemplate(NamedTuple):
+    """What a replay needs of the plan's weekly template: each chain's weekdays, and where
+    a move back on loaded work lands (``corecoach.planner.journal_template``)."""
+
+    chains: dict[str, set[int]]
+    lighter: dict[str, Callable[[int], int]]
+
+
+def _replay_template(profile: Profile, catalog: Catalog) -> _ReplayTemplate:
+    """The template for replaying ``profile``'s journal: built once per state (it builds
+    a Program), whichever days the weekly cap replays."""
     from corecoach.planner import journal_template
 
     days, lighter = journal_template(profile, catalog)
+    return _ReplayTemplate(_chain_days(profile, catalog, days), lighter)
+
+
+def _adaptation(profile: Profile, catalog: Catalog, today: dt.date, history: History,
+                template: _ReplayTemplate, *, resume: Checkpoint | None = None,
+                checkpoint: dt.date | None = None) -> Adaptation:
+    from corecoach.adapt import adapt
+
     return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
                  baseline_pain=profile.back.pain, start=profile.start,
-                 chains=_chain_days(profile, catalog, days), limits=limits_of(catalog),
+                 chains=template.chains, limits=limits_of(catalog),
                  gentle=gentle_chains(catalog), cleared=profile.screening.legs_assessed(),
-                 lighter=lighter, resume=resume, checkpoint=checkpoint)
+                 lighter=template.lighter, resume=resume, checkpoint=checkpoint)
 
 
 def _from_journal(profile: Profile, catalog: Catalog, today: dt.date, state: JournalState,
