@@ -23,7 +23,6 @@ from corecoach.cli.console import say
 from corecoach.cli.journal_files import (
     entry_day,
     journal_profile,
-    parse_date,
     renew_profile_id,
     store_entries,
     writer_key,
@@ -37,6 +36,7 @@ from corecoach.cli.options import (
     RoutinesOpt,
     SinceOpt,
     TodayOpt,
+    parse_date,
     today_of,
 )
 from corecoach.cli.prompting import drive, interactive

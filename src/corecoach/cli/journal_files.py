@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from corecoach.cli.common import resolve_profile
 from corecoach.cli.console import say
+from corecoach.cli.options import parse_date
 from corecoach.paths import default_journal_path
 
 if TYPE_CHECKING:
@@ -16,21 +17,6 @@ if TYPE_CHECKING:
 
     from corecoach.journal.entry import Entry
     from corecoach.profile import Profile
-
-
-# -- parsing, one line per mistake --------------------------------------------------------
-
-
-def parse_date(option: str, text: str) -> dt.date:
-    """A YYYY-MM-DD option, or one line naming ``option``."""
-    from corecoach.datelimits import parse_day
-    from corecoach.errors import InputError
-
-    try:
-        return parse_day(text)
-    except ValueError:
-        raise InputError.single(option, "", f"{text!r} is not a date (use YYYY-MM-DD, "
-                                "e.g. 2026-11-30)") from None
 
 
 def entry_day(text: str | None, today: dt.date) -> dt.date:

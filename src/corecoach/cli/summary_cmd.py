@@ -39,8 +39,8 @@ def summary(
       corecoach summary --since 2026-11-01 --format json
     """
     from corecoach.cli.common import library, reporting, write_output
-    from corecoach.cli.journal_files import journal_profile, parse_date
-    from corecoach.cli.options import today_of
+    from corecoach.cli.journal_files import journal_profile
+    from corecoach.cli.options import parse_date, today_of
     from corecoach.coach import summary_for
     from corecoach.journal_inputs import journal_history
     from corecoach.render import summary as render

@@ -44,9 +44,6 @@ def usage_error_line(exc: ClickException) -> str:
             return f"{where}: {value!r} is not allowed (allowed: {', '.join(allowed)}{extra})"
         if message.startswith("Input should be a valid integer"):
             return f"{where}: must be a whole number"
-        found = re.fullmatch(r"'(.*)' does not match the formats? '%Y-%m-%d'\.?", message)
-        if found:
-            return f"{where}: {found[1]!r} is not a date (use YYYY-MM-DD, e.g. 2026-11-30)"
         return f"{where}: {_lower_first(message)}"
     message = exc.format_message()
     # "No such option: --formt (Possible options: --format)" -> "--formt: no such option
