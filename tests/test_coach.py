@@ -203,17 +203,28 @@ def test_the_closing_summary_reads_the_weeks_the_journal_counted(today: dt.date)
     assert "from 5/10 in the first two weeks to 1/10 in the last two" in closing
 
 
-def test_journal_block_gives_the_counted_weeks_of_the_last_block_done() -> None:
-    from corecoach.closing import journal_block
+def test_last_block_gives_the_counted_weeks_of_the_last_block_done() -> None:
+    from corecoach.adapt import last_block
 
+    counted = [day(0), day(7), day(21), day(28)]
+    assert last_block(counted, 4, 4) == (day(0), day(7), day(21), day(28))
+    assert last_block(counted, 3, 4) == (), "the program is not over"
+    assert last_block(counted, 5, 4) == (), "not the journal's own count"
+    eight = [day(7 * n) for n in range(9)]
+    assert last_block(eight, 9, 4) == tuple(eight[4:8]), "the second block, just done"
+
+
+def test_a_state_keeps_the_block_it_counted() -> None:
     journal = history(*_weeks_with_a_gap())
-    assert journal_block(journal, day(35), 4, 4) == [day(0), day(7), day(21), day(28)]
-    assert journal_block(journal, day(35), 3, 4) is None, "the program is not over"
-    assert journal_block(journal, day(35), 5, 4) is None, "not the journal's own count"
-    assert journal_block(None, day(35), 4, 4) is None
+    state = journal_state(profile(weeks=4, activities=[], available_days=["mon", "wed"]),
+                          CATALOG, day(49), journal)
+    assert state.block == (day(0), day(7), day(21), day(28))
+    assert JournalState.from_data(json.loads(json.dumps(state.to_data()))) == state
     # Weeks after the end count toward the next block, not this one.
     more = history(*_weeks_with_a_gap(), session(day(35)), session(day(37)))
-    assert journal_block(more, day(42), 5, 4) == [day(0), day(7), day(21), day(28)]
+    later = journal_state(profile(weeks=4, activities=[], available_days=["mon", "wed"]),
+                          CATALOG, day(42), more)
+    assert later.block == (day(0), day(7), day(21), day(28))
 
 
 def test_a_state_builds_the_replay_template_once(monkeypatch: pytest.MonkeyPatch) -> None:

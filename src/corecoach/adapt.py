@@ -152,6 +152,8 @@ class Adaptation:
     origin: dt.date  # Monday of week 1 of the first round
     calendar_week: int  # uncapped: may lie past the program's end
     program_week: int  # uncapped: 1 + weeks completed in the journal
+    #: The Mondays of the program weeks of the last block completed (:func:`last_block`).
+    block: tuple[dt.date, ...]
     alerts: tuple[str, ...]
     usual_pain: int = 0  # the person's usual morning level today
     #: The replays' states at the day ``adapt`` was asked to keep (None when not asked).
@@ -641,7 +643,8 @@ def adapt(
                 by_days[key] = replayed(replayer, key) if key[0] else overall
         tracks[chain] = by_days[key]
 
-    program_week = min(calendar_week, 1 + _weeks_done(session_entries, today))
+    counted = _weeks_done(session_entries, today)
+    program_week = min(calendar_week, 1 + len(counted))
     lasts = [t.last for t in by_days.values() if t.last is not None]
     hold = last.because if last and last.decision == "hold" else None
     flare = any(j.decision == "flare" for j in [*lasts, *([last] if last else [])])
@@ -663,7 +666,8 @@ def adapt(
         progress=Progress(week=(program_week - 1) % weeks + 1, chains=progress, flare=flare,
                           hold=hold),
         last=last, judgements=tuple(overall.judgements), chains=tracks, origin=origin,
-        calendar_week=calendar_week, program_week=program_week, alerts=tuple(alerts),
+        calendar_week=calendar_week, program_week=program_week,
+        block=last_block(counted, program_week - 1, weeks), alerts=tuple(alerts),
         usual_pain=checkins.usual_at(today.toordinal()),
         checkpoint=None if checkpoint is None or capture is None
         else Checkpoint(checkpoint, captured),
@@ -752,7 +756,20 @@ def full_weeks(sessions: Sequence[Entry]) -> list[dt.date]:
     return sorted(w for w, n in per_week.items() if n >= SESSIONS_FOR_A_WEEK)
 
 
-def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> int:
-    """Calendar weeks before this one with enough sessions done in full or in part."""
+def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> list[dt.date]:
+    """The Mondays of the calendar weeks before this one with enough sessions done in full
+    or in part: the program weeks done, oldest first."""
     this_week = monday(today)
-    return sum(1 for week in full_weeks(sessions) if week < this_week)
+    return [week for week in full_weeks(sessions) if week < this_week]
+
+
+def last_block(counted: Sequence[dt.date], done: int, weeks: int) -> tuple[dt.date, ...]:
+    """The Mondays of the program weeks of the last block of ``weeks`` the journal
+    completed, as it ran them: ``counted`` are the weeks it counted, ``done`` how many of
+    them are program weeks (all of them: the calendar never caps a journal's own weeks).
+    A week short of sessions in between is no program week (the program waited). Empty
+    before the first block is over."""
+    if done < weeks or len(counted) < done:
+        return ()
+    blocks = done // weeks
+    return tuple(counted[(blocks - 1) * weeks:blocks * weeks])

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from corecoach.planner import PlanOutcome
     from corecoach.profile import Profile
 
-__all__ = ["ProgramClose", "close_lines", "journal_block", "next_block_outcome", "program_close"]
+__all__ = ["ProgramClose", "close_lines", "next_block_outcome", "program_close"]
 
 #: Days of check-ins read for the suggested back.pain ("worst in the last week").
 RECENT_DAYS = 7
@@ -47,31 +47,11 @@ def _mean(values: list[int]) -> float | None:
     return round(statistics.fmean(values), 1) if values else None
 
 
-def journal_block(history: History | None, today: dt.date, done: int,
-                  weeks: int) -> list[dt.date] | None:
-    """The Mondays of the program weeks of the last block the journal completed, as it ran
-    them: with ``done`` program weeks over before ``today``'s week, the calendar weeks with
-    enough sessions (corecoach.adapt counts only those), block by block of ``weeks``. A
-    week short of sessions in between is no program week (the program waited). None when
-    the journal's weeks are not ``done`` (they always are: its replay counts them)."""
-    from corecoach.adapt import full_weeks
-
-    if history is None or done < weeks:
-        return None
-    this_week = monday(today)
-    counted = [w for w in full_weeks([s for s in history.sessions if s.date <= today])
-               if w < this_week]
-    if len(counted) != done:
-        return None
-    blocks = done // weeks
-    return counted[(blocks - 1) * weeks:blocks * weeks]
-
-
 def program_close(profile: Profile, plan: Plan, today: dt.date, run: Sequence[dt.date],
                   history: History | None = None, planned_per_week: int = 0) -> ProgramClose:
     """The closing summary of the program whose weeks began on the Mondays ``run`` (in a
-    row on the calendar; with a journal, the weeks it counted, :func:`journal_block`);
-    ``plan`` shows where each chain stands now.
+    row on the calendar; with a journal, the weeks it counted:
+    ``corecoach.adapt.last_block``); ``plan`` shows where each chain stands now.
 
     Adherence counts every calendar week from the first to the last of ``run``: in a week
     the journal did not count (too few sessions), sessions were still planned. The morning

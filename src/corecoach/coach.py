@@ -150,10 +150,8 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
         done = state.program_week - 1
         if done < profile.weeks or (profile.after == "next-block" and done % profile.weeks):
             return plan  # not over, or the chosen next block is under way
-        from corecoach.closing import journal_block
-
-        run = journal_block(history, today, done, profile.weeks)
-        if run is None:  # (cannot happen: the journal counts its own weeks) as counted
+        run = list(state.block)
+        if not run:  # (a state that never counted its weeks) as the calendar counts them
             end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
             run = _weeks_from(end - dt.timedelta(weeks=profile.weeks), profile.weeks)
     elif profile.start is not None and today >= profile.start + dt.timedelta(
@@ -229,6 +227,9 @@ class JournalState(NamedTuple):
     #: After the program's last week: :func:`planned_per_week`, kept for the closing summary
     #: (it builds a plan of its own); None before.
     planned_per_week: int | None = None
+    #: The Mondays of the program weeks of the last block completed, as the journal ran
+    #: them (``corecoach.adapt.last_block``): what the closing summary reads; () before.
+    block: tuple[dt.date, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -238,6 +239,7 @@ class JournalState(NamedTuple):
             "check_in_due": self.check_in_due.isoformat() if self.check_in_due else None,
             "severe": self.severe, "program_week": self.program_week,
             "flare_review": self.flare_review, "planned_per_week": self.planned_per_week,
+            "block": [day.isoformat() for day in self.block],
         }
 
     @classmethod
@@ -260,10 +262,12 @@ class JournalState(NamedTuple):
             _check(review is None or isinstance(review, str))
             per_week = data["planned_per_week"]
             _check(per_week is None or (type(per_week) is int and per_week >= 0))
+            block = tuple(dt.date.fromisoformat(day) for day in data["block"])
+            _check(all(day.weekday() == 0 for day in block) and list(block) == sorted(block))
             return cls(progress, alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
-                       program_week, review, per_week)
+                       program_week, review, per_week, block)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -452,7 +456,7 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
-                        adaptation.program_week, review, per_week)
+                        adaptation.program_week, review, per_week, adaptation.block)
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,

@@ -23,7 +23,8 @@ STATE = JournalState(Progress(3, {"bird-dogs": ChainProgress(2, "progress", "two
 
 
 def test_state_round_trips_through_json() -> None:
-    for state in (STATE, STATE._replace(program_week=9, planned_per_week=4)):
+    for state in (STATE, STATE._replace(program_week=9, planned_per_week=4,
+                                        block=(dt.date(2026, 11, 2), dt.date(2026, 11, 16)))):
         data = json.loads(json.dumps(state.to_data()))
         assert JournalState.from_data(data) == state
 
@@ -41,7 +42,9 @@ def test_wrong_types_are_no_state() -> None:
     for path, bad in ((("progress", "week"), "3"), (("progress", "hold"), 1),
                       (("progress", "flare"), 1), (("check_in_due",), "tomorrow"),
                       (("alerts",), [1]), (("planned_per_week",), "4"),
-                      (("planned_per_week",), -1)):
+                      (("planned_per_week",), -1), (("block",), ["2026-11-03"]),
+                      (("block",), ["2026-11-16", "2026-11-02"]), (("block",), "2026-11-02"),
+                      (("block",), [20261102])):
         data = json.loads(json.dumps(good))
         target = data
         for part in path[:-1]:
