@@ -207,11 +207,10 @@ def test_last_block_gives_the_counted_weeks_of_the_last_block_done() -> None:
     from corecoach.adapt import last_block
 
     counted = [day(0), day(7), day(21), day(28)]
-    assert last_block(counted, 4, 4) == (day(0), day(7), day(21), day(28))
-    assert last_block(counted, 3, 4) == (), "the program is not over"
-    assert last_block(counted, 5, 4) == (), "not the journal's own count"
-    eight = [day(7 * n) for n in range(9)]
-    assert last_block(eight, 9, 4) == tuple(eight[4:8]), "the second block, just done"
+    assert last_block(counted, 4) == (day(0), day(7), day(21), day(28))
+    assert last_block(counted[:3], 4) == (), "the program is not over"
+    nine = [day(7 * n) for n in range(9)]
+    assert last_block(nine, 4) == tuple(nine[4:8]), "the second block, just done"
 
 
 def test_a_state_keeps_the_block_it_counted() -> None:

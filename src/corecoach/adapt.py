@@ -667,7 +667,7 @@ def adapt(
                           hold=hold),
         last=last, judgements=tuple(overall.judgements), chains=tracks, origin=origin,
         calendar_week=calendar_week, program_week=program_week,
-        block=last_block(counted, program_week - 1, weeks), alerts=tuple(alerts),
+        block=last_block(counted[:program_week - 1], weeks), alerts=tuple(alerts),
         usual_pain=checkins.usual_at(today.toordinal()),
         checkpoint=None if checkpoint is None or capture is None
         else Checkpoint(checkpoint, captured),
@@ -763,13 +763,12 @@ def _weeks_done(sessions: Sequence[Entry], today: dt.date) -> list[dt.date]:
     return [week for week in full_weeks(sessions) if week < this_week]
 
 
-def last_block(counted: Sequence[dt.date], done: int, weeks: int) -> tuple[dt.date, ...]:
-    """The Mondays of the program weeks of the last block of ``weeks`` the journal
-    completed, as it ran them: ``counted`` are the weeks it counted, ``done`` how many of
-    them are program weeks (all of them: the calendar never caps a journal's own weeks).
-    A week short of sessions in between is no program week (the program waited). Empty
-    before the first block is over."""
-    if done < weeks or len(counted) < done:
+def last_block(counted: Sequence[dt.date], weeks: int) -> tuple[dt.date, ...]:
+    """The Mondays of the program weeks of the last block of ``weeks`` completed, as the
+    journal ran them: ``counted`` are its program weeks, oldest first. A week short of
+    sessions in between is no program week (the program waited). Empty before the first
+    block is over."""
+    blocks = len(counted) // weeks
+    if not blocks:
         return ()
-    blocks = done // weeks
     return tuple(counted[(blocks - 1) * weeks:blocks * weeks])

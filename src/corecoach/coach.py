@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -142,18 +143,13 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
     """After the last program week: the closing summary and the choice of what comes next
     (corecoach.closing) as the plan's alert. A maintenance plan says so itself; one that
     could not be made (a flare) still closes the program."""
-    from corecoach.days import monday
-
     if maintaining:
         return plan
     if state is not None:
         done = state.program_week - 1
-        if done < profile.weeks or (profile.after == "next-block" and done % profile.weeks):
+        if not state.block or (profile.after == "next-block" and done % profile.weeks):
             return plan  # not over, or the chosen next block is under way
         run = list(state.block)
-        if not run:  # (a state that never counted its weeks) as the calendar counts them
-            end = monday(today) - dt.timedelta(weeks=done % profile.weeks)
-            run = _weeks_from(end - dt.timedelta(weeks=profile.weeks), profile.weeks)
     elif profile.start is not None and today >= profile.start + dt.timedelta(
             weeks=profile.weeks):
         done = (today - profile.start).days // 7
@@ -380,9 +376,8 @@ def past_progress_from(data: object) -> PastProgress:
     per_week = data.get("per_week")
     if type(per_week) is int and per_week >= 0:
         found.per_week = per_week
-    import contextlib
-
-    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+    # Without a checkpoint, the day's replay starts from the first session.
+    with suppress(KeyError, TypeError, ValueError, AttributeError):
         found.checkpoint = _checkpoint_from(data.get("checkpoint"))
     return found
 
