@@ -81,13 +81,14 @@ def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
         return found
     from corecoach import coach
 
-    slot = replay_cache.slot(where.resolve(), history.profile)
+    journal = where.resolve()
+    slot = replay_cache.slot(journal, history.profile)
     data = profile.model_dump_json()
-    wanted = replay_cache.state_key(str(where.resolve()), stamp or "", history.profile,
+    wanted = replay_cache.state_key(str(journal), stamp or "", history.profile,
                                     today.isoformat(), catalog.digest, data)
     # The past days hold for this journal file, profile and library, whatever the stamp.
-    context = replay_cache.state_key("past", str(where.resolve()), history.profile,
-                                     catalog.digest, data)
+    context = replay_cache.state_key("past", str(journal), history.profile, catalog.digest,
+                                     data)
     kept = replay_cache.read(folder, slot, wanted, context) if stamp is not None \
         else replay_cache.Kept()
     state = coach.JournalState.from_data(kept.state)

@@ -57,20 +57,16 @@ def check_target(path: Path, inputs: Sequence[Path] | frozenset[tuple[int, int]]
     from corecoach.tomlio import path_problem
 
     source = str(path)
-    ids = inputs if isinstance(inputs, frozenset) else file_ids(inputs)
-    with suppress(OSError):
-        found = os.stat(path)
-        if (found.st_dev, found.st_ino) in ids:
-            raise InputError.single(source, "", "is an input file; writing the plan "
-                                    "there would replace it (choose another -o)")
     try:
-        info: os.stat_result | None = path.stat()
+        info = os.stat(path)
     except FileNotFoundError:
-        info = None
+        return
     except OSError as exc:
         raise InputError.single(source, "", path_problem(path, exc)) from None
-    if info is None:
-        return
+    ids = inputs if isinstance(inputs, frozenset) else file_ids(inputs)
+    if (info.st_dev, info.st_ino) in ids:
+        raise InputError.single(source, "", "is an input file; writing the plan "
+                                "there would replace it (choose another -o)")
     if stat.S_ISDIR(info.st_mode):
         raise InputError.single(source, "", "is a folder; give a file name (a folder is "
                                 "for several profiles)")
