@@ -83,12 +83,18 @@ def terminal_safe(text: str) -> str:
                     text)
 
 
+def is_terminal(stream: object) -> bool:
+    """Is ``stream`` a terminal (a tty), rather than a pipe or a file? A replaced or closed
+    stream is not."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
 def stdout_is_terminal() -> bool:
     """Is stdout a terminal (a person reads it), rather than a pipe or a file?"""
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):  # a replaced or closed stream
-        return False
+    return is_terminal(sys.stdout)
 
 
 def prose_width() -> int | None:

@@ -32,10 +32,9 @@ def stderr_is_terminal() -> bool:
     says: rich would take FORCE_COLOR for a terminal and redraw the bar into the log. Only
     a tty is handed to rich to judge, so a scripted batch never imports rich at all.
     """
-    try:
-        if not sys.stderr.isatty():
-            return False
-    except (AttributeError, ValueError):  # a replaced or closed stream
+    from corecoach.cli.console import is_terminal
+
+    if not is_terminal(sys.stderr):
         return False
     from rich.console import Console
 

@@ -30,10 +30,9 @@ R = TypeVar("R")
 def interactive() -> bool:
     """A person at a terminal: stdin and stdout are both terminals (a replaced or closed
     stream is not one)."""
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):  # a replaced or closed stream
-        return False
+    from corecoach.cli.console import is_terminal
+
+    return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
 
 def read_line(prompt: str) -> str:
