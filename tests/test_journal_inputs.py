@@ -171,3 +171,66 @@ def test_an_ended_program_works_out_its_planned_days_once(
     assert asked == []  # kept with the past days
     assert found.history is not None and found.state == coach.journal_state(
         profile, catalog, friday, found.history)
+
+
+def _runner(tmp_path: Path, after: str | None = None) -> tuple[Profile, Path]:
+    """The road runner with function goals, whose 4-week program has ended."""
+    path = tmp_path / "runner.toml"
+    text = example_path("road-runner").read_text(encoding="utf-8").replace(
+        "weeks = 8", 'weeks = 4\nstart = 2026-09-07\ngoals = ["run 10 km on the road"]'
+        + (f'\nafter = "{after}"' if after else ""), 1)
+    path.write_text(text.replace("version = 1", 'version = 1\nid = "me-12345"', 1),
+                    encoding="utf-8")
+    return load_profile(path), path
+
+
+def _runs() -> list[Entry]:
+    """Road runs that tightened, a clean treadmill run, and no rating yet."""
+    return [Entry("me-12345", TODAY - dt.timedelta(days=n), "activity", sport="running",
+                  minutes=40, surface=surface, tight_at=tight)
+            for n, surface, tight in ((12, "road", 25), (9, "road", 20), (5, "treadmill", None),
+                                      (2, "road", None))]
+
+
+def test_a_kept_state_holds_all_the_day_needs_so_the_journal_is_not_read(
+        tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    profile, path = _runner(tmp_path)
+    _log(*_weeks(10), *_runs())
+    first = planning_inputs(profile, path, TODAY, catalog)
+    assert first.history is not None and first.state is not None
+    state = first.state
+    # What the day takes of the journal besides the adaptation: the road return, the
+    # surface advice in the diary's words, the closing numbers and the rating reminder.
+    assert state.road is not None and state.road.state is not None and state.road.diary
+    assert state.close is not None and state.close.adherence is not None
+    assert state.rate is not None and "not yet" in state.rate
+
+    import corecoach.journal.store
+
+    def no_read(*args: object) -> object:
+        raise AssertionError("the journal was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(corecoach.journal.store, "read_profile_entries", no_read)
+        again = planning_inputs(profile, path, TODAY, catalog)
+    assert again.history is None and again.state == state
+    # The plan and today from the kept state are the ones the whole journal gives.
+    kept, read = (coach.plan_for(profile, catalog, TODAY, None, state=again.state),
+                  coach.plan_for(profile, catalog, TODAY, first.history))
+    assert kept.plan is not None and kept.plan == read.plan
+    assert kept.plan.road_return is not None and any(
+        "ended on" in a for a in kept.plan.alerts)
+    assert coach.today_for(profile, catalog, TODAY, None, state=again.state) == \
+        coach.today_for(profile, catalog, TODAY, first.history)
+
+
+def test_a_maintenance_plan_still_reads_the_journal_with_a_kept_state(
+        tmp_path: Path, catalog: Catalog) -> None:
+    profile, path = _runner(tmp_path, after="maintain")
+    _log(*_weeks(10), *_runs())
+    first = planning_inputs(profile, path, TODAY, catalog)
+    again = planning_inputs(profile, path, TODAY, catalog)
+    # The maintenance dose replays the program's last day: it needs the entries.
+    assert again.state == first.state and again.history == first.history
+    kept = coach.plan_for(profile, catalog, TODAY, again.history, state=again.state)
+    assert kept.plan == coach.plan_for(profile, catalog, TODAY, first.history).plan

@@ -42,12 +42,14 @@ from corecoach.vocab import DAYS
 
 if TYPE_CHECKING:
     from corecoach.adapt import Adaptation, Checkpoint
+    from corecoach.closing import CloseNumbers
     from corecoach.explain import Explanation
     from corecoach.goals import GoalTrend
     from corecoach.journal.entry import Entry
     from corecoach.journal.history import History, SurfaceSummary, WeekSummary
     from corecoach.library.catalog import Catalog
     from corecoach.library.limits import Limits
+    from corecoach.roadreturn import RoadDay
     from corecoach.summary import Summary
 
 __all__ = [
@@ -93,7 +95,8 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
 
     ``state`` is what :func:`journal_state` said for this profile, catalog, history and
     day, kept from an earlier run: given, the journal is not replayed again (a five-year
-    journal then costs what a one-week journal costs).
+    journal then costs what a one-week journal costs), and ``history`` is needed only for
+    a maintenance plan (``after = "maintain"``), which replays the program's last day.
     """
     if state is None and history is not None and history.entries:
         state = journal_state(profile, catalog, today, history)
@@ -116,11 +119,12 @@ def plan_for(profile: Profile, catalog: Catalog, today: dt.date,
     else:
         outcome = _from_calendar(profile, catalog, today, history, week)
     if outcome.plan is not None:
-        if any(a.sport == "running" for a in profile.activities) or (
-                history is not None and history.activities):
-            from corecoach.roadreturn import with_road_return
+        road = state.road if state is not None else _road_day(profile, catalog, today,
+                                                              history)
+        if road is not None:
+            from corecoach.roadreturn import with_road_day
 
-            outcome.plan = with_road_return(outcome.plan, profile, catalog, today, history)
+            outcome.plan = with_road_day(outcome.plan, catalog, road)
         if week is None:
             outcome.plan = _with_close(outcome.plan, profile, catalog, today, history, state,
                                        maintaining=kept is not None
@@ -162,9 +166,11 @@ def _with_close(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
         return plan
     from corecoach.closing import close_lines, program_close
 
-    per_week = state.planned_per_week if state is not None else None
-    close = program_close(profile, plan, today, run, history,
-                          planned_per_week(profile, catalog) if per_week is None else per_week)
+    if state is not None:
+        close = program_close(profile, plan, today, run, numbers=state.close)
+    else:
+        close = program_close(profile, plan, today, run, history,
+                              planned_per_week(profile, catalog))
     alerts = [*plan.alerts, *close_lines(close, profile.weeks, profile.back.pain)]
     return replace(plan, alerts=alerts)
 
@@ -226,6 +232,14 @@ class JournalState(NamedTuple):
     #: The Mondays of the program weeks of the last block completed, as the journal ran
     #: them (``corecoach.adapt.last_block``): what the closing summary reads; () before.
     block: tuple[dt.date, ...] = ()
+    #: What the runs logged mean for the plan (``corecoach.roadreturn.road_day``; its road
+    #: state without the judged runs, which a plan does not show); None when the profile
+    #: plans no running and the journal holds no sport session.
+    road: RoadDay | None = None
+    #: The closing summary's numbers of the last block completed (``block``); None before.
+    close: CloseNumbers | None = None
+    #: The reminder to rate the profile's function goals (``corecoach.goals``), if due.
+    rate: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON data; :meth:`from_data` reads it back."""
@@ -236,6 +250,8 @@ class JournalState(NamedTuple):
             "severe": self.severe, "program_week": self.program_week,
             "flare_review": self.flare_review, "planned_per_week": self.planned_per_week,
             "block": [day.isoformat() for day in self.block],
+            "road": None if self.road is None else _road_data(self.road),
+            "close": None if self.close is None else list(self.close), "rate": self.rate,
         }
 
     @classmethod
@@ -260,10 +276,14 @@ class JournalState(NamedTuple):
             _check(per_week is None or (type(per_week) is int and per_week >= 0))
             block = tuple(dt.date.fromisoformat(day) for day in data["block"])
             _check(all(day.weekday() == 0 for day in block) and list(block) == sorted(block))
+            road = None if data["road"] is None else _road_from(data["road"])
+            close = None if data["close"] is None else _close_from(data["close"])
+            rate = data["rate"]
+            _check(rate is None or isinstance(rate, str))
             return cls(progress, alerts,
                        (last[0], last[1]) if last else None,
                        dt.date.fromisoformat(due) if due is not None else None, severe,
-                       program_week, review, per_week, block)
+                       program_week, review, per_week, block, road, close, rate)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -273,6 +293,43 @@ def _check(holds: bool) -> None:
     be a miss."""
     if not holds:
         raise ValueError("not kept journal data")
+
+
+_ROAD_FIELDS = ("stage", "road_minutes", "run_minutes", "onset_minute", "onset_from",
+                "clean_runs", "back_on_road", "because", "next", "tip")
+
+
+def _road_data(road: RoadDay) -> dict[str, Any]:
+    state = None if road.state is None else {k: getattr(road.state, k) for k in _ROAD_FIELDS}
+    return {"state": state, "diary": road.diary}
+
+
+def _road_from(data: Any) -> RoadDay:
+    """The RoadDay :func:`_road_data` wrote; an error for anything else."""
+    from corecoach.roadreturn import RoadDay, RoadState
+
+    diary, state = data["diary"], data["state"]
+    _check(diary is None or isinstance(diary, str))
+    if state is None:
+        return RoadDay(None, diary)
+    _check(isinstance(state, dict) and set(state) == set(_ROAD_FIELDS))
+    ints = (state["stage"], state["road_minutes"], state["run_minutes"], state["clean_runs"])
+    _check(all(type(n) is int for n in ints) and type(state["back_on_road"]) is bool)
+    _check(state["onset_minute"] is None or type(state["onset_minute"]) is int)
+    _check(state["onset_from"] in ("journal", "profile", "none")
+           and isinstance(state["because"], str))
+    _check(all(state[k] is None or isinstance(state[k], str) for k in ("next", "tip")))
+    return RoadDay(RoadState(**state, runs=()), diary)
+
+
+def _close_from(data: Any) -> CloseNumbers:
+    """The CloseNumbers a state's ``to_data`` wrote; an error for anything else."""
+    from corecoach.closing import CloseNumbers
+
+    adherence, first, last, suggested = data
+    _check(all(x is None or type(x) in (int, float) for x in (adherence, first, last)))
+    _check(suggested is None or type(suggested) is int)
+    return CloseNumbers(adherence, first, last, suggested)
 
 
 def _progress_data(p: Progress) -> dict[str, Any]:
@@ -447,11 +504,35 @@ def journal_state(profile: Profile, catalog: Catalog, today: dt.date,
         per_week = planned_per_week(profile, catalog) if known is None else known
         if past is not None:
             past.per_week = per_week
+    close = None
+    if adaptation.block:
+        from corecoach.closing import close_numbers
+
+        close = close_numbers(today, adaptation.block, history, per_week or 0)
+    from corecoach.goals import rating_reminder
+
+    road = _road_day(profile, catalog, today, history)
+    if road is not None and road.state is not None:  # kept without the runs it judged
+        road = road._replace(state=road.state._replace(runs=()))
     return JournalState(progress, adaptation.alerts,
                         (last.decision, last.because) if last is not None else None,
                         check_in_due(history, today),
                         severe_pain_alert(profile, catalog, today, history),
-                        adaptation.program_week, review, per_week, adaptation.block)
+                        adaptation.program_week, review, per_week, adaptation.block,
+                        road, close,
+                        rating_reminder(history, profile.goals, today))
+
+
+def _road_day(profile: Profile, catalog: Catalog, today: dt.date,
+              history: History | None) -> RoadDay | None:
+    """What the runs logged mean for the plan; None when the profile plans no running and
+    the journal holds no sport session (nothing to route or to compare)."""
+    if not any(a.sport == "running" for a in profile.activities) and (
+            history is None or not history.activities):
+        return None
+    from corecoach.roadreturn import road_day
+
+    return road_day(profile, catalog, today, history)
 
 
 def _week_capped(profile: Profile, catalog: Catalog, today: dt.date, history: History,
@@ -728,9 +809,12 @@ def today_for(profile: Profile, catalog: Catalog, today: dt.date,
     outcome = plan_for(profile, catalog, today, history, state=state)
     due = state.check_in_due if state is not None else check_in_due(history, today)
     severe = state.severe if state is not None else None
-    from corecoach.goals import rating_reminder
+    if state is not None:
+        rate = state.rate
+    else:
+        from corecoach.goals import rating_reminder
 
-    rate = rating_reminder(history, profile.goals, today)
+        rate = rating_reminder(history, profile.goals, today)
     if outcome.plan is None:
         assert outcome.withheld is not None
         reason = f"{outcome.withheld.reason} {outcome.withheld.advice}"

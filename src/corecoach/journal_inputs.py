@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 
 class PlanningInputs(NamedTuple):
-    """The History to plan with (None without a journal of its own), the journal's state
-    for the day (None when there is nothing to replay), and why the journal could not be
-    used (None when it could)."""
+    """The History to plan with (None without a journal of its own, or when the kept state
+    holds all the plan needs), the journal's state for the day (None when there is nothing
+    to replay), and why the journal could not be used (None when it could)."""
 
     history: History | None
     state: JournalState | None = None
@@ -65,33 +65,49 @@ def planning_history(profile: Profile, path: Path | None) -> PlanningInputs:
 
 def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
                     catalog: Catalog) -> PlanningInputs:
-    """The History and the journal's state for ``today``, the state kept from an earlier
-    run when nothing it depends on has changed (then the journal is read, not replayed)."""
+    """The History and the journal's state for ``today``. A state kept from an earlier run
+    is used when nothing it depends on has changed; it holds all a plan and `today` take of
+    the journal, so the journal is then not read at all (its History is None), except for a
+    maintenance plan (``after = "maintain"``), which replays the program's last day."""
+    if path is None or is_stdin(path):
+        return PlanningInputs(None)
     from corecoach.journal import may_exist
 
     where = default_journal_path()
-    if path is None or is_stdin(path) or not may_exist(where):
-        return planning_history(profile, path)  # no journal: nothing more to look at
+    if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
+        from corecoach.journal.history import History
+        from corecoach.journal.keys import profile_key
+
+        return PlanningInputs(History(profile_key(profile, path), ()))
+    folder = cache_dir()
+    if folder is None or not catalog.digest:
+        return planning_history(profile, path)
     from corecoach.journal import replay_cache
+    from corecoach.journal.keys import profile_key
 
+    try:
+        journal = where.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the read says so, as a warning
+        return planning_history(profile, path)
     stamp = replay_cache.journal_stamp(where)  # before reading: a later write must miss
-    found = planning_history(profile, path)
-    history, folder = found.history, cache_dir()
-    if history is None or not history.entries or folder is None or not catalog.digest:
-        return found
-    from corecoach import coach
-
-    journal = where.resolve()
-    slot = replay_cache.slot(journal, history.profile)
+    key = profile_key(profile, path)
+    slot = replay_cache.slot(journal, key)
     data = profile.model_dump_json()
-    wanted = replay_cache.state_key(str(journal), stamp or "", history.profile,
-                                    today.isoformat(), catalog.digest, data)
+    wanted = replay_cache.state_key(str(journal), stamp or "", key, today.isoformat(),
+                                    catalog.digest, data)
     # The past days hold for this journal file, profile and library, whatever the stamp.
-    context = replay_cache.state_key("past", str(journal), history.profile, catalog.digest,
-                                     data)
+    context = replay_cache.state_key("past", str(journal), key, catalog.digest, data)
     kept = replay_cache.read(folder, slot, wanted, context) if stamp is not None \
         else replay_cache.Kept()
+    from corecoach import coach
+
     state = coach.JournalState.from_data(kept.state)
+    if state is not None and profile.after != "maintain":
+        return PlanningInputs(None, state)
+    found = planning_history(profile, path)
+    history = found.history
+    if history is None or not history.entries:
+        return found
     if state is not None:
         return PlanningInputs(history, state)
     past = coach.past_progress_from(kept.past)

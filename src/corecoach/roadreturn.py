@@ -37,10 +37,13 @@ __all__ = [
     "BACK_ON_ROAD_DAYS",
     "DEFAULT_MINUTES",
     "JudgedRun",
+    "RoadDay",
     "RoadState",
     "first_road_minutes",
+    "road_day",
     "road_state",
     "route_for",
+    "with_road_day",
     "with_road_return",
 ]
 
@@ -313,21 +316,45 @@ def _diary_reason(counts: dict[str, int], history: History, today: dt.date) -> s
             "cheap experiment.")
 
 
+class RoadDay(NamedTuple):
+    """All a plan takes of the journal's runs on one day."""
+
+    #: Where the road return stands (None: road runs do not trouble the back).
+    state: RoadState | None
+    #: The surface rule's reason in the diary's words, once runs on other surfaces are
+    #: logged (None: the rule keeps its own).
+    diary: str | None = None
+
+
+def road_day(profile: Profile, catalog: Catalog, today: dt.date,
+             history: History | None = None) -> RoadDay:
+    """What the journal's runs up to ``today`` mean for the plan of that day."""
+    counts = logged_surfaces(history, today)
+    diary = None
+    if history is not None and any(s != "road" for s in counts):
+        diary = _diary_reason(counts, history, today)
+    return RoadDay(road_state(profile, catalog, today, history), diary)
+
+
 def with_road_return(plan: Plan, profile: Profile, catalog: Catalog, today: dt.date,
                      history: History | None = None) -> Plan:
     """``plan`` with a route on every road run, its ``road_return``, the road-return note,
     and surface advice that matches what the journal logged."""
+    return with_road_day(plan, catalog, road_day(profile, catalog, today, history))
+
+
+def with_road_day(plan: Plan, catalog: Catalog, road: RoadDay) -> Plan:
+    """``plan`` with what :func:`road_day` found (see :func:`with_road_return`)."""
     from dataclasses import replace
 
     from corecoach.plan import RoadReturn, RouteLeg
 
-    state = road_state(profile, catalog, today, history)
+    state = road.state
     notes = list(plan.notes)
     rules = plan.rules
-    counts = logged_surfaces(history, today)
-    if history is not None and any(s != "road" for s in counts):
-        rules = [replace(r, because=_diary_reason(counts, history, today))
-                 if r.id == ONLY_ROAD_RULE else r for r in rules]
+    if road.diary is not None:
+        rules = [replace(r, because=road.diary) if r.id == ONLY_ROAD_RULE else r
+                 for r in rules]
     if state is None:
         return plan if rules is plan.rules else replace(plan, rules=rules)
     # The surface rule's tips come with the road return's stages instead.

@@ -13,18 +13,30 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corecoach.cli import app
+from corecoach.closing import CloseNumbers
 from corecoach.coach import JournalState
 from corecoach.journal import replay_cache
 from corecoach.progression import ChainProgress, Progress
+from corecoach.roadreturn import RoadDay, RoadState
 
 STATE = JournalState(Progress(3, {"bird-dogs": ChainProgress(2, "progress", "two clean")},
                               flare=False, hold=None),
                      ("an alert",), ("repeat", "a bad morning"), dt.date(2026, 12, 2))
 
 
+ROAD = RoadState(stage=2, road_minutes=20, run_minutes=50, onset_minute=25,
+                 onset_from="journal", clean_runs=1, back_on_road=False, because="Because.",
+                 next="25 min after one more road run", tip=None, runs=())
+#: A state of an ended program with everything a day takes of the journal.
+FULL = STATE._replace(program_week=9, planned_per_week=4,
+                      block=(dt.date(2026, 11, 2), dt.date(2026, 11, 16)),
+                      road=RoadDay(ROAD, "Your journal has 3 road runs..."),
+                      close=CloseNumbers(0.75, 4.5, 2.0, 3), rate="Rate your goals.")
+
+
 def test_state_round_trips_through_json() -> None:
-    for state in (STATE, STATE._replace(program_week=9, planned_per_week=4,
-                                        block=(dt.date(2026, 11, 2), dt.date(2026, 11, 16)))):
+    for state in (STATE, FULL, FULL._replace(road=RoadDay(None), close=CloseNumbers(
+            None, None, None, None), rate=None)):
         data = json.loads(json.dumps(state.to_data()))
         assert JournalState.from_data(data) == state
 
@@ -38,13 +50,18 @@ def test_anything_else_is_no_state(data: object) -> None:
 
 
 def test_wrong_types_are_no_state() -> None:
-    good = STATE.to_data()
+    good = FULL.to_data()
     for path, bad in ((("progress", "week"), "3"), (("progress", "hold"), 1),
                       (("progress", "flare"), 1), (("check_in_due",), "tomorrow"),
                       (("alerts",), [1]), (("planned_per_week",), "4"),
                       (("planned_per_week",), -1), (("block",), ["2026-11-03"]),
                       (("block",), ["2026-11-16", "2026-11-02"]), (("block",), "2026-11-02"),
-                      (("block",), [20261102])):
+                      (("block",), [20261102]), (("road", "diary"), 3),
+                      (("road", "state", "stage"), "2"), (("road", "state", "onset_from"), "x"),
+                      (("road", "state", "back_on_road"), 0), (("road", "state", "tip"), 1),
+                      (("road", "state", "runs"), []), (("road", "state"), [2]),
+                      (("close",), [0.5, 1, 2]), (("close",), ["0.5", None, None, None]),
+                      (("close",), [None, None, None, 2.5]), (("rate",), 1)):
         data = json.loads(json.dumps(good))
         target = data
         for part in path[:-1]:

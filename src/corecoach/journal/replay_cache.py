@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from corecoach import __version__
 
-FORMAT = 6
+FORMAT = 7
 PURPOSE = "journal-state"
 MAX_BYTES = 1_000_000
 
