@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from corecoach.errors import InputError
@@ -28,6 +27,9 @@ def routines_dir() -> Path:
 
 def example_names() -> list[str]:
     """Names of the bundled example profiles, sorted."""
+    # importlib.resources only here: a run with a profile file of its own never needs it.
+    from importlib import resources
+
     folder = resources.files("corecoach.examples")
     return sorted(p.name.removesuffix(".toml") for p in folder.iterdir()
                   if p.name.endswith(".toml"))
@@ -40,6 +42,8 @@ def example_path(name: str) -> Path:
         hint = suggest(name, names)
         tail = f"did you mean {hint!r}?" if hint else "allowed: " + ", ".join(names)
         raise InputError.single("--example", "", f"no example named {name!r} ({tail})")
+    from importlib import resources
+
     return Path(str(resources.files("corecoach.examples") / f"{name}.toml"))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -179,6 +178,8 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True,
     target = Path(os.path.realpath(path))  # a symlink's target is replaced, not the link
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode()
+    import tempfile  # only when writing: plan and today mostly only read
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -204,6 +205,8 @@ def replace_file(path: Path, data: bytes) -> None:
     ``path`` is replaced, never written through (for files corecoach owns, like the schema
     `init` writes beside a profile)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
