@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from tests.strategies import busy_weeks, profiles
 
 from corecoach.days import DAY_NAMES
@@ -421,3 +422,22 @@ def test_plan_values_have_the_exact_types_their_schema_says(profile: Profile) ->
     adapter = TypeAdapter(Plan)
     for plan in program(profile):
         assert repr(adapter.validate_python(dataclasses.asdict(plan))) == repr(plan)
+
+
+@SETTINGS
+@given(profiles(safe=True), st.booleans())
+def test_a_journal_plan_needs_no_calendar_weeks_when_it_places_every_slot(
+        profile: Profile, flare: bool) -> None:
+    """Program.with_journal skips the calendar's fitting when the journal places every slot:
+    that holds because every calendar week has exactly the template's (slot, day) keys,
+    which the journal's positions all replace, and its deload is ``_deload`` of the week."""
+    from corecoach.planner import _facts, _program
+    from corecoach.progression import Progress
+
+    facts = _facts(profile, Progress(week=1, chains={}, flare=flare, hold=None))
+    program = _program(profile, CATALOG, facts)
+    keys = {(s, d) for s in program.slots for d in s.days}
+    for week in range(1, profile.weeks + 1):
+        fitted = program.fitted(week)
+        assert set(fitted.advances) == keys
+        assert fitted.deload == program._deload(week)

@@ -337,7 +337,7 @@ class Program:
             if self.flare:  # a flat plan: no week longer than week 1
                 self._weeks.append(Fitted(dict(last.advances), deload=False))
                 continue
-            if is_deload(n):
+            if self._deload(n):
                 self._weeks.append(Fitted(dict(last.advances), deload=True))
                 continue
             steady = [f for f in self._weeks if not f.deload]
@@ -358,15 +358,26 @@ class Program:
             self._weeks.append(Fitted(advances, deload=False, held=held, stalled=stalled))
         return self._weeks[week - 1]
 
+    def _deload(self, week: int) -> bool:
+        """Is program week ``week`` a lighter one (never week 1, never in a flat flare plan)?"""
+        return week > 1 and not self.flare and is_deload(week)
+
     def with_journal(self, week: int, progress: Progress) -> tuple[Fitted, set[Slot]]:
         """Week ``week`` with the journal's positions, capped by the day's time."""
-        calendar = self.fitted(week)
-        advances = dict(calendar.advances)
-        targets = dict(advances)
         journal = {s for s in self.slots if s.need.id in progress.chains}
         # A maintenance dose climbs back to where each chain ended from its own calendar
         # (whose time-held steps move on to the next variation), never from the entry.
         maintaining = bool(self.facts.get("maintaining"))
+        if maintaining or len(journal) < len(self.slots):
+            calendar = self.fitted(week)
+            advances, deload = dict(calendar.advances), calendar.deload
+        else:
+            # Every slot climbs from its entry to the journal's position: the calendar's
+            # positions would all be replaced, so its weeks are not fitted (a person far up
+            # the chains saves most: every calendar week climbs too).
+            advances = {(s, d): 0 for s in self.slots for d in s.days}
+            deload = self._deload(week)
+        targets = dict(advances)
         for slot in journal:
             for day in slot.days:
                 target = progress.chains[slot.need.id].advances
@@ -378,7 +389,7 @@ class Program:
         capped = {s for s in journal if any(advances[s, d] < targets[s, d] for d in s.days)}
         grown: set[Slot] = set()
         cap = progress.max_minutes
-        if cap is not None and not calendar.deload and not self.flare \
+        if cap is not None and not deload and not self.flare \
                 and _week_minutes(self._totals(self._layout(advances, False))) > cap + 1e-9:
             # The week grows at most WEEKLY_GROWTH over the last steady week the journal
             # planned: first back to where each chain stood then, then on within the cap.
@@ -392,7 +403,7 @@ class Program:
             grown = {s for s in journal if any(advances[s, d] < uncapped[s, d] for d in s.days)}
             capped -= grown
         # Every fourth program week stays lighter with a journal too (docs/progression.md).
-        return Fitted(advances, deload=calendar.deload, grown=grown), capped
+        return Fitted(advances, deload=deload, grown=grown), capped
 
     def level(self, fitted: Fitted, slot: Slot) -> int:
         """How far ``slot`` has climbed this week (its furthest day)."""
