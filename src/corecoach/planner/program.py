@@ -501,6 +501,7 @@ class Program:
         import datetime as dt
 
         sessions = self.week_info.sessions
+        cautions: dict[str, str] = {}  # an exercise's stop rule, found once a week
         out: list[PlanDay] = []
         for i, day in enumerate(DAYS):
             items: list[tuple[tuple[int, int, int, str], PlanItem]] = []
@@ -509,14 +510,17 @@ class Program:
                 if p is None:
                     continue
                 timing = _timing(slot, p.ex, sessions[day])
-                group = {"before": 0, "after": 1}.get((timing or "").split(" ")[0], 2)
+                group = TIMING_GROUP.get(timing.partition(" ")[0], 2) if timing else 2
+                caution = cautions.get(p.ex.id)
+                if caution is None:
+                    caution = cautions[p.ex.id] = main_caution(p.ex)
                 item = PlanItem(
                     exercise=p.ex.id, name=p.ex.name, category=p.ex.category,
                     level=p.ex.level, sets=p.dose.sets,
                     reps=list(p.dose.reps) if isinstance(p.dose.reps, tuple) else p.dose.reps,
                     seconds=p.dose.seconds, per_side=p.ex.per_side, load_kg=p.load,
                     minutes=p.minutes, timing=timing, cue=p.ex.cues[0],
-                    caution=main_caution(p.ex),
+                    caution=caution,
                     equipment=list(p.ex.equipment), loaded=p.ex.loaded, chain=slot.chain,
                     step=(slot.chain_index[p.ex.id] + 1) if slot.chain else None,
                     rung=p.rung + 1, rungs=len(p.ex.ladder), rules=list(slot.need.rules),
@@ -626,6 +630,10 @@ class Program:
             alerts.append(REASSESS.format(weeks=week - 1))
         alerts += [a for rule in self.fired for a in rule.alerts if a not in alerts]
         return alerts
+
+
+#: Items before a sport come first in a day, then those after it, then the rest.
+TIMING_GROUP = {"before": 0, "after": 1}
 
 
 def main_caution(ex: Exercise) -> str:

@@ -70,6 +70,10 @@ class Unit:
     rank: tuple[int, int, int, str] = field(init=False)
     loaded: bool = field(init=False)
     spreads: bool = field(init=False)
+    #: Minutes of one session at the planning-week doses and at the entry doses (the
+    #: slots' minutes are set before any unit is made).
+    plan_minutes: float = field(init=False)
+    entry_minutes: float = field(init=False)
 
     def __post_init__(self) -> None:
         self.lead = min(self.slots, key=lambda s: s.rank)
@@ -81,9 +85,11 @@ class Unit:
         open_steps = [ex for s in self.slots for ex in s.steps[s.entry:]]
         self.loaded = any(ex.loaded for ex in open_steps)
         self.spreads = any(needs_spreading(ex) for ex in open_steps)
+        self.plan_minutes = sum(s.plan_minutes for s in self.slots)
+        self.entry_minutes = sum(s.entry_minutes for s in self.slots)
 
     def minutes(self, planning: bool) -> float:
-        return sum(s.plan_minutes if planning else s.entry_minutes for s in self.slots)
+        return self.plan_minutes if planning else self.entry_minutes
 
     def _protected(self) -> int:
         flexibility = FLEXIBILITY_RULE in self.lead.need.rules
