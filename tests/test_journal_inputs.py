@@ -234,3 +234,24 @@ def test_a_maintenance_plan_still_reads_the_journal_with_a_kept_state(
     assert again.state == first.state and again.history == first.history
     kept = coach.plan_for(profile, catalog, TODAY, again.history, state=again.state)
     assert kept.plan == coach.plan_for(profile, catalog, TODAY, first.history).plan
+
+
+def test_a_journal_made_unreadable_after_a_kept_state_is_still_a_warning(
+        tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    profile, path = _runner(tmp_path)
+    _log(*_weeks(2))
+    assert planning_inputs(profile, path, TODAY, catalog).state is not None  # kept
+    journal = Path(os.environ["CORECOACH_JOURNAL"])
+    # chmod 000 changes no stamp (and root reads through it): stand in for both.
+    import corecoach.journal.store
+
+    def denied(where: Path, profile_key: str) -> object:
+        from corecoach.errors import InputError
+
+        raise InputError.single(str(where), "", "cannot be read (Permission denied)")
+
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != journal)
+    monkeypatch.setattr(corecoach.journal.store, "read_profile_entries", denied)
+    found = planning_inputs(profile, path, TODAY, catalog)
+    assert found.history is None and found.state is None
+    assert found.warning is not None and "Permission denied" in found.warning

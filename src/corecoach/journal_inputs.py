@@ -12,6 +12,7 @@ read, so a write in between makes the next run miss instead of keeping a stale s
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -102,7 +103,9 @@ def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
     from corecoach import coach
 
     state = coach.JournalState.from_data(kept.state)
-    if state is not None and profile.after != "maintain":
+    # A journal made unreadable since (its mode, which the stamp leaves out) is read, so
+    # that the plan says why it follows the calendar, as it would without a kept state.
+    if state is not None and profile.after != "maintain" and os.access(where, os.R_OK):
         return PlanningInputs(None, state)
     found = planning_history(profile, path)
     history = found.history
