@@ -212,7 +212,9 @@ def gentle_chains(catalog: Catalog) -> frozenset[str]:
 
 class JournalState(NamedTuple):
     """What the journal decided for one profile on one day: all a plan and `today` need of
-    it, so a run that finds it kept need not replay the journal (see ``to_data``)."""
+    it, so a run that finds it kept need not replay the journal, nor read it (see
+    ``to_data``); only a maintenance plan still reads it, to replay the program's last
+    day."""
 
     progress: Progress
     alerts: tuple[str, ...]
