@@ -203,6 +203,20 @@ def test_the_closing_summary_reads_the_weeks_the_journal_counted(today: dt.date)
     assert "from 5/10 in the first two weeks to 1/10 in the last two" in closing
 
 
+def test_close_numbers_are_the_journal_part_of_the_closing_summary() -> None:
+    from corecoach.closing import CloseNumbers, close_numbers, program_close
+
+    journal = history(*_weeks_with_a_gap(), morning(day(47), 3), morning(day(48), 2))
+    run = [day(0), day(7), day(21), day(28)]
+    numbers = close_numbers(day(49), run, journal, 2)
+    # 8 of 2 x 5 calendar weeks; mornings 5 then 1; the worst of the last 7 days is 3.
+    assert numbers == CloseNumbers(0.8, 5.0, 1.0, 3)
+    assert close_numbers(day(49), run, None, 2) == CloseNumbers(None, None, None, None)
+    plan = plan_of(profile(weeks=4, activities=[]), day(49), journal)
+    assert program_close(profile(), plan, day(49), run, numbers=numbers) == \
+        program_close(profile(), plan, day(49), run, journal, 2)
+
+
 def test_last_block_gives_the_counted_weeks_of_the_last_block_done() -> None:
     from corecoach.adapt import last_block
 

@@ -16,9 +16,13 @@ from corecoach.library.loader import load_catalog
 from corecoach.profile import Profile
 from corecoach.roadreturn import (
     DEFAULT_MINUTES,
+    RoadDay,
     first_road_minutes,
+    road_day,
     road_state,
     route_for,
+    with_road_day,
+    with_road_return,
 )
 from tests.dated import dated_example
 
@@ -144,6 +148,19 @@ def test_the_plan_routes_road_runs_and_advice_matches_the_diary(catalog: Catalog
     assert "All of your runs are on the road" not in " ".join(because.values())
     assert "10 road runs (10 tightened)" in because["vary-running-surface"]
     assert plan.notes[0].startswith("Back on the road, stage 1")
+
+
+def test_a_road_day_is_what_the_plan_takes_of_the_runs(catalog: Catalog) -> None:
+    found = road_day(runner(), catalog, day(30), history(diary()))
+    assert found.state == road_state(runner(), catalog, day(30), history(diary()))
+    assert found.diary is not None and "10 road runs (10 tightened)" in found.diary
+    # Only road runs logged: the surface rule keeps its own reason.
+    assert road_day(runner(), catalog, day(30), history([road(1), morning(2)])).diary is None
+    plain = plan_for(runner(), catalog, day(30)).plan
+    assert plain is not None
+    assert with_road_day(plain, catalog, found) == with_road_return(
+        plain, runner(), catalog, day(30), history(diary()))
+    assert with_road_day(plain, catalog, RoadDay(None)) == plain
 
 
 @settings(max_examples=60, deadline=None)
