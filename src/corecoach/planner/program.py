@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from corecoach import __version__
 from corecoach.days import DAY_INDEX, DAY_NAMES, DAYS
@@ -509,25 +510,27 @@ class Program:
                 p = layout[slot].get(day)
                 if p is None:
                     continue
-                timing = _timing(slot, p.ex, sessions[day])
+                ex, dose = p.ex, p.dose
+                timing = _timing(slot, ex, sessions[day])
                 group = TIMING_GROUP.get(timing.partition(" ")[0], 2) if timing else 2
-                caution = cautions.get(p.ex.id)
+                caution = cautions.get(ex.id)
                 if caution is None:
-                    caution = cautions[p.ex.id] = main_caution(p.ex)
+                    caution = cautions[ex.id] = main_caution(ex)
+                reps = dose.reps
                 item = PlanItem(
-                    exercise=p.ex.id, name=p.ex.name, category=p.ex.category,
-                    level=p.ex.level, sets=p.dose.sets,
-                    reps=list(p.dose.reps) if isinstance(p.dose.reps, tuple) else p.dose.reps,
-                    seconds=p.dose.seconds, per_side=p.ex.per_side, load_kg=p.load,
-                    minutes=p.minutes, timing=timing, cue=p.ex.cues[0],
+                    exercise=ex.id, name=ex.name, category=ex.category,
+                    level=ex.level, sets=dose.sets,
+                    reps=list(reps) if isinstance(reps, tuple) else reps,
+                    seconds=dose.seconds, per_side=ex.per_side, load_kg=p.load,
+                    minutes=p.minutes, timing=timing, cue=ex.cues[0],
                     caution=caution,
-                    equipment=list(p.ex.equipment), loaded=p.ex.loaded, chain=slot.chain,
-                    step=(slot.chain_index[p.ex.id] + 1) if slot.chain else None,
-                    rung=p.rung + 1, rungs=len(p.ex.ladder), rules=list(slot.need.rules),
+                    equipment=list(ex.equipment), loaded=ex.loaded, chain=slot.chain,
+                    step=(slot.chain_index[ex.id] + 1) if slot.chain else None,
+                    rung=p.rung + 1, rungs=len(ex.ladder), rules=list(slot.need.rules),
                 )
-                key = (group, CATEGORY_ORDER[p.ex.category], -slot.need.weight, p.ex.id)
+                key = (group, CATEGORY_ORDER[ex.category], -slot.need.weight, ex.id)
                 items.append((key, item))
-            ordered = [item for _, item in sorted(items, key=lambda kv: kv[0])]
+            ordered = [item for _, item in sorted(items, key=itemgetter(0))]
             start = self.profile.start
             date = start + dt.timedelta(days=7 * (week - 1) + i) if start else None
             out.append(PlanDay(

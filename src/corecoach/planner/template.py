@@ -308,7 +308,9 @@ def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
             continue
         if day in unit.days or used[day] + minutes > week.budget + 1e-9:
             continue
-        spread = min([DAY_GAP[day, d] for d in unit.days], default=7)
+        placed = unit.days  # most units have none or one day yet: no list to build
+        spread = (7 if not placed else DAY_GAP[day, placed[0]] if len(placed) == 1
+                  else min(DAY_GAP[day, d] for d in placed))
         # Harder work is never on consecutive days: a near day only when nothing else fits.
         too_near = 1 if unit.spreads and spread < 2 else 0
         prefers = 0 if (not unit.prefer or day in unit.prefer) else 1
