@@ -242,7 +242,8 @@ def test_a_journal_made_unreadable_after_a_kept_state_is_still_a_warning(
     _log(*_weeks(2))
     assert planning_inputs(profile, path, TODAY, catalog).state is not None  # kept
     journal = Path(os.environ["CORECOACH_JOURNAL"])
-    # chmod 000 changes no stamp (and root reads through it): stand in for both.
+    # chmod 000 changes neither size nor times, so the stamp asks access() (and root
+    # reads through the mode): stand in for both.
     import corecoach.journal.store
 
     def denied(where: Path, profile_key: str) -> object:

@@ -12,7 +12,6 @@ read, so a write in between makes the next run miss instead of keeping a stale s
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,12 +39,15 @@ class PlanningInputs(NamedTuple):
 def journal_history(profile: Profile, path: Path) -> History:
     """The entries of the profile at ``path`` (none when there is no journal yet); a
     journal that cannot be read is an InputError."""
-    from corecoach.journal import may_exist
-    from corecoach.journal.history import History
     from corecoach.journal.keys import profile_key
 
-    key = profile_key(profile, path)
-    where = default_journal_path()
+    return _entries(profile_key(profile, path), default_journal_path())
+
+
+def _entries(key: str, where: Path) -> History:
+    from corecoach.journal import may_exist
+    from corecoach.journal.history import History
+
     if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
         return History(key, ())
     from corecoach.journal.store import read_profile_entries
@@ -58,8 +60,14 @@ def planning_history(profile: Profile, path: Path | None) -> PlanningInputs:
     own), with a warning instead of an error when the journal cannot be read."""
     if path is None or is_stdin(path):
         return PlanningInputs(None)
+    from corecoach.journal.keys import profile_key
+
+    return _read(profile_key(profile, path), default_journal_path())
+
+
+def _read(key: str, where: Path) -> PlanningInputs:
     try:
-        return PlanningInputs(journal_history(profile, path))
+        return PlanningInputs(_entries(key, where))
     except InputError as exc:
         return PlanningInputs(None, warning=f"{exc.lines()[0]}; planning by the calendar")
 
@@ -73,25 +81,23 @@ def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
     if path is None or is_stdin(path):
         return PlanningInputs(None)
     from corecoach.journal import may_exist
+    from corecoach.journal.keys import profile_key
 
-    where = default_journal_path()
+    key, where = profile_key(profile, path), default_journal_path()
     if not may_exist(where):  # no journal yet: nothing of it (sqlite3 included) is imported
         from corecoach.journal.history import History
-        from corecoach.journal.keys import profile_key
 
-        return PlanningInputs(History(profile_key(profile, path), ()))
+        return PlanningInputs(History(key, ()))
     folder = cache_dir()
     if folder is None or not catalog.digest:
-        return planning_history(profile, path)
+        return _read(key, where)
     from corecoach.journal import replay_cache
-    from corecoach.journal.keys import profile_key
 
     try:
         journal = where.resolve()
     except (OSError, RuntimeError):  # a symlink loop: the read says so, as a warning
-        return planning_history(profile, path)
+        return _read(key, where)
     stamp = replay_cache.journal_stamp(where)  # before reading: a later write must miss
-    key = profile_key(profile, path)
     slot = replay_cache.slot(journal, key)
     data = profile.model_dump_json()
     wanted = replay_cache.state_key(str(journal), stamp or "", key, today.isoformat(),
@@ -103,11 +109,9 @@ def planning_inputs(profile: Profile, path: Path | None, today: dt.date,
     from corecoach import coach
 
     state = coach.JournalState.from_data(kept.state)
-    # A journal made unreadable since (its mode, which the stamp leaves out) is read, so
-    # that the plan says why it follows the calendar, as it would without a kept state.
-    if state is not None and profile.after != "maintain" and os.access(where, os.R_OK):
+    if state is not None and profile.after != "maintain":
         return PlanningInputs(None, state)
-    found = planning_history(profile, path)
+    found = _read(key, where)
     history = found.history
     if history is None or not history.entries:
         return found

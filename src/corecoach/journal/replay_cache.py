@@ -40,7 +40,9 @@ MAX_BYTES = 1_000_000
 
 def journal_stamp(journal: Path) -> str | None:
     """What changes whenever the journal's contents may have: device, inode, size and
-    modification time of the file and of its write-ahead log. None when it cannot be read."""
+    modification time of the file and of its write-ahead log. None when it cannot be read
+    (also when only its mode says so: chmod changes none of the rest), so nothing kept is
+    used for it and the read says why."""
     parts = []
     for path in (journal, journal.with_name(journal.name + "-wal")):
         try:
@@ -50,7 +52,7 @@ def journal_stamp(journal: Path) -> str | None:
             continue
         except OSError:
             return None
-        if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISREG(info.st_mode) or not os.access(path, os.R_OK):
             return None
         if path is not journal and info.st_size == 0:
             # An empty log holds nothing (a reader may create one): the same as none.
