@@ -792,12 +792,18 @@ def journal_hold(profile: Profile, catalog: Catalog, today: dt.date,
                  history: History) -> str | None:
     """Why the journal holds the plan today (leg symptoms), or None: what `check-in` says
     before it exits 3."""
+    return _over_every_session(profile, catalog, today, history).progress.hold
+
+
+def _over_every_session(profile: Profile, catalog: Catalog, today: dt.date,
+                        history: History, *, keep: bool = False) -> Adaptation:
+    """The journal's decisions over every session together (no per-chain replay): what
+    holds the plan, and (``keep``) the decisions the summary lists."""
     from corecoach.adapt import adapt
 
-    adaptation = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
-                       baseline_pain=profile.back.pain, start=profile.start, chains={},
-                       limits=limits_of(catalog), cleared=profile.screening.legs_assessed())
-    return adaptation.progress.hold
+    return adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
+                 baseline_pain=profile.back.pain, start=profile.start, chains={}, keep=keep,
+                 limits=limits_of(catalog), cleared=profile.screening.legs_assessed())
 
 
 def today_for(profile: Profile, catalog: Catalog, today: dt.date,
@@ -891,14 +897,9 @@ def summary_for(profile: Profile, catalog: Catalog, today: dt.date,
     trends: list[GoalTrend] = []
     shown: History | None = None  # the journal since ``since``
     if history is not None and history.entries:
-        from corecoach.adapt import adapt
-
         shown = history.since(since)
-        # The decisions over every session together: no per-chain replay is needed.
-        judgements = adapt(history, catalog.adapt, today=today, weeks=profile.weeks,
-                           baseline_pain=profile.back.pain, start=profile.start, chains={},
-                           keep=True, limits=limits_of(catalog),
-                           cleared=profile.screening.legs_assessed()).judgements
+        judgements = _over_every_session(profile, catalog, today, history,
+                                         keep=True).judgements
         weeks = weekly(shown, planned_per_week(profile, catalog), today)
         surfaces = by_surface(shown)
         trends = [t for t in goal_trends(shown, profile.goals) if t.ratings]
