@@ -70,10 +70,13 @@ class Resolver:
         self._positions: dict[tuple[int, int], tuple[int, int, float | None]] = {}
 
     def __call__(self, slot: Slot, advances: int, day: Day, deload: bool) -> Placed | None:
+        # The fitting asks again and again (most asks are repeats): one lookup for those.
         key = (id(slot), advances, day, deload)
-        if key not in self._memo:
-            self._memo[key] = self._resolve(slot, advances, day, deload)
-        return self._memo[key]
+        try:
+            return self._memo[key]
+        except KeyError:
+            found = self._memo[key] = self._resolve(slot, advances, day, deload)
+            return found
 
     def _resolve(self, slot: Slot, advances: int, day: Day, deload: bool) -> Placed | None:
         step, rung, load = self.position_key(slot, advances)
@@ -118,9 +121,10 @@ class Resolver:
         """Step, rung and load ``advances`` rungs past the slot's entry (memoised: the
         fitting asks again and again)."""
         key = (id(slot), advances)
-        if key not in self._positions:
+        found = self._positions.get(key)
+        if found is None:
             pos = position(slot.steps, slot.entry,
                            advances + entry_rung(slot.first, self.budget),
                            allow_load_increase=slot.allow_load)
-            self._positions[key] = (pos.step, pos.rung, pos.load_kg)
-        return self._positions[key]
+            found = self._positions[key] = (pos.step, pos.rung, pos.load_kg)
+        return found
