@@ -82,9 +82,10 @@ def _missing_equipment(ex: Exercise, owned: set[str]) -> str | None:
 
 def _blocked_because(
     ex: Exercise, catalog: Catalog, profile: Profile, facts: Mapping[str, object],
-    wants: Wants,
+    wants: Wants, owned: set[str],
 ) -> Blocked | None:
-    """Why this person may not do this exercise, or None when they may."""
+    """Why this person may not do this exercise (``owned``: :func:`_owned`), or None when
+    they may."""
     if ex.id in wants.excluded:
         return Blocked(_excluded_by(wants.excluded[ex.id]))
     for tag in ex.tags:
@@ -93,7 +94,6 @@ def _blocked_because(
     if ex.level > wants.cap:
         by = f" (rule {', '.join(wants.cap_rules)})" if wants.cap_rules else ""
         return Blocked(f"level {ex.level} is above the cap of {wants.cap}{by}")
-    owned = _owned(profile)
     missing = _missing_equipment(ex, owned)
     if missing:
         return Blocked(f"needs equipment you have not listed: {missing}",
@@ -137,9 +137,10 @@ def make_slot(
         return None
     allowed: list[Exercise] = []
     reasons: dict[str, Blocked] = {}
+    owned = _owned(profile)
     for sid in step_ids:
         ex = catalog.exercises[sid]
-        blocked = _blocked_because(ex, catalog, profile, facts, wants)
+        blocked = _blocked_because(ex, catalog, profile, facts, wants, owned)
         if blocked is None:
             allowed.append(ex)
         else:

@@ -503,13 +503,12 @@ class Program:
 
         sessions = self.week_info.sessions
         cautions: dict[str, str] = {}  # an exercise's stop rule, found once a week
-        out: list[PlanDay] = []
-        for i, day in enumerate(DAYS):
-            items: list[tuple[tuple[int, int, int, str], PlanItem]] = []
-            for slot in self.slots:
-                p = layout[slot].get(day)
-                if p is None:
-                    continue
+        # Each slot's own days, in slot order (the order ties keep within a day).
+        by_day: dict[Day, list[tuple[tuple[int, int, int, str], PlanItem]]] = {
+            d: [] for d in DAYS}
+        for slot in self.slots:
+            rules, chain, weight = slot.need.rules, slot.chain, -slot.need.weight
+            for day, p in layout[slot].items():
                 ex, dose = p.ex, p.dose
                 timing = _timing(slot, ex, sessions[day])
                 group = TIMING_GROUP.get(timing.partition(" ")[0], 2) if timing else 2
@@ -524,14 +523,18 @@ class Program:
                     seconds=dose.seconds, per_side=ex.per_side, load_kg=p.load,
                     minutes=p.minutes, timing=timing, cue=ex.cues[0],
                     caution=caution,
-                    equipment=list(ex.equipment), loaded=ex.loaded, chain=slot.chain,
-                    step=(slot.chain_index[ex.id] + 1) if slot.chain else None,
-                    rung=p.rung + 1, rungs=len(ex.ladder), rules=list(slot.need.rules),
+                    equipment=list(ex.equipment), loaded=ex.loaded, chain=chain,
+                    step=(slot.chain_index[ex.id] + 1) if chain else None,
+                    rung=p.rung + 1, rungs=len(ex.ladder), rules=list(rules),
                 )
-                key = (group, CATEGORY_ORDER[ex.category], -slot.need.weight, ex.id)
-                items.append((key, item))
-            ordered = [item for _, item in sorted(items, key=itemgetter(0))]
-            start = self.profile.start
+                key = (group, CATEGORY_ORDER[ex.category], weight, ex.id)
+                by_day[day].append((key, item))
+        out: list[PlanDay] = []
+        start = self.profile.start
+        for i, day in enumerate(DAYS):
+            items = by_day[day]
+            items.sort(key=itemgetter(0))
+            ordered = [item for _, item in items]
             date = start + dt.timedelta(days=7 * (week - 1) + i) if start else None
             out.append(PlanDay(
                 day=day, date=date, activities=[s.sport for s in sessions[day]],

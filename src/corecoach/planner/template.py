@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from corecoach.days import DAY_GAP, DAY_INDEX, DAYS, NEXT_DAY
@@ -293,9 +294,14 @@ NOTHING: Mapping[Day, float] = dict.fromkeys(DAYS, 0.0)
 
 def loaded_ok(day: Day, week: Week, loaded_days: Iterable[Day]) -> bool:
     """Loaded work: not on a long-run day or the day before, and 48 h from other loading."""
-    if day in week.long_runs or NEXT_DAY[day] in week.long_runs:
+    if not _clear_of_long_runs(day, week.long_runs):
         return False
     return all(DAY_GAP[day, d] >= 2 for d in loaded_days)
+
+
+def _clear_of_long_runs(day: Day, long_runs: set[Day] | frozenset[Day]) -> bool:
+    """Neither a long-run day nor the day before one."""
+    return day not in long_runs and NEXT_DAY[day] not in long_runs
 
 
 def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
@@ -324,13 +330,18 @@ def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
 
 def _spread_subset(days: Sequence[Day], week: Week) -> frozenset[Day]:
     """Up to three of ``days``, no two consecutive (round the week), away from long runs."""
+    return _spread_of(tuple(days), frozenset(week.long_runs))
+
+
+@lru_cache(maxsize=1024)  # a week asks for few day sets, and every week asks again
+def _spread_of(days: tuple[Day, ...], long_runs: frozenset[Day]) -> frozenset[Day]:
     best: tuple[int, int, tuple[int, ...]] | None = None
     chosen: tuple[Day, ...] = ()
     for size in range(min(SPREAD_MAX_DAYS, len(days)), 0, -1):
         for combo in combinations(days, size):
             if any(DAY_GAP[a, b] < 2 for a, b in combinations(combo, 2)):
                 continue
-            clear = sum(1 for d in combo if loaded_ok(d, week, ()))
+            clear = sum(1 for d in combo if _clear_of_long_runs(d, long_runs))
             key = (size, clear, tuple(-DAY_INDEX[d] for d in combo))
             if best is None or key > best:
                 best, chosen = key, combo
