@@ -18,7 +18,7 @@ def _complete_schema(incomplete: str) -> list[str]:
 
 def validate(
     files: Annotated[
-        list[Path],
+        list[str],  # made Paths below: typer would build a TypeAdapter per Path value
         typer.Argument(metavar="FILE", help="Profile files to check, or - for stdin."),
     ],
     fmt: Annotated[
@@ -45,7 +45,8 @@ def validate(
     from corecoach.profile_files import check_profiles, validation_report
 
     with reporting():
-        checks = check_profiles(files, lambda path: load_profile_arg(path)[0])
+        checks = check_profiles([Path(f) for f in files],
+                                lambda path: load_profile_arg(path)[0])
         if fmt == "json":
             emit(json.dumps(validation_report(checks), indent=2, ensure_ascii=False) + "\n",
                  document=True)
