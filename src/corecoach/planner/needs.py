@@ -42,10 +42,14 @@ def gather_wants(catalog: Catalog, fired: Sequence[Rule]) -> Wants:
     wants = Wants()
     for rule in fired:
         for ref in rule.include:
-            per_week = rule.per_week.get(ref, _default_per_week(catalog, ref))
-            need = wants.needs.setdefault(ref, Need(ref, per_week, rule.weight))
-            need.per_week = max(need.per_week, per_week)
-            need.weight = max(need.weight, rule.weight)
+            per_week = rule.per_week[ref] if ref in rule.per_week else \
+                _default_per_week(catalog, ref)
+            need = wants.needs.get(ref)
+            if need is None:
+                need = wants.needs[ref] = Need(ref, per_week, rule.weight)
+            else:
+                need.per_week = max(need.per_week, per_week)
+                need.weight = max(need.weight, rule.weight)
             need.rules.append(rule.id)
             if rule.sport:
                 need.sports.add(rule.sport)

@@ -309,21 +309,24 @@ def _best_day(unit: Unit, minutes: float, used: Mapping[Day, float], week: Week,
     """The best free day for one more session of ``unit`` (among ``only`` when given), or
     None when none fits."""
     options = []
+    # Read once: the scheduler asks this for every unit, round and ledger.
+    placed, spreads, prefer, is_loaded = unit.days, unit.spreads, unit.prefer, unit.loaded
+    limit = week.budget + 1e-9
     for day in unit.candidates:
         if only is not None and day not in only:
             continue
-        if day in unit.days or used[day] + minutes > week.budget + 1e-9:
+        if day in placed or used[day] + minutes > limit:
             continue
-        placed = unit.days  # most units have none or one day yet: no list to build
+        # Most units have none or one day yet: no list to build.
         spread = (7 if not placed else DAY_GAP[day, placed[0]] if len(placed) == 1
                   else min(DAY_GAP[day, d] for d in placed))
         # Harder work is never on consecutive days: a near day only when nothing else fits.
-        too_near = 1 if unit.spreads and spread < 2 else 0
-        prefers = 0 if (not unit.prefer or day in unit.prefer) else 1
-        loaded = 0 if not unit.loaded or loaded_ok(day, week, loaded_days) else 1
+        too_near = 1 if spreads and spread < 2 else 0
+        prefers = 0 if (not prefer or day in prefer) else 1
+        loaded = 0 if not is_loaded or loaded_ok(day, week, loaded_days) else 1
         # Loaded hinges go on days without sport where there are any (not next to a run,
         # a class or the main lifts of a gym day).
-        busy = 1 if unit.loaded and week.sessions[day] else 0
+        busy = 1 if is_loaded and week.sessions[day] else 0
         options.append((too_near, loaded, prefers, busy, -spread, used[day], DAY_INDEX[day], day))
     return min(options)[-1] if options else None
 
