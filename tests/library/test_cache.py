@@ -211,6 +211,40 @@ def test_the_key_names_the_models_but_no_memory_address() -> None:
     assert " at 0x" not in shape
 
 
+def test_the_key_names_the_facts_conditions_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A restored library's conditions compile without the allow-list walk (they passed it
+    # when the cache was written): only against the very facts they were checked against.
+    from corecoach import facts
+
+    before = cache._shape()
+    assert "flare:" in before and "morning_pain:" in before
+    monkeypatch.setitem(facts.FACT_SCHEMA, "new_fact", "number")
+    assert cache._shape() != before
+
+
+def test_a_checked_condition_compiles_to_the_same_one() -> None:
+    """``checked=True`` (a condition from the sealed cache) skips only the checks: every
+    condition of the shipped library reads the same facts, clause by clause, and gives the
+    same answer for each example profile."""
+    from corecoach.library.loader import _SCHEMAS
+    from corecoach.rules.condition import compile_condition
+
+    library = build_catalog([routines_dir()])
+    texts = ([(r.rule.when, "facts") for r in library.rules]
+             + [(a.rule.when, "journal") for a in library.adapt]
+             + [(r.rule.when, "road") for r in library.road]
+             + [(c.when, "facts") for e in library.exercises.values() for c in e.cautions
+                if c.when])
+    profiles = [derive_facts(load_profile(example_path(n)))
+                for n in ("road-runner", "desk-worker", "lifter")]
+    for text, schema in texts:
+        full = compile_condition(text, _SCHEMAS[schema])
+        fast = compile_condition(text, _SCHEMAS[schema], checked=True)
+        assert fast.names == full.names
+        if schema == "facts":  # clause by clause: text, value and the facts read
+            assert [fast.explain(f) for f in profiles] == [full.explain(f) for f in profiles]
+
+
 def test_a_snapshot_row_with_a_key_the_model_lacks_is_a_miss(tmp_path: Path) -> None:
     snapshot = _snapshot()
     exercises = snapshot["exercise"]

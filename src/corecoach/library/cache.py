@@ -49,16 +49,23 @@ def cache_file(cache_dir: Path, key: str) -> Path:
 
 
 def _shape() -> str:
-    """Every definition model's fields and their types: a snapshot is restored without
-    validating it again (see ``corecoach.library.loader._rebuilt``), so only into the very
-    models that wrote it."""
+    """Every definition model's fields and their types, and the facts conditions may read:
+    a snapshot is restored without validating it again (see
+    ``corecoach.library.loader._rebuilt``), and its conditions compile without their checks
+    (``corecoach.rules.condition.LazyCondition``), so only into the very models and facts
+    that wrote it."""
+    from corecoach.facts import FACT_SCHEMA, JOURNAL_FACT_SCHEMA, ROAD_FACT_SCHEMA
     from corecoach.library import models
 
     shape = " ".join(
         f"{m.__name__}({','.join(f'{k}:{f.annotation}' for k, f in m.model_fields.items())})"
         for m in (models.Exercise, models.Dose, models.Caution, models.Load, models.Chain,
                   models.Rule, models.AdaptRule, models.AdaptLimit, models.RoadRule))
-    return _ADDRESS.sub("", shape)  # a validator function's repr names its address
+    facts = " ".join(f"{name}:{kind}" for schema in (FACT_SCHEMA, JOURNAL_FACT_SCHEMA,
+                                                        ROAD_FACT_SCHEMA)
+                     for name, kind in sorted(schema.items()))
+    # A validator function's repr names its address.
+    return _ADDRESS.sub("", f"{shape} facts({facts})")
 
 
 def cache_key(folders: Sequence[Path]) -> str | None:
